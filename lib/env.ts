@@ -1,0 +1,130 @@
+// The one place that reads process.env. Names and defaults come from the spec
+// (database-optimization-guide.md); a bad value stops the process with one
+// line that names the variable, the value and what is accepted.
+import { z } from "zod";
+import { maskSecrets } from "@/lib/log/mask";
+
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true, "1": true, yes: true, on: true,
+  false: false, "0": false, no: false, off: false,
+};
+
+const bool = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return fallback;
+      const value = BOOLEAN_WORDS[raw.trim().toLowerCase()];
+      if (value === undefined) {
+        ctx.addIssue({ code: "custom", message: "expected true or false (also 1/0, yes/no, on/off)" });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const number = (fallback: number, opts: { min: number; max?: number; integer?: boolean }) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return fallback;
+      const value = Number(raw.trim());
+      const kind = opts.integer ? "a whole number" : "a number";
+      const range = opts.max === undefined ? `>= ${opts.min}` : `from ${opts.min} to ${opts.max}`;
+      const ok =
+        raw.trim() !== "" &&
+        Number.isFinite(value) &&
+        (!opts.integer || Number.isInteger(value)) &&
+        value >= opts.min &&
+        (opts.max === undefined || value <= opts.max);
+      if (!ok) {
+        ctx.addIssue({ code: "custom", message: `expected ${kind} ${range}` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => isUrl(value, protocols), {
+    message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+  });
+
+const text = () => z.string().optional();
+
+const schema = z.object({
+  DATABASE_URL: url(["postgresql:", "postgres:"]).default("postgresql://postgres@127.0.0.1:5432/legendai"),
+  REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
+  REDIS_KEY_PREFIX: z.string().default("legendai:"),
+  DB_POOL_SIZE: number(5, { min: 1, max: 1000, integer: true }),
+  DB_MAX_OVERFLOW: number(10, { min: 0, max: 1000, integer: true }),
+  DB_POOL_TIMEOUT: number(30, { min: 0.001, max: 3600 }),
+  DB_POOL_RECYCLE: number(3600, { min: 0, integer: true }),
+  DB_POOL_PRE_PING: bool(true),
+  DEBUG: bool(false),
+  BACKUP_DIR: z.string().default("./backups"),
+  KEEP_DAYS: number(7, { min: 0, max: 36500, integer: true }),
+  S3_BUCKET: text(),
+  S3_KEEP_DAYS: number(30, { min: 0, max: 36500, integer: true }),
+  S3_ENDPOINT: url(["http:", "https:"]).optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_FORCE_PATH_STYLE: bool(false),
+  AWS_ACCESS_KEY_ID: text(),
+  AWS_SECRET_ACCESS_KEY: text(),
+  NEXTAUTH_SECRET: text(),
+  SCANNER_API_TOKEN: text(),
+});
+
+export type Env = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment (process.env by default). Empty strings count as unset. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== "") input[key] = value;
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue.path[0]);
+  throw new ConfigError(
+    `Invalid configuration: ${name}=${JSON.stringify(maskSecrets(input[name] ?? ""))} (${issue.message})`,
+  );
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process, read once. */
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** For entry points (CLI, server start): print a config error as one line and exit. */
+export function envOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

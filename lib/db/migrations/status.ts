@@ -1,0 +1,61 @@
+// The spec's `alembic history` + `alembic current`: every migration, local or
+// recorded, with its state, its times and whether its file changed since it ran.
+import pg from "pg";
+import { DEFAULT_MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations/files";
+import { readRows, type MigrationRow } from "@/lib/db/migrations/runner";
+
+export type MigrationState = {
+  name: string;
+  status: "applied" | "pending" | "failed" | "rolled_back";
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** null while pending; false when migration.sql changed (or vanished) after it ran. */
+  checksumMatches: boolean | null;
+};
+
+export type MigrationStatusReport = {
+  migrations: MigrationState[];
+  /** The last applied migration: the database's current head. */
+  current: string | null;
+  /** The last migration folder: where `db:migrate` would bring the database. */
+  head: string | null;
+  counts: Record<MigrationState["status"], number>;
+};
+
+function stateOf(row: MigrationRow | undefined): MigrationState["status"] {
+  if (!row) return "pending";
+  if (row.rolled_back_at) return "rolled_back";
+  return row.finished_at ? "applied" : "failed";
+}
+
+export async function migrationStatus(options: { connectionString: string; dir?: string }): Promise<MigrationStatusReport> {
+  const files = await readMigrations(options.dir ?? DEFAULT_MIGRATIONS_DIR);
+  const client = new pg.Client({ connectionString: options.connectionString, application_name: "legendai-migrate" });
+  await client.connect();
+  const rows = await readRows(client).finally(() => client.end());
+
+  // The newest row of each name tells its state (a rolled-back migration is applied again later).
+  const latest = new Map<string, MigrationRow>();
+  for (const row of rows) latest.set(row.migration_name, row);
+  const checksums = new Map(files.map((f) => [f.name, f.checksum]));
+  const names = [...new Set([...files.map((f) => f.name), ...latest.keys()])].sort();
+
+  const migrations = names.map((name): MigrationState => {
+    const row = latest.get(name);
+    return {
+      name,
+      status: stateOf(row),
+      startedAt: row?.started_at.toISOString() ?? null,
+      finishedAt: row?.finished_at?.toISOString() ?? null,
+      checksumMatches: row ? row.checksum === checksums.get(name) : null,
+    };
+  });
+  const counts = { applied: 0, pending: 0, failed: 0, rolled_back: 0 };
+  for (const m of migrations) counts[m.status] += 1;
+  return {
+    migrations,
+    current: migrations.filter((m) => m.status === "applied").at(-1)?.name ?? null,
+    head: files.at(-1)?.name ?? null,
+    counts,
+  };
+}

@@ -1,0 +1,49 @@
+// One pool, one Prisma client and one Redis connection per process, kept on
+// globalThis so that Next's hot reload does not open a new pool per edit.
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { Redis } from "ioredis";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
+import { ObservedPool, poolSettingsFromEnv } from "@/lib/db/pool";
+import { createRedis } from "@/lib/db/redis";
+
+type Db = { pool: ObservedPool; prisma: PrismaClient; redis: Redis };
+const store = globalThis as typeof globalThis & { __legendaiDb?: Db };
+const sqlLog = logger("sql");
+
+function createPrisma(pool: ObservedPool): PrismaClient {
+  const debug = pool.settings.debug;
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    log: debug ? [{ emit: "event", level: "query" }] : [],
+  });
+  // Parameters are left out on purpose: they may hold password hashes or tokens.
+  if (debug) prisma.$on("query", (event) => sqlLog.debug(`${event.duration}ms ${event.query}`));
+  return prisma;
+}
+
+function open(): Db {
+  const config = env();
+  const pool = new ObservedPool(poolSettingsFromEnv(config));
+  return { pool, prisma: createPrisma(pool), redis: createRedis(config.REDIS_URL) };
+}
+
+function db(): Db {
+  store.__legendaiDb ??= open();
+  return store.__legendaiDb;
+}
+
+export const prisma = (): PrismaClient => db().prisma;
+export const pool = (): ObservedPool => db().pool;
+export const redis = (): Redis => db().redis;
+
+/** Closes everything this process opened (CLI scripts and tests call it on exit). */
+export async function closeDb(): Promise<void> {
+  const current = store.__legendaiDb;
+  if (!current) return;
+  store.__legendaiDb = undefined;
+  await current.prisma.$disconnect();
+  await current.pool.end();
+  current.redis.disconnect();
+}

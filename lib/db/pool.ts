@@ -1,0 +1,208 @@
+// Our pg.Pool: the spec's pool settings mapped onto pg-pool, plus what pg-pool
+// lacks — pre-ping on checkout, acquire-wait timing, counters and a clear
+// error when the pool is exhausted.
+import pg from "pg";
+import type { Env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
+import { maskSecrets } from "@/lib/log/mask";
+
+const log = logger("pool");
+
+/** How long a connection above the warm size may sit idle before it is closed. */
+const OVERFLOW_IDLE_MS = 10_000;
+/** How many acquire waits the percentiles are computed over. */
+const WAIT_SAMPLES = 2048;
+
+export type PoolSettings = {
+  connectionString: string;
+  /** DB_POOL_SIZE: connections kept open when idle. */
+  size: number;
+  /** DB_MAX_OVERFLOW: extra connections allowed under load; size + overflow is the hard maximum. */
+  maxOverflow: number;
+  /** DB_POOL_TIMEOUT: how long a caller waits for a connection before failing. */
+  timeoutSeconds: number;
+  /** DB_POOL_RECYCLE: maximum lifetime of a connection (0 = forever). */
+  recycleSeconds: number;
+  /** DB_POOL_PRE_PING: test a reused connection before handing it out. */
+  prePing: boolean;
+  /** DEBUG: log pool events. */
+  debug: boolean;
+  applicationName?: string;
+};
+
+export function poolSettingsFromEnv(e: Env): PoolSettings {
+  return {
+    connectionString: e.DATABASE_URL,
+    size: e.DB_POOL_SIZE,
+    maxOverflow: e.DB_MAX_OVERFLOW,
+    timeoutSeconds: e.DB_POOL_TIMEOUT,
+    recycleSeconds: e.DB_POOL_RECYCLE,
+    prePing: e.DB_POOL_PRE_PING,
+    debug: e.DEBUG,
+    applicationName: "legendai-admin",
+  };
+}
+
+/** The spec's get_pool_status() fields, plus what the dashboard charts. */
+export type PoolStatus = {
+  size: number;
+  max: number;
+  checked_in: number;
+  checked_out: number;
+  overflow: number;
+  total_connections: number;
+  waiting: number;
+  counters: {
+    acquisitions: number;
+    acquire_timeouts: number;
+    connections_opened: number;
+    connections_closed: number;
+    pre_ping_failures: number;
+  };
+  acquire_wait_ms: { p50: number; p95: number; p99: number; max: number; samples: number };
+};
+
+export class PoolTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PoolTimeoutError";
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+export class ObservedPool extends pg.Pool {
+  readonly settings: PoolSettings;
+  private readonly counters = {
+    acquisitions: 0,
+    acquire_timeouts: 0,
+    connections_opened: 0,
+    connections_closed: 0,
+    pre_ping_failures: 0,
+  };
+  private readonly waits: number[] = [];
+  private waitCursor = 0;
+  /** Connections opened but not yet handed out: they need no ping. */
+  private readonly fresh = new WeakSet<pg.PoolClient>();
+
+  constructor(settings: PoolSettings) {
+    super({
+      connectionString: settings.connectionString,
+      min: settings.size,
+      max: settings.size + settings.maxOverflow,
+      idleTimeoutMillis: OVERFLOW_IDLE_MS,
+      connectionTimeoutMillis: Math.round(settings.timeoutSeconds * 1000),
+      maxLifetimeSeconds: settings.recycleSeconds || undefined,
+      application_name: settings.applicationName,
+    });
+    this.settings = settings;
+    this.on("connect", (client) => {
+      this.counters.connections_opened += 1;
+      this.fresh.add(client);
+      if (settings.debug) log.debug(`connect: ${this.totalCount} open`);
+    });
+    this.on("remove", () => {
+      this.counters.connections_closed += 1;
+      if (settings.debug) log.debug(`remove: ${this.totalCount} open`);
+    });
+    // An idle connection that dies (server restart, pg_terminate_backend) emits
+    // here; pg-pool drops it. Without a listener Node would crash the process.
+    this.on("error", (error) => log.warn(`idle connection lost: ${maskSecrets(error.message)}`));
+  }
+
+  connect(): Promise<pg.PoolClient>;
+  connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: boolean | Error) => void) => void): void;
+  connect(
+    callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: boolean | Error) => void) => void,
+  ): Promise<pg.PoolClient> | void {
+    const checkout = this.checkout();
+    if (!callback) return checkout;
+    checkout.then(
+      (client) => callback(undefined, client, client.release),
+      (error: Error) => callback(error, undefined, () => {}),
+    );
+  }
+
+  /** Opens the warm connections now rather than on the first requests. */
+  async warm(): Promise<void> {
+    const clients = await Promise.all(Array.from({ length: this.settings.size }, () => this.connect()));
+    for (const client of clients) client.release();
+  }
+
+  status(): PoolStatus {
+    const sorted = [...this.waits].sort((a, b) => a - b);
+    const round = (n: number) => Math.round(n * 1000) / 1000;
+    const total = this.totalCount;
+    return {
+      size: this.settings.size,
+      max: this.settings.size + this.settings.maxOverflow,
+      checked_in: this.idleCount,
+      checked_out: total - this.idleCount,
+      overflow: Math.max(0, total - this.settings.size),
+      total_connections: total,
+      waiting: this.waitingCount,
+      counters: { ...this.counters },
+      acquire_wait_ms: {
+        p50: round(percentile(sorted, 50)),
+        p95: round(percentile(sorted, 95)),
+        p99: round(percentile(sorted, 99)),
+        max: round(sorted.at(-1) ?? 0),
+        samples: sorted.length,
+      },
+    };
+  }
+
+  private async checkout(): Promise<pg.PoolClient> {
+    const started = performance.now();
+    // A dead connection is dropped and another tried; bounded so that a
+    // server that refuses every ping cannot loop us forever.
+    const attempts = this.settings.size + this.settings.maxOverflow + 1;
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.acquireOrExplain();
+      if (!this.settings.prePing || this.fresh.delete(client)) return this.handOut(client, started);
+      // A dead socket also emits 'error' on the client; while it is checked
+      // out nobody else listens, and an unheard 'error' would crash the process.
+      const ignore = () => {};
+      client.on("error", ignore);
+      try {
+        await client.query("SELECT 1");
+        return this.handOut(client, started);
+      } catch (error) {
+        this.counters.pre_ping_failures += 1;
+        log.warn(`pre-ping failed, replacing connection: ${maskSecrets((error as Error).message)}`);
+        client.release(error as Error);
+        if (attempt >= attempts) throw error;
+      } finally {
+        client.off("error", ignore);
+      }
+    }
+  }
+
+  private async acquireOrExplain(): Promise<pg.PoolClient> {
+    try {
+      return await super.connect();
+    } catch (error) {
+      const message = (error as Error).message;
+      if (!/timeout/i.test(message)) throw error;
+      this.counters.acquire_timeouts += 1;
+      const inUse = this.totalCount - this.idleCount;
+      const max = this.settings.size + this.settings.maxOverflow;
+      const detail = inUse < max ? " (the database did not accept a new connection in time)" : "";
+      throw new PoolTimeoutError(
+        `waited ${this.settings.timeoutSeconds}s for a connection: ${inUse} of ${max} in use${detail}`,
+      );
+    }
+  }
+
+  private handOut(client: pg.PoolClient, started: number): pg.PoolClient {
+    const waited = performance.now() - started;
+    this.counters.acquisitions += 1;
+    if (this.waits.length < WAIT_SAMPLES) this.waits.push(waited);
+    else this.waits[this.waitCursor++ % WAIT_SAMPLES] = waited;
+    return client;
+  }
+}

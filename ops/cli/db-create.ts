@@ -1,0 +1,25 @@
+// npm run db:create: creates the database named in DATABASE_URL if it does not exist yet.
+import pg from "pg";
+import { env } from "@/lib/env";
+import { runCli } from "./run";
+
+runCli(async () => {
+  const target = new URL(env().DATABASE_URL);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!name) throw new Error("DATABASE_URL names no database (expected …/legendai at the end)");
+  const server = new URL(target);
+  server.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: server.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (rowCount) {
+      console.log(`database ${name} exists`);
+      return;
+    }
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    console.log(`created database ${name}`);
+  } finally {
+    await client.end();
+  }
+});

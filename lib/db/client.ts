@@ -19,7 +19,7 @@ function createPrisma(pool: ObservedPool): PrismaClient {
     log: debug ? [{ emit: "event", level: "query" }] : [],
   });
   // Parameters are left out on purpose: they may hold password hashes or tokens.
-  if (debug) prisma.$on("query", (event) => sqlLog.debug(`${event.duration}ms ${event.query}`));
+  if (debug) prisma.$on("query", (event) => sqlLog.debug(`${Number(event.duration).toFixed(1)}ms ${event.query}`));
   return prisma;
 }
 

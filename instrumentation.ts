@@ -1,10 +1,16 @@
 // Runs once when the Next.js server starts: a bad setting stops the server
-// with one clear line, and the pool's warm connections open before traffic.
+// with one clear line, the pool's warm connections open before traffic, and
+// the metrics sampler starts feeding the charts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return; // eslint-disable-line no-restricted-properties
   const { envOrExit } = await import("@/lib/env");
-  envOrExit();
-  const { pool } = await import("@/lib/db/client");
+  const config = envOrExit();
+  const { pool, redis } = await import("@/lib/db/client");
+  const { queryCache } = await import("@/lib/db/cache");
+  const { latencyRecorder, startMetricsSampler } = await import("@/lib/db/metrics");
+  const { appRegistry } = await import("@/lib/db/prometheus");
+  appRegistry(); // its latency histogram observes queries from the first one on
+  startMetricsSampler({ redis: redis(), prefix: config.REDIS_KEY_PREFIX, pool: pool(), cache: queryCache(), recorder: latencyRecorder() });
   await pool().warm().catch(() => {
     // Postgres down at start: the health check reports it; requests retry.
   });

@@ -70,6 +70,11 @@ const schema = z.object({
   DB_POOL_RECYCLE: number(3600, { min: 0, integer: true }),
   DB_POOL_PRE_PING: bool(true),
   DEBUG: bool(false),
+  // The spec's recommended TTLs (seconds) per kind of cached query.
+  CACHE_TTL_TICKERS: number(3600, { min: 1, integer: true }),
+  CACHE_TTL_SCANS: number(300, { min: 1, integer: true }),
+  CACHE_TTL_WATCHLISTS: number(180, { min: 1, integer: true }),
+  CACHE_TTL_ALERTS: number(600, { min: 1, integer: true }),
   BACKUP_DIR: z.string().default("./backups"),
   KEEP_DAYS: number(7, { min: 0, max: 36500, integer: true }),
   S3_BUCKET: text(),

@@ -17,7 +17,8 @@ async function onAdmin(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+/** Deletes every key under `prefix` (the run's own keys only). */
+export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();

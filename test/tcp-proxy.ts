@@ -3,10 +3,18 @@
 // the client's socket stays open and learns nothing until it next writes.
 import net from "node:net";
 
-export type TcpProxy = { port: number; dropUpstreams: () => void; close: () => Promise<void> };
+export type TcpProxy = {
+  port: number;
+  /** Lose every open connection silently: the next write gets a reset. */
+  dropUpstreams: () => void;
+  /** Hang: accept writes and never forward or answer them (a stuck server). */
+  freeze: () => void;
+  close: () => Promise<void>;
+};
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket; dropped: boolean }>();
+  let frozen = false;
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, targetHost);
     const pair = { client, upstream, dropped: false };
@@ -14,7 +22,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     client.on("data", (chunk) => {
       // A dropped connection answers the next write by closing: like a reset.
       if (pair.dropped) client.destroy();
-      else upstream.write(chunk);
+      else if (!frozen) upstream.write(chunk);
     });
     upstream.on("data", (chunk) => client.write(chunk));
     upstream.on("close", () => {
@@ -35,6 +43,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
         pair.dropped = true;
         pair.upstream.destroy();
       }
+    },
+    freeze: () => {
+      frozen = true;
     },
     close: async () => {
       for (const pair of pairs) pair.client.destroy();

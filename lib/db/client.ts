@@ -7,21 +7,37 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { ObservedPool, poolSettingsFromEnv } from "@/lib/db/pool";
 import { createRedis } from "@/lib/db/redis";
+import { latencyRecorder } from "@/lib/db/metrics";
 
-type Db = { pool: ObservedPool; prisma: PrismaClient; redis: Redis };
+type Db = { pool: ObservedPool; prisma: AppPrisma; redis: Redis };
 const store = globalThis as typeof globalThis & { __legendaiDb?: Db };
 const sqlLog = logger("sql");
 
-function createPrisma(pool: ObservedPool): PrismaClient {
+function createPrisma(pool: ObservedPool) {
   const debug = pool.settings.debug;
-  const prisma = new PrismaClient({
+  const base = new PrismaClient({
     adapter: new PrismaPg(pool),
     log: debug ? [{ emit: "event", level: "query" }] : [],
   });
   // Parameters are left out on purpose: they may hold password hashes or tokens.
-  if (debug) prisma.$on("query", (event) => sqlLog.debug(`${Number(event.duration).toFixed(1)}ms ${event.query}`));
-  return prisma;
+  if (debug) base.$on("query", (event) => sqlLog.debug(`${Number(event.duration).toFixed(1)}ms ${event.query}`));
+  // Every query's latency, by model and operation, for the charts and /api/metrics.
+  return base.$extends({
+    name: "latency",
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        const started = performance.now();
+        try {
+          return await query(args);
+        } finally {
+          latencyRecorder().record(`${model ?? "raw"}.${operation}`, performance.now() - started);
+        }
+      },
+    },
+  });
 }
+
+export type AppPrisma = ReturnType<typeof createPrisma>;
 
 function open(): Db {
   const config = env();
@@ -34,7 +50,7 @@ function db(): Db {
   return store.__legendaiDb;
 }
 
-export const prisma = (): PrismaClient => db().prisma;
+export const prisma = (): AppPrisma => db().prisma;
 export const pool = (): ObservedPool => db().pool;
 export const redis = (): Redis => db().redis;
 

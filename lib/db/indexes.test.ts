@@ -3,8 +3,12 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { closeDb } from "@/lib/db/client";
-import { saveScansBatch } from "@/lib/db/queries/scans";
+import { closeDb, pool } from "@/lib/db/client";
+import { getAlerts } from "@/lib/db/queries/alerts";
+import { encodeCursor } from "@/lib/db/queries/cursor";
+import { getRecentScans, saveScansBatch } from "@/lib/db/queries/scans";
+import { getWatchlist } from "@/lib/db/queries/watchlists";
+import { resetData } from "@/test/reset";
 import { demoScans, demoTickers } from "@/lib/db/seed/demo-data";
 
 let client: pg.Client;
@@ -24,7 +28,7 @@ beforeAll(async () => {
   client = new pg.Client({ connectionString: env().DATABASE_URL });
   await client.connect();
   const symbols = demoTickers(600).map((t) => t.symbol);
-  await client.query("TRUNCATE pattern_scans, watchlists, alert_logs, scan_logs, users RESTART IDENTITY CASCADE");
+  await resetData();
   expect(await saveScansBatch(demoScans(100_000, symbols))).toBe(100_000);
   // 500 users with 40 watchlist items and 200 alerts each; 20,000 scan runs.
   await client.query(`INSERT INTO users (email, name, role, password_hash)
@@ -119,5 +123,51 @@ describe("hot queries on 100,000 scans", () => {
     } finally {
       await client.query("ROLLBACK");
     }
+  });
+});
+
+/** The SQL (and values) Prisma sends for `run`, read off the pool the adapter uses. */
+async function sqlOf(run: () => Promise<unknown>): Promise<{ text: string; values: unknown[] }[]> {
+  const target = pool();
+  const original = target.query;
+  const captured: { text: string; values: unknown[] }[] = [];
+  target.query = function (this: typeof target, ...args: unknown[]) {
+    const config = args[0] as { text?: string; values?: unknown[] };
+    if (config && typeof config === "object" && config.text) captured.push({ text: config.text, values: config.values ?? [] });
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof target.query;
+  try {
+    await run();
+  } finally {
+    target.query = original;
+  }
+  return captured.filter((c) => /FROM "public"\."(pattern_scans|watchlists|alert_logs)"/.test(c.text));
+}
+
+const monthAgo = new Date(Date.now() - 30 * 86_400_000);
+const QUERY_FUNCTIONS: { name: string; run: () => Promise<unknown>; index: string | string[] }[] = [
+  { name: "getRecentScans()", run: () => getRecentScans({ limit: 20 }), index: "ix_pattern_scans_scanned_at" },
+  { name: "getRecentScans(rare pattern, high score)", run: () => getRecentScans({ patternType: "HIGH_TIGHT_FLAG", minScore: 9.5 }), index: "ix_pattern_scans_type_scanned_at" },
+  {
+    name: "getRecentScans(rare pattern, deep cursor)",
+    run: () => getRecentScans({ patternType: "HIGH_TIGHT_FLAG", minScore: 9.5, cursor: encodeCursor({ id: 50_000 }, monthAgo) }),
+    index: "ix_pattern_scans_type_scanned_at",
+  },
+  { name: "getRecentScans(ticker)", run: () => getRecentScans({ ticker: "AAPL" }), index: "ix_pattern_scans_ticker_scanned_at" },
+  { name: "getWatchlist(user)", run: () => getWatchlist({ userId: 42 }), index: "ix_watchlists_user_added_at" },
+  { name: "getWatchlist(user, triggered)", run: () => getWatchlist({ userId: 42, triggered: true }), index: "ix_watchlists_user_triggered" },
+  { name: "getAlerts(user)", run: () => getAlerts({ userId: 42 }), index: "ix_alert_logs_user_sent_at" },
+  { name: "getAlerts(user, type, since, cursor)", run: () => getAlerts({ userId: 42, alertType: "PRICE_TARGET", since: monthAgo, cursor: encodeCursor({ id: 90_000 }, new Date()) }), index: "ix_alert_logs_user_sent_at" },
+  { name: "getAlerts()", run: () => getAlerts({}), index: "ix_alert_logs_alert_sent_at" },
+];
+
+describe("the SQL Prisma generates for the query functions", () => {
+  it.each(QUERY_FUNCTIONS)("$name: served by $index", async ({ run, index }) => {
+    const statements = await sqlOf(run);
+    expect(statements).toHaveLength(1);
+    const planNodes = await plan(statements[0].text, statements[0].values);
+    expect(planNodes.filter((n) => n["Node Type"] === "Seq Scan" && BIG_TABLES.includes(n["Relation Name"] ?? ""))).toEqual([]);
+    const used = planNodes.map((n) => n["Index Name"]).filter(Boolean);
+    expect(used.some((name) => [index].flat().includes(name!)), `used ${JSON.stringify(used)} for ${statements[0].text}`).toBe(true);
   });
 });

@@ -1,0 +1,33 @@
+// POST /api/scans/batch: the scanner's bulk upload (up to 10,000 scans), with
+// an API token. All rows are checked first; one bad row rejects the batch.
+import { env } from "@/lib/env";
+import { saveScansBatch } from "@/lib/db/queries/scans";
+import { BatchValidationError } from "@/lib/db/queries/scan-input";
+import { hasValidToken } from "@/lib/http/api-token";
+import { badRequest, json } from "@/lib/http/responses";
+
+export const dynamic = "force-dynamic";
+const MAX_BATCH = 10_000;
+
+export async function POST(request: Request): Promise<Response> {
+  if (!hasValidToken(request, env().SCANNER_API_TOKEN)) {
+    return json({ error: "a valid scanner API token is required (Authorization: Bearer …)" }, { status: 401, headers: { "www-authenticate": "Bearer" } });
+  }
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return badRequest("the body is not valid JSON");
+  }
+  const scans = Array.isArray(body) ? body : (body as { scans?: unknown })?.scans;
+  if (!Array.isArray(scans)) return badRequest("expected a JSON array of scans, or { \"scans\": [...] }", "scans");
+  if (scans.length > MAX_BATCH) return badRequest(`at most ${MAX_BATCH} scans per request (got ${scans.length}): split the upload`, "scans", 413);
+  try {
+    return json({ written: await saveScansBatch(scans) }, { status: 201 });
+  } catch (error) {
+    if (error instanceof BatchValidationError) {
+      return json({ error: error.message, field: `scans[${error.index}]${error.field ? `.${error.field}` : ""}`, index: error.index }, { status: 400 });
+    }
+    throw error;
+  }
+}

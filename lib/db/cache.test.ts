@@ -1,0 +1,165 @@
+import net from "node:net";
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { env } from "@/lib/env";
+import { normaliseParams, QueryCache } from "@/lib/db/cache";
+import { createRedis, waitUntilReady } from "@/lib/db/redis";
+import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
+
+const TTLS = { tickers: 3600, scans: 300, watchlists: 180, alerts: 600 };
+const clients: Redis[] = [];
+const servers: net.Server[] = [];
+const sockets: net.Socket[] = [];
+const proxies: TcpProxy[] = [];
+
+async function makeCache(url = env().REDIS_URL, options: { circuitOpenMs?: number } = {}) {
+  const redis = createRedis(url);
+  clients.push(redis);
+  if (url === env().REDIS_URL) expect(await waitUntilReady(redis, 2000)).toBe(true);
+  const prefix = `${env().REDIS_KEY_PREFIX}cache-test:${randomBytes(4).toString("hex")}:`;
+  return { cache: new QueryCache(redis, { prefix, ttls: TTLS, ...options }), redis, prefix };
+}
+
+/** A server that accepts connections and never answers: a hung Redis. */
+async function silentServer(): Promise<number> {
+  const server = net.createServer((socket) => sockets.push(socket));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as net.AddressInfo).port;
+}
+
+afterEach(() => vi.restoreAllMocks());
+afterAll(async () => {
+  clients.forEach((c) => c.disconnect());
+  sockets.forEach((s) => s.destroy());
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await Promise.all(proxies.map((p) => p.close()));
+});
+
+const query = (name: string, params: Record<string, unknown> = {}, tags = ["scans"]) => ({ name, params, kind: "scans" as const, tags });
+
+describe("cache keys", () => {
+  it("are the same for the same parameters in any order, without undefined ones", async () => {
+    const { cache } = await makeCache();
+    const a = cache.key({ name: "getRecentScans", params: { patternType: "VCP", minScore: 7, ticker: undefined } });
+    const b = cache.key({ name: "getRecentScans", params: { minScore: 7, patternType: "VCP" } });
+    const c = cache.key({ name: "getRecentScans", params: { minScore: 8, patternType: "VCP" } });
+    const d = cache.key({ name: "getAlerts", params: { minScore: 7, patternType: "VCP" } });
+    expect(a).toBe(b);
+    expect(new Set([a, c, d]).size).toBe(3);
+    expect(a.startsWith(`${env().REDIS_KEY_PREFIX}cache-test:`)).toBe(true);
+  });
+
+  it("normalise dates and nested objects", () => {
+    expect(normaliseParams({ b: { y: 1, x: new Date("2026-01-02T00:00:00Z") }, a: [2, 1] })).toEqual({
+      a: [2, 1],
+      b: { x: "2026-01-02T00:00:00.000Z", y: 1 },
+    });
+  });
+});
+
+describe("QueryCache with Redis up", () => {
+  it("runs the query on a miss, serves the copy on a hit, keeping dates and BigInts", async () => {
+    const { cache } = await makeCache();
+    const run = vi.fn(async () => ({ at: new Date("2026-03-04T05:06:07Z"), cap: 12345678901234n, rows: [1, 2] }));
+    const first = await cache.cached(query("q1"), run);
+    const second = await cache.cached(query("q1"), run);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(second).toEqual(first);
+    expect(second.at).toBeInstanceOf(Date);
+    expect(typeof second.cap).toBe("bigint");
+    expect(cache.counters()).toMatchObject({ hits: 1, misses: 1, errors: 0, hitRatio: 0.5 });
+  });
+
+  it("stores each kind with its TTL", async () => {
+    const { cache, redis, prefix } = await makeCache();
+    await cache.cached({ name: "t", params: {}, kind: "tickers", tags: ["tickers"] }, async () => 1);
+    await cache.cached({ name: "w", params: {}, kind: "watchlists", tags: ["w"] }, async () => 1);
+    const ttlOf = async (name: string) => redis.ttl((await redis.keys(`${prefix}q:${name}:*`))[0]);
+    expect(await ttlOf("t")).toBeGreaterThan(3590);
+    expect(await ttlOf("w")).toBeGreaterThan(170);
+    expect(await ttlOf("w")).toBeLessThanOrEqual(180);
+  });
+
+  it("counts time saved from what the query cost", async () => {
+    const { cache } = await makeCache();
+    const slow = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return "x";
+    };
+    await cache.cached(query("slow"), slow);
+    await cache.cached(query("slow"), slow);
+    expect(cache.counters().timeSavedMs).toBeGreaterThanOrEqual(20);
+  });
+
+  it("a write's invalidation makes the next read run the query again, other tags untouched", async () => {
+    const { cache } = await makeCache();
+    let version = 1;
+    const scans = vi.fn(async () => version);
+    const alerts = vi.fn(async () => "alerts");
+    expect(await cache.cached(query("scans"), scans)).toBe(1);
+    await cache.cached(query("alerts", {}, ["alerts:user:1"]), alerts);
+    version = 2;
+    await cache.invalidate(["scans"]);
+    expect(await cache.cached(query("scans"), scans)).toBe(2);
+    await cache.cached(query("alerts", {}, ["alerts:user:1"]), alerts);
+    expect(scans).toHaveBeenCalledTimes(2);
+    expect(alerts).toHaveBeenCalledTimes(1);
+  });
+
+  it("single flight: 50 concurrent misses on one key run the query once", async () => {
+    const { cache } = await makeCache();
+    const run = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return "rows";
+    });
+    const results = await Promise.all(Array.from({ length: 50 }, () => cache.cached(query("hot", { a: 1 }), run)));
+    expect(results).toEqual(Array(50).fill("rows"));
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("QueryCache with Redis unreachable", () => {
+  it.each([
+    ["a closed port", async () => "redis://127.0.0.1:1"],
+    ["a server that never answers", async () => `redis://127.0.0.1:${await silentServer()}`],
+  ])("answers from the database through %s, fast, and logs once", async (_label, url) => {
+    const { cache } = await makeCache(await url());
+    const warn = vi.spyOn(console, "error").mockImplementation(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 100)); // let the first connection attempt fail
+    const timings: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      expect(await cache.cached(query("down", { i: i % 2 }), async () => "from postgres")).toBe("from postgres");
+      await cache.invalidate(["scans"]);
+      timings.push(performance.now() - started);
+    }
+    expect(Math.max(...timings)).toBeLessThan(60);
+    expect(cache.counters().misses).toBe(20);
+    expect(warn.mock.calls.filter(([line]) => String(line).includes("[redis]") || String(line).includes("[cache]")).length).toBeLessThanOrEqual(2);
+  });
+
+  it("a Redis that hangs mid-session costs one command timeout, then the circuit skips it", async () => {
+    const target = new URL(env().REDIS_URL);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    proxies.push(proxy);
+    const { cache, redis } = await makeCache(`redis://127.0.0.1:${proxy.port}`, { circuitOpenMs: 5_000 });
+    expect(await waitUntilReady(redis, 2000)).toBe(true);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    await cache.cached(query("warm"), async () => 1);
+    expect(cache.counters().errors).toBe(0);
+    proxy.freeze();
+    const timed = async (name: string) => {
+      const started = performance.now();
+      expect(await cache.cached(query(name), async () => "db")).toBe("db");
+      return performance.now() - started;
+    };
+    const first = await timed("after-hang");
+    const second = await timed("after-hang-2");
+    expect(first).toBeGreaterThanOrEqual(45); // it did wait for the command timeout…
+    expect(first).toBeLessThan(150); // …and no longer
+    expect(second).toBeLessThan(10); // the circuit is open: Redis is not asked
+    expect(cache.counters().errors).toBe(1);
+  });
+});

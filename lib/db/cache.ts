@@ -1,0 +1,195 @@
+// The spec's @cache_query(ttl, key_prefix) for TypeScript: cached(...) runs a
+// query through Redis with a per-kind TTL, and falls back to Postgres — never
+// to an error — when Redis is down.
+//
+// Beyond the spec:
+// - tags: every key embeds the current version of its tags; a write bumps the
+//   version (one INCR), so readers stop seeing the old entry at once, and a
+//   slow query that started before the write cannot put stale data back.
+// - single flight: concurrent calls for one key share one lookup and one query.
+// - a circuit breaker skips Redis for a few seconds after a failure, so a
+//   down or hanging Redis costs at most one short timeout, not one per call.
+import { createHash } from "node:crypto";
+import type { Redis } from "ioredis";
+import superjson from "superjson";
+import { env } from "@/lib/env";
+import { redis } from "@/lib/db/client";
+import { logger } from "@/lib/log/logger";
+
+export type CacheKind = "tickers" | "scans" | "watchlists" | "alerts";
+
+export type CacheOptions = {
+  prefix: string;
+  /** Seconds per kind. */
+  ttls: Record<CacheKind, number>;
+  /** How long Redis is skipped after a failure. */
+  circuitOpenMs?: number;
+  /** Redis failures are logged at most once per this interval. */
+  logIntervalMs?: number;
+};
+
+export type CacheCounters = { hits: number; misses: number; errors: number; hitRatio: number; timeSavedMs: number };
+
+export type CachedQuery = {
+  /** The query's name: part of the key, and what time saved is tracked by. */
+  name: string;
+  params: Record<string, unknown>;
+  kind: CacheKind;
+  /** What writes invalidate this entry (e.g. "scans", "watchlists:user:3"). */
+  tags: string[];
+};
+
+/** Reads the tag versions, builds the versioned key and GETs it: one round trip. */
+const LOOKUP_SCRIPT = `
+local versions = {}
+for i, key in ipairs(KEYS) do versions[i] = redis.call('GET', key) or '0' end
+local key = ARGV[1] .. '@' .. table.concat(versions, '.')
+return { key, redis.call('GET', key) }
+`;
+
+type LookupRedis = Redis & { cacheLookup(numKeys: number, ...keysAndArgs: string[]): Promise<[string, string | null]> };
+
+/** Same parameters in any order, undefined left out, dates as ISO text: same key. */
+export function normaliseParams(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(normaliseParams);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, normaliseParams((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return typeof value === "bigint" ? value.toString() : value;
+}
+
+export class QueryCache {
+  private readonly lookupRedis: LookupRedis;
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly missMs = new Map<string, number>();
+  private readonly stats = { hits: 0, misses: 0, errors: 0, timeSavedMs: 0 };
+  private circuitOpenUntil = 0;
+  private lastLogged = 0;
+  private readonly log = logger("cache");
+
+  constructor(private readonly redis: Redis, private readonly options: CacheOptions) {
+    this.lookupRedis = redis as LookupRedis;
+    if (!("cacheLookup" in redis)) redis.defineCommand("cacheLookup", { lua: LOOKUP_SCRIPT });
+  }
+
+  key(query: Pick<CachedQuery, "name" | "params">): string {
+    const digest = createHash("sha1").update(JSON.stringify(normaliseParams(query.params))).digest("base64url");
+    return `${this.options.prefix}q:${query.name}:${digest}`;
+  }
+
+  private tagKey(tag: string): string {
+    return `${this.options.prefix}tag:${tag}`;
+  }
+
+  /** Runs `run` once per key at a time; a cached result is returned without running it. */
+  cached<T>(query: CachedQuery, run: () => Promise<T>): Promise<T> {
+    const base = this.key(query);
+    const pending = this.inFlight.get(base);
+    if (pending) return pending as Promise<T>;
+    const promise = this.lookupOrRun(query, base, run).finally(() => this.inFlight.delete(base));
+    this.inFlight.set(base, promise);
+    return promise;
+  }
+
+  /** Makes every entry carrying one of these tags stale (call after a write). */
+  async invalidate(tags: string[]): Promise<void> {
+    if (tags.length === 0 || !this.redisUsable()) return;
+    try {
+      const pipeline = this.redis.pipeline();
+      for (const tag of tags) pipeline.incr(this.tagKey(tag));
+      const results = await pipeline.exec();
+      const failed = results?.find(([error]) => error);
+      if (failed) throw failed[0];
+    } catch (error) {
+      // Redis down: its entries cannot be read either until it is back, and
+      // entries written before still expire by TTL.
+      this.failed(error as Error);
+    }
+  }
+
+  counters(): CacheCounters {
+    const lookups = this.stats.hits + this.stats.misses;
+    return {
+      ...this.stats,
+      timeSavedMs: Math.round(this.stats.timeSavedMs),
+      hitRatio: lookups ? this.stats.hits / lookups : 0,
+    };
+  }
+
+  private async lookupOrRun<T>(query: CachedQuery, base: string, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    let key: string | undefined;
+    if (this.redisUsable()) {
+      try {
+        const tagKeys = query.tags.map((t) => this.tagKey(t));
+        const [versioned, payload] = await this.lookupRedis.cacheLookup(tagKeys.length, ...tagKeys, base);
+        key = versioned;
+        if (payload !== null) {
+          const value = superjson.parse<T>(payload);
+          this.stats.hits += 1;
+          this.stats.timeSavedMs += Math.max(0, (this.missMs.get(query.name) ?? 0) - (performance.now() - started));
+          return value;
+        }
+      } catch (error) {
+        this.failed(error as Error);
+      }
+    }
+    this.stats.misses += 1;
+    const queryStarted = performance.now();
+    const value = await run();
+    this.rememberMissTime(query.name, performance.now() - queryStarted);
+    if (key && this.redisUsable()) {
+      // Awaited so that the next call finds it; a failing SET costs only the cache.
+      await this.redis.set(key, superjson.stringify(value), "EX", this.options.ttls[query.kind]).catch((e: Error) => this.failed(e));
+    }
+    return value;
+  }
+
+  private rememberMissTime(name: string, ms: number): void {
+    const previous = this.missMs.get(name);
+    this.missMs.set(name, previous === undefined ? ms : previous * 0.8 + ms * 0.2);
+  }
+
+  private redisUsable(): boolean {
+    return this.redis.status === "ready" && Date.now() >= this.circuitOpenUntil;
+  }
+
+  private failed(error: Error): void {
+    this.stats.errors += 1;
+    this.circuitOpenUntil = Date.now() + (this.options.circuitOpenMs ?? 5_000);
+    const now = Date.now();
+    if (now - this.lastLogged >= (this.options.logIntervalMs ?? 30_000)) {
+      this.lastLogged = now;
+      this.log.warn(`Redis failed (${error.message}); answering from Postgres for the next few seconds`);
+    }
+  }
+}
+
+const store = globalThis as typeof globalThis & { __legendaiCache?: QueryCache };
+
+/** This process's cache, over the shared Redis connection and the configured TTLs. */
+export function queryCache(): QueryCache {
+  if (!store.__legendaiCache) {
+    const e = env();
+    store.__legendaiCache = new QueryCache(redis(), {
+      prefix: e.REDIS_KEY_PREFIX,
+      ttls: { tickers: e.CACHE_TTL_TICKERS, scans: e.CACHE_TTL_SCANS, watchlists: e.CACHE_TTL_WATCHLISTS, alerts: e.CACHE_TTL_ALERTS },
+    });
+  }
+  return store.__legendaiCache;
+}
+
+/** The spec's decorator, as a wrapper: `cached({ name, params, kind, tags }, () => query)`. */
+export function cached<T>(query: CachedQuery, run: () => Promise<T>): Promise<T> {
+  return queryCache().cached(query, run);
+}
+
+export function invalidate(tags: string[]): Promise<void> {
+  return queryCache().invalidate(tags);
+}

@@ -8,6 +8,7 @@ import { getAlerts } from "@/lib/db/queries/alerts";
 import { encodeCursor } from "@/lib/db/queries/cursor";
 import { getRecentScans, saveScansBatch } from "@/lib/db/queries/scans";
 import { getWatchlist } from "@/lib/db/queries/watchlists";
+import { captureSql } from "@/test/capture-sql";
 import { resetData } from "@/test/reset";
 import { demoScans, demoTickers } from "@/lib/db/seed/demo-data";
 
@@ -126,23 +127,7 @@ describe("hot queries on 100,000 scans", () => {
   });
 });
 
-/** The SQL (and values) Prisma sends for `run`, read off the pool the adapter uses. */
-async function sqlOf(run: () => Promise<unknown>): Promise<{ text: string; values: unknown[] }[]> {
-  const target = pool();
-  const original = target.query;
-  const captured: { text: string; values: unknown[] }[] = [];
-  target.query = function (this: typeof target, ...args: unknown[]) {
-    const config = args[0] as { text?: string; values?: unknown[] };
-    if (config && typeof config === "object" && config.text) captured.push({ text: config.text, values: config.values ?? [] });
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof target.query;
-  try {
-    await run();
-  } finally {
-    target.query = original;
-  }
-  return captured.filter((c) => /FROM "public"\."(pattern_scans|watchlists|alert_logs)"/.test(c.text));
-}
+const sqlOf = (run: () => Promise<unknown>) => captureSql(pool(), run, /FROM "public"\."(pattern_scans|watchlists|alert_logs)"/);
 
 const monthAgo = new Date(Date.now() - 30 * 86_400_000);
 const QUERY_FUNCTIONS: { name: string; run: () => Promise<unknown>; index: string | string[] }[] = [

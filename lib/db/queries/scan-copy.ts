@@ -35,19 +35,20 @@ function* lines(scans: ValidScan[]): Generator<string> {
   }
 }
 
-/** Writes validated scans with COPY inside one transaction; returns the row count. */
+/** Writes validated scans with one COPY statement: atomic on its own; returns the row count. */
 export async function copyScans(pool: ObservedPool, scans: ValidScan[]): Promise<number> {
   const client = await pool.connect();
+  let failure: Error | undefined;
   try {
-    await client.query("BEGIN");
     const stream = client.query(copyFrom(COPY_SQL));
     await pipeline(Readable.from(lines(scans)), stream);
-    await client.query("COMMIT");
     return stream.rowCount ?? scans.length;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    // Postgres rolls back a COPY that fails part-way; the connection, whose
+    // protocol state is unknown, is dropped rather than reused.
+    failure = error as Error;
     throw error;
   } finally {
-    client.release();
+    client.release(failure);
   }
 }

@@ -110,6 +110,20 @@ describe("saveScansBatch", () => {
     expect(await prisma().patternScan.count()).toBe(count);
   });
 
+  it("writes a small batch with one INSERT, details, nulls and default times included", async () => {
+    const before = new Date();
+    expect(await saveScansBatch([
+      { ticker: "SMALL", patternType: "VCP", score: 7.5, details: { contractions: 3, note: "it's \"quoted\"" } },
+      { ticker: "SMALL", patternType: "VCP", score: 6, pivotPrice: null, entryPrice: 12.5 },
+    ])).toBe(2);
+    const rows = await prisma().patternScan.findMany({ where: { ticker: "SMALL" }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.details, r.pivotPrice, r.entryPrice])).toEqual([
+      [{ contractions: 3, note: 'it\'s "quoted"' }, null, null],
+      [null, null, 12.5],
+    ]);
+    expect(rows[0].scannedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+  });
+
   it("writes 10,000+ rows through COPY in one transaction, details and all", async () => {
     const count = await prisma().patternScan.count();
     const rows = demoScans(12_000, symbols, { now, days: 1, seed: 9 });

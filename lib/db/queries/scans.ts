@@ -6,10 +6,14 @@ import { pool, prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { afterCursor, cursorField, decodeCursor, page } from "@/lib/db/queries/cursor";
 import { copyScans } from "@/lib/db/queries/scan-copy";
-import { validateScans } from "@/lib/db/queries/scan-input";
+import { validateScans, type ValidScan } from "@/lib/db/queries/scan-input";
 
-/** From this many rows COPY beats multi-row INSERT (see `npm run bench`). */
-export const COPY_THRESHOLD = 10_000;
+/**
+ * From this many rows COPY is the faster path: measured on this machine,
+ * equal at 100 rows, ~25% faster than the unnest INSERT from 1,000 rows up
+ * (README, "Benchmark").
+ */
+export const COPY_THRESHOLD = 1_000;
 export const SCANS_TAG = "scans";
 
 export const recentScansParams = z
@@ -33,25 +37,30 @@ const LIST_COLUMNS = {
 
 export type ScanListItem = Prisma.PatternScanGetPayload<{ select: typeof LIST_COLUMNS }>;
 
-/** The spec's get_recent_scans(limit, pattern_type, min_score), newest first. */
-export async function getRecentScans(input: RecentScansParams = {}): Promise<{ items: ScanListItem[]; nextCursor: string | null }> {
+/** The spec's get_recent_scans(limit, pattern_type, min_score), newest first; cached. */
+export async function getRecentScans(input: RecentScansParams = {}): Promise<ScanPage> {
   const params = recentScansParams.parse(input);
-  return cached({ name: "getRecentScans", params, kind: "scans", tags: [SCANS_TAG] }, async () => {
-    const cursor = params.cursor ? decodeCursor(params.cursor) : null;
-    const rows = await prisma().patternScan.findMany({
-      where: {
-        patternType: params.patternType,
-        ticker: params.ticker,
-        score: params.minScore === undefined ? undefined : { gte: params.minScore },
-        scannedAt: { gte: params.since, lt: params.until },
-        ...(cursor ? afterCursor("scannedAt", cursor) : {}),
-      },
-      orderBy: [{ scannedAt: "desc" }, { id: "desc" }],
-      take: params.limit + 1,
-      select: LIST_COLUMNS,
-    });
-    return page(rows, params.limit, (r) => r.scannedAt);
+  return cached({ name: "getRecentScans", params, kind: "scans", tags: [SCANS_TAG] }, () => findRecentScans(params));
+}
+
+export type ScanPage = { items: ScanListItem[]; nextCursor: string | null };
+
+/** The query behind getRecentScans, straight to Postgres. */
+export async function findRecentScans(params: z.output<typeof recentScansParams>): Promise<ScanPage> {
+  const cursor = params.cursor ? decodeCursor(params.cursor) : null;
+  const rows = await prisma().patternScan.findMany({
+    where: {
+      patternType: params.patternType,
+      ticker: params.ticker,
+      score: params.minScore === undefined ? undefined : { gte: params.minScore },
+      scannedAt: { gte: params.since, lt: params.until },
+      ...(cursor ? afterCursor("scannedAt", cursor) : {}),
+    },
+    orderBy: [{ scannedAt: "desc" }, { id: "desc" }],
+    take: params.limit + 1,
+    select: LIST_COLUMNS,
   });
+  return page(rows, params.limit, (r) => r.scannedAt);
 }
 
 /** One scan with everything, details included. */
@@ -63,15 +72,32 @@ export async function getScan(id: number) {
 export async function saveScansBatch(rows: unknown[]): Promise<number> {
   const scans = validateScans(rows);
   if (scans.length === 0) return 0;
-  let written: number;
-  if (scans.length >= COPY_THRESHOLD) {
-    written = await copyScans(pool(), scans);
-  } else {
-    const data = scans.map((s) => ({ ...s, details: (s.details ?? undefined) as Prisma.InputJsonValue | undefined }));
-    // Prisma splits very large createMany calls into several INSERTs: the
-    // transaction keeps them atomic.
-    written = (await prisma().$transaction((tx) => tx.patternScan.createMany({ data }), { timeout: 120_000 })).count;
-  }
+  const written = scans.length >= COPY_THRESHOLD ? await copyScans(pool(), scans) : await insertScans(scans);
   await invalidate([SCANS_TAG]);
   return written;
+}
+
+/**
+ * One INSERT ... SELECT FROM unnest(arrays): a single statement (atomic on its
+ * own) with seven array parameters, whatever the row count — no 32,766
+ * parameter limit, and far less work than Prisma's createMany (npm run bench).
+ */
+export async function insertScans(scans: ValidScan[]): Promise<number> {
+  const column = <T>(pick: (s: ValidScan) => T) => scans.map(pick);
+  const result = await pool().query(
+    `INSERT INTO pattern_scans (ticker, pattern_type, score, pivot_price, entry_price, details, scanned_at)
+     SELECT ticker, pattern_type, score, pivot_price, entry_price, details, COALESCE(scanned_at, now())
+       FROM unnest($1::varchar[], $2::varchar[], $3::float8[], $4::float8[], $5::float8[], $6::jsonb[], $7::timestamptz[])
+         AS u(ticker, pattern_type, score, pivot_price, entry_price, details, scanned_at)`,
+    [
+      column((s) => s.ticker),
+      column((s) => s.patternType),
+      column((s) => s.score),
+      column((s) => s.pivotPrice ?? null),
+      column((s) => s.entryPrice ?? null),
+      column((s) => (s.details ? JSON.stringify(s.details) : null)),
+      column((s) => s.scannedAt ?? null),
+    ],
+  );
+  return result.rowCount ?? 0;
 }

@@ -1,0 +1,45 @@
+// The benchmark's data: 1,000,000 pattern scans over 90 days (through the
+// app's COPY path), 5,000 users with 40 watchlist items and 200 alerts each.
+import pg from "pg";
+import { pool, prisma } from "@/lib/db/client";
+import { copyScans } from "@/lib/db/queries/scan-copy";
+import { validateScans } from "@/lib/db/queries/scan-input";
+import { DAY_MS, demoScans, demoTickers } from "@/lib/db/seed/demo-data";
+
+export const BENCH_SIZES = { scans: 1_000_000, users: 5_000, watchlistPerUser: 40, alertsPerUser: 200 };
+
+export async function seedBenchData(databaseUrl: string, say: (line: string) => void): Promise<void> {
+  const started = performance.now();
+  const tickers = demoTickers(600);
+  await prisma().ticker.createMany({ data: tickers });
+  const symbols = tickers.map((t) => t.symbol);
+  const chunks = 10;
+  const perChunk = BENCH_SIZES.scans / chunks;
+  const now = Date.now();
+  for (let i = 0; i < chunks; i++) {
+    const chunkEnd = new Date(now - (chunks - 1 - i) * 9 * DAY_MS);
+    await copyScans(pool(), validateScans(demoScans(perChunk, symbols, { now: chunkEnd, days: 9, seed: 100 + i })));
+  }
+  say(`  ${BENCH_SIZES.scans.toLocaleString("en")} scans written`);
+
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO users (email, name, role, password_hash)
+      SELECT 'bench' || g || '@legendai.local', 'Bench User ' || g, 'trader', 'x' FROM generate_series(1, $1) g`, [BENCH_SIZES.users]);
+    await client.query(`INSERT INTO watchlists (user_id, ticker, pattern_type, target_price, added_at, triggered_at)
+      SELECT u, (SELECT array_agg(symbol ORDER BY id) FROM tickers)[1 + (u * 7 + w * 13) % 600], 'VCP', 50 + w,
+             now() - random() * interval '90 days',
+             CASE WHEN random() < 0.3 THEN now() - random() * interval '30 days' END
+        FROM generate_series(1, $1) u, generate_series(1, $2) w`, [BENCH_SIZES.users, BENCH_SIZES.watchlistPerUser]);
+    await client.query(`INSERT INTO alert_logs (user_id, ticker, alert_type, channel, message, alert_sent_at)
+      SELECT u, 'T' || (a % 600), (ARRAY['PIVOT_BREAKOUT','PATTERN_FOUND','PRICE_TARGET','VOLUME_SURGE'])[1 + a % 4], 'telegram',
+             'alert ' || a, now() - random() * interval '90 days'
+        FROM generate_series(1, $1) u, generate_series(1, $2) a`, [BENCH_SIZES.users, BENCH_SIZES.alertsPerUser]);
+    say(`  users, watchlists and alerts written`);
+    await client.query("VACUUM ANALYZE");
+  } finally {
+    await client.end();
+  }
+  say(`  dataset ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}

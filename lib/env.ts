@@ -84,6 +84,8 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: bool(false),
   AWS_ACCESS_KEY_ID: text(),
   AWS_SECRET_ACCESS_KEY: text(),
+  /** The crontab program setup_backup_cron.sh uses (tests point it at a stand-in). */
+  CRONTAB_COMMAND: z.string().default("crontab"),
   NEXTAUTH_SECRET: text(),
   SCANNER_API_TOKEN: text(),
 });

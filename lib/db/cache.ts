@@ -14,6 +14,7 @@ import type { Redis } from "ioredis";
 import superjson from "superjson";
 import { env } from "@/lib/env";
 import { redis } from "@/lib/db/client";
+import { waitUntilReady } from "@/lib/db/redis";
 import { logger } from "@/lib/log/logger";
 
 export type CacheKind = "tickers" | "scans" | "watchlists" | "alerts";
@@ -114,6 +115,19 @@ export class QueryCache {
       // entries written before still expire by TTL.
       this.failed(error as Error);
     }
+  }
+
+  /** Drops every cached result (after a restore, everything may have changed). Returns how many. */
+  async clear(): Promise<number> {
+    if (!(await waitUntilReady(this.redis, 1_000))) throw new Error(`Redis is ${this.redis.status}`);
+    let cursor = "0";
+    let removed = 0;
+    do {
+      const [next, keys] = await this.redis.scan(cursor, "MATCH", `${this.options.prefix}q:*`, "COUNT", 1000);
+      if (keys.length) removed += await this.redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+    return removed;
   }
 
   counters(): CacheCounters {

@@ -1,6 +1,9 @@
-// npm run db:migrate [-- --resolve-rolled-back NAME]
+// npm run db:migrate [-- --backup-first] [-- --resolve-rolled-back NAME]
 import { env } from "@/lib/env";
 import { migrate, resolveRolledBack } from "@/lib/db/migrations/runner";
+import { migrationStatus } from "@/lib/db/migrations/status";
+import { startBackup } from "@/lib/ops/backup";
+import { cliActor } from "./actor";
 import { runCli } from "./run";
 
 runCli(async (args) => {
@@ -12,6 +15,17 @@ runCli(async (args) => {
     await resolveRolledBack({ connectionString }, name);
     console.log(`${name} marked rolled back; the next db:migrate applies it again`);
     return;
+  }
+  if (args.includes("--backup-first")) {
+    // The spec: "Backup First". A failed backup stops here, before any migration.
+    const pending = (await migrationStatus({ connectionString })).migrations.filter((m) => m.status !== "applied");
+    if (pending.length === 0) {
+      console.log("database is up to date: nothing to apply, no backup needed");
+      return;
+    }
+    const { job, done } = await startBackup({ actor: cliActor(), config: env() });
+    job.listeners.push((line) => console.error(line));
+    console.log(`backup before migrating: ${(await done).path}`);
   }
   const { applied } = await migrate({ connectionString, onProgress: (line) => console.log(line) });
   console.log(applied.length ? `${applied.length} migration(s) applied` : "database is up to date: nothing to apply");

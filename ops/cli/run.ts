@@ -7,7 +7,7 @@ import { maskSecrets } from "@/lib/log/mask";
 export function runCli(main: (args: string[]) => Promise<void>): void {
   main(process.argv.slice(2))
     .then(() => closeDb())
-    .then(() => process.exit(0))
+    .then(() => process.exit(process.exitCode ?? 0))
     .catch(async (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       console.error(error instanceof ConfigError ? message : `error: ${maskSecrets(message)}`);

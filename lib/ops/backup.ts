@@ -1,0 +1,126 @@
+// A backup: pg_dump | gzip into a temporary file, checked, renamed, described
+// by a manifest, copied to S3 if configured, then old backups pruned.
+import { existsSync } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { env, type Env } from "@/lib/env";
+import { maskSecrets } from "@/lib/log/mask";
+import { dumpToFile, inspectBackup } from "@/lib/ops/dump";
+import type { JobRecorder } from "@/lib/ops/jobs";
+import { writeManifest, type Manifest } from "@/lib/ops/manifest";
+import { backupFileName, partialPathOf } from "@/lib/ops/names";
+import { startOperation, type Started } from "@/lib/ops/operation";
+import { requireTool } from "@/lib/ops/pg-tools";
+import { pruneLocal } from "@/lib/ops/retention";
+import { createS3Client, pruneS3, putText, uploadFile } from "@/lib/ops/s3";
+
+export type BackupOptions = {
+  actor: string;
+  /** --keep-days (default KEEP_DAYS). */
+  keepDays?: number;
+  /** --s3-bucket (default S3_BUCKET; null: no upload). */
+  s3Bucket?: string | null;
+  config?: Env;
+};
+
+export type BackupResult = {
+  path: string;
+  sizeBytes: number;
+  sha256: string;
+  durationMs: number;
+  /** null when no bucket is configured. */
+  s3: { ok: boolean; message: string } | null;
+  pruned: string[];
+};
+
+async function freeName(dir: string): Promise<string> {
+  // Two backups in one second would share a name: wait for the next second.
+  for (;;) {
+    const file = path.join(dir, backupFileName(new Date()));
+    if (!existsSync(file) && !existsSync(partialPathOf(file))) return file;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function describeSource(databaseUrl: string): Manifest["source"] {
+  const url = new URL(databaseUrl);
+  return { database: decodeURIComponent(url.pathname.slice(1)), host: url.hostname, port: url.port || "5432", user: decodeURIComponent(url.username) };
+}
+
+/** The backup itself, inside an operation (the restore's safety backup calls it too). */
+export async function takeBackup(job: JobRecorder, config: Env, options: Omit<BackupOptions, "config"> & { kind?: Manifest["kind"] }): Promise<BackupResult> {
+  requireTool("pg_dump");
+  const started = performance.now();
+  await mkdir(config.BACKUP_DIR, { recursive: true });
+  const file = await freeName(config.BACKUP_DIR);
+  const partial = partialPathOf(file);
+  job.phase("dumping");
+  job.log(`dumping ${describeSource(config.DATABASE_URL).database} to ${file}`);
+  let manifest: Manifest;
+  try {
+    const dump = await dumpToFile(config.DATABASE_URL, partial, (bytes) => job.progress(bytes));
+    job.phase("verifying", dump.sizeBytes);
+    const check = await inspectBackup(partial, (bytes) => job.progress(bytes));
+    if (check.sha256 !== dump.sha256) throw new Error("the file on disk differs from what was written (disk error?)");
+    if (!check.complete) throw new Error(`the dump is incomplete${check.error ? `: ${check.error}` : ""}`);
+    manifest = {
+      version: 1, file: path.basename(file), kind: options.kind ?? "regular", actor: options.actor,
+      createdAt: new Date().toISOString(), durationMs: 0, sizeBytes: dump.sizeBytes, sha256: dump.sha256,
+      source: describeSource(config.DATABASE_URL), postgresVersion: dump.postgresVersion,
+      migrations: dump.migrations, tables: dump.tables, s3: null, verification: null,
+    };
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    const message = (error as NodeJS.ErrnoException).code === "ENOSPC" ? `the disk is full (${config.BACKUP_DIR}); nothing was kept` : (error as Error).message;
+    throw new Error(`backup failed: ${maskSecrets(message)}`);
+  }
+  manifest.durationMs = Math.round(performance.now() - started);
+  await writeManifest(file, manifest);
+  job.log(`saved ${file} (${manifest.sizeBytes} bytes, sha256 ${manifest.sha256.slice(0, 12)}…)`);
+
+  const bucket = options.s3Bucket === undefined ? config.S3_BUCKET ?? null : options.s3Bucket;
+  let s3: BackupResult["s3"] = null;
+  if (bucket) s3 = await copyToS3(job, config, bucket, file, manifest);
+
+  // A restore's safety backup prunes nothing: the backup being restored may be old.
+  if (options.kind === "safety") return { path: file, sizeBytes: manifest.sizeBytes, sha256: manifest.sha256, durationMs: manifest.durationMs, s3, pruned: [] };
+  job.phase("cleaning-up");
+  const pruned = await pruneLocal(config.BACKUP_DIR, options.keepDays ?? config.KEEP_DAYS);
+  for (const removed of pruned) job.log(`retention: removed ${path.basename(removed)}`);
+  if (bucket && s3?.ok) {
+    const prunedS3 = await pruneS3(createS3Client(config), bucket, config.S3_KEEP_DAYS).catch((e: Error) => {
+      job.log(`S3 retention skipped: ${e.message}`);
+      return [];
+    });
+    for (const key of prunedS3) job.log(`S3 retention: removed s3://${bucket}/${key}`);
+  }
+  return { path: file, sizeBytes: manifest.sizeBytes, sha256: manifest.sha256, durationMs: manifest.durationMs, s3, pruned };
+}
+
+/** An S3 failure keeps the local backup and says so; it does not fail the backup. */
+async function copyToS3(job: JobRecorder, config: Env, bucket: string, file: string, manifest: Manifest): Promise<NonNullable<BackupResult["s3"]>> {
+  const key = path.basename(file);
+  job.phase("uploading", manifest.sizeBytes);
+  try {
+    const s3 = createS3Client(config);
+    await uploadFile(s3, bucket, key, file, manifest.sha256, (bytes) => job.progress(bytes));
+    manifest.s3 = { status: "uploaded", bucket, key, at: new Date().toISOString() };
+    await putText(s3, bucket, key.replace(/\.sql\.gz$/, ".manifest.json"), JSON.stringify(manifest, null, 2));
+    await writeManifest(file, manifest);
+    job.log(`uploaded to s3://${bucket}/${key}`);
+    return { ok: true, message: `uploaded to s3://${bucket}/${key}` };
+  } catch (error) {
+    const reason = maskSecrets((error as Error).message || (error as Error).name);
+    manifest.s3 = { status: "failed", bucket, key, at: new Date().toISOString(), error: reason };
+    await writeManifest(file, manifest);
+    job.log(`saved locally, upload failed: ${reason}`);
+    return { ok: false, message: `saved locally, upload failed: ${reason}` };
+  }
+}
+
+/** Starts a backup (refused at once if a backup or restore is running). */
+export function startBackup(options: BackupOptions): Promise<Started<BackupResult>> {
+  const config = options.config ?? env();
+  return startOperation(config, "backup", options.actor, (job) => takeBackup(job, config, options));
+}

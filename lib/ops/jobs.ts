@@ -1,0 +1,154 @@
+// Every backup, restore and drill is a job: id, phase, bytes done, a log and
+// a result, written to BACKUP_DIR/jobs/<id>.json while it runs (the
+// dashboard's progress bar reads it) and kept afterwards. Files, not tables:
+// a restore must not rewrite the record of the restore itself.
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import path from "node:path";
+import { maskSecrets } from "@/lib/log/mask";
+
+export type JobKind = "backup" | "restore" | "verify";
+export type JobPhase = "starting" | "dumping" | "verifying" | "uploading" | "downloading" | "safety-backup" | "restoring" | "checking" | "cleaning-up" | "done";
+export type JobStatus = "running" | "succeeded" | "failed";
+
+export type Job = {
+  id: string;
+  kind: JobKind;
+  actor: string;
+  status: JobStatus;
+  phase: JobPhase;
+  bytesDone: number;
+  bytesTotal: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  heartbeatAt: string;
+  host: string;
+  pid: number;
+  log: { at: string; line: string }[];
+  result: Record<string, unknown> | null;
+  error: string | null;
+};
+
+/** A running job whose heartbeat is older than this was killed or crashed. */
+export const STALE_AFTER_MS = 15_000;
+const HEARTBEAT_MS = 2_000;
+const WRITE_EVERY_MS = 300;
+
+const jobsDir = (backupDir: string) => path.join(backupDir, "jobs");
+const jobPath = (backupDir: string, id: string) => path.join(jobsDir(backupDir), `${id}.json`);
+
+async function writeAtomically(file: string, data: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, file);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** A job that says "running" but whose process is gone is shown as failed. */
+export function settle(job: Job, now = Date.now()): Job {
+  if (job.status !== "running") return job;
+  const silent = now - Date.parse(job.heartbeatAt) > STALE_AFTER_MS;
+  const dead = job.host === hostname() && !processAlive(job.pid);
+  if (!silent && !dead) return job;
+  return { ...job, status: "failed", error: `interrupted during ${job.phase}: the process stopped without finishing (killed or crashed)` };
+}
+
+export async function readJob(backupDir: string, id: string): Promise<Job | null> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const file = jobPath(backupDir, id);
+  if (!existsSync(file)) return null;
+  return settle(JSON.parse(await readFile(file, "utf8")) as Job);
+}
+
+export async function listJobs(backupDir: string, limit = 20): Promise<Job[]> {
+  if (!existsSync(jobsDir(backupDir))) return [];
+  const names = (await readdir(jobsDir(backupDir))).filter((n) => n.endsWith(".json"));
+  const jobs = await Promise.all(
+    names.map(async (n) => settle(JSON.parse(await readFile(path.join(jobsDir(backupDir), n), "utf8")) as Job)),
+  );
+  return jobs.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
+}
+
+/** The running side of a job: progress updates are throttled, phase changes and the end are written at once. */
+export class JobRecorder {
+  private writing: Promise<void> = Promise.resolve();
+  private lastWrite = 0;
+  private readonly heartbeat: NodeJS.Timeout;
+  /** Told of every log line (the CLI prints them). */
+  readonly listeners: ((line: string) => void)[] = [];
+
+  private constructor(private readonly backupDir: string, readonly job: Job) {
+    this.heartbeat = setInterval(() => this.flush(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  static async start(backupDir: string, kind: JobKind, actor: string, id: string = randomUUID()): Promise<JobRecorder> {
+    await mkdir(jobsDir(backupDir), { recursive: true });
+    const now = new Date().toISOString();
+    const recorder = new JobRecorder(backupDir, {
+      id, kind, actor, status: "running", phase: "starting", bytesDone: 0, bytesTotal: null,
+      startedAt: now, finishedAt: null, heartbeatAt: now, host: hostname(), pid: process.pid, log: [], result: null, error: null,
+    });
+    await recorder.flush();
+    return recorder;
+  }
+
+  get id(): string {
+    return this.job.id;
+  }
+
+  log(line: string): void {
+    const masked = maskSecrets(line);
+    this.job.log.push({ at: new Date().toISOString(), line: masked });
+    for (const listener of this.listeners) listener(masked);
+    void this.flush();
+  }
+
+  phase(phase: JobPhase, bytesTotal: number | null = null): void {
+    this.job.phase = phase;
+    this.job.bytesDone = 0;
+    this.job.bytesTotal = bytesTotal;
+    this.log(`phase: ${phase}`);
+  }
+
+  progress(bytesDone: number): void {
+    this.job.bytesDone = bytesDone;
+    if (Date.now() - this.lastWrite >= WRITE_EVERY_MS) void this.flush();
+  }
+
+  async succeed(result: Record<string, unknown>): Promise<void> {
+    Object.assign(this.job, { status: "succeeded", phase: "done", result, finishedAt: new Date().toISOString() });
+    await this.end();
+  }
+
+  async fail(error: unknown): Promise<void> {
+    const message = maskSecrets(error instanceof Error ? error.message : String(error));
+    Object.assign(this.job, { status: "failed", error: message, finishedAt: new Date().toISOString() });
+    this.job.log.push({ at: this.job.finishedAt!, line: `failed: ${message}` });
+    await this.end();
+  }
+
+  private async end(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.flush();
+  }
+
+  /** Writes are chained so that an older snapshot never lands after a newer one. */
+  flush(): Promise<void> {
+    this.lastWrite = Date.now();
+    this.job.heartbeatAt = new Date().toISOString();
+    const snapshot = JSON.stringify(this.job, null, 2);
+    this.writing = this.writing.then(() => writeAtomically(jobPath(this.backupDir, this.job.id), snapshot)).catch(() => {});
+    return this.writing;
+  }
+}

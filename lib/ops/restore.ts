@@ -1,0 +1,122 @@
+// A restore: verify the backup before touching anything, take a safety backup,
+// replay it all-or-nothing, then report migrations and row counts against the
+// manifest, and drop cached results that no longer describe the data.
+import { existsSync } from "node:fs";
+import { rm, stat } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import { env, type Env } from "@/lib/env";
+import { queryCache } from "@/lib/db/cache";
+import { migrationStatus, type MigrationStatusReport } from "@/lib/db/migrations/status";
+import { inspectBackup } from "@/lib/ops/dump";
+import { takeBackup, type BackupResult } from "@/lib/ops/backup";
+import type { JobRecorder } from "@/lib/ops/jobs";
+import { localCatalog, readManifest, manifestSchema, type Manifest } from "@/lib/ops/manifest";
+import { startOperation, type Started } from "@/lib/ops/operation";
+import { replayBackup } from "@/lib/ops/psql";
+import { createS3Client, downloadFile, getText, parseS3Url } from "@/lib/ops/s3";
+import { compareStats, readTableStats } from "@/lib/ops/table-stats";
+
+export type RestoreSource = { kind: "latest" } | { kind: "file"; path: string } | { kind: "s3"; url: string };
+
+export type RestoreResult = {
+  restored: string;
+  safetyBackup: string;
+  migrations: Pick<MigrationStatusReport, "current" | "head" | "counts">;
+  /** Empty when every table has the manifest's row count and content. */
+  differences: string[];
+  cacheCleared: boolean;
+};
+
+export class RestoreRefusedError extends Error {}
+
+type Resolved = { file: string; manifest: Manifest | null; expectedSha256: string | null; cleanup: () => Promise<void> };
+
+/** The newest good regular backup (safety backups are for undoing a restore, not for --latest). */
+export async function latestBackup(backupDir: string) {
+  return (await localCatalog(backupDir)).find((e) => e.good && e.manifest?.kind === "regular") ?? null;
+}
+
+async function resolveSource(job: JobRecorder, config: Env, source: RestoreSource): Promise<Resolved> {
+  const none = async () => {};
+  if (source.kind === "latest") {
+    const entry = await latestBackup(config.BACKUP_DIR);
+    if (!entry) throw new RestoreRefusedError(`no good backup in ${config.BACKUP_DIR}: nothing to restore`);
+    return { file: entry.path, manifest: entry.manifest, expectedSha256: entry.manifest!.sha256, cleanup: none };
+  }
+  if (source.kind === "file") {
+    if (!existsSync(source.path)) throw new RestoreRefusedError(`${source.path} does not exist`);
+    const manifest = await readManifest(source.path);
+    return { file: source.path, manifest, expectedSha256: manifest?.sha256 ?? null, cleanup: none };
+  }
+  const { bucket, key } = parseS3Url(source.url);
+  const s3 = createS3Client(config);
+  const file = path.join(config.BACKUP_DIR, `.restore-${job.id}-${path.basename(key)}`);
+  job.phase("downloading");
+  const downloaded = await downloadFile(s3, bucket, key, file, (bytes) => job.progress(bytes)).catch((error: Error) => {
+    throw new RestoreRefusedError(`could not download ${source.url}: ${error.message || error.name}`);
+  });
+  const manifestText = await getText(s3, bucket, key.replace(/\.sql\.gz$/, ".manifest.json")).catch(() => null);
+  const parsed = manifestText ? manifestSchema.safeParse(JSON.parse(manifestText)) : null;
+  const manifest = parsed?.success ? parsed.data : null;
+  return { file, manifest, expectedSha256: downloaded.sha256 ?? manifest?.sha256 ?? null, cleanup: () => rm(file, { force: true }) };
+}
+
+/** Refuses a corrupt, truncated or altered file before anything is touched. */
+async function verifyFile(job: JobRecorder, resolved: Resolved): Promise<void> {
+  job.phase("verifying", (await stat(resolved.file)).size);
+  const check = await inspectBackup(resolved.file, (bytes) => job.progress(bytes));
+  if (resolved.expectedSha256 && check.sha256 !== resolved.expectedSha256) {
+    throw new RestoreRefusedError(`${path.basename(resolved.file)} does not match its recorded sha256: it is corrupt or was changed. The database was not touched.`);
+  }
+  if (check.error || !check.complete) {
+    throw new RestoreRefusedError(`${path.basename(resolved.file)} is ${check.error ? `unreadable (${check.error})` : "truncated (no end-of-dump marker)"}. The database was not touched.`);
+  }
+  if (!resolved.expectedSha256) job.log("no manifest or recorded sha256: checked that the file decompresses completely instead");
+}
+
+export async function restoreWork(job: JobRecorder, config: Env, source: RestoreSource, actor: string): Promise<RestoreResult> {
+  const resolved = await resolveSource(job, config, source);
+  try {
+    await verifyFile(job, resolved);
+    job.log(`restoring ${path.basename(resolved.file)}${resolved.manifest ? ` taken ${resolved.manifest.createdAt}` : ""}`);
+    job.phase("safety-backup");
+    const safety: BackupResult = await takeBackup(job, config, { actor, kind: "safety", s3Bucket: null });
+    job.log(`safety backup of the current database: ${safety.path}`);
+
+    job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
+    await replayBackup(config.DATABASE_URL, resolved.file, (bytes) => job.progress(bytes));
+
+    job.phase("checking");
+    const report = await migrationStatus({ connectionString: config.DATABASE_URL });
+    const differences = resolved.manifest ? compareStats(resolved.manifest.tables, await currentStats(config.DATABASE_URL)) : [];
+    for (const line of differences) job.log(`difference: ${line}`);
+    const cacheCleared = await queryCache().clear().then(() => true, (error: Error) => {
+      job.log(`could not clear cached results (${error.message}); they expire within their TTL`);
+      return false;
+    });
+    return {
+      restored: path.basename(resolved.file),
+      safetyBackup: safety.path,
+      migrations: { current: report.current, head: report.head, counts: report.counts },
+      differences,
+      cacheCleared,
+    };
+  } finally {
+    await resolved.cleanup();
+  }
+}
+
+async function currentStats(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await readTableStats(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export function startRestore(source: RestoreSource, actor: string, config: Env = env()): Promise<Started<RestoreResult>> {
+  return startOperation(config, "restore", actor, (job) => restoreWork(job, config, source, actor));
+}

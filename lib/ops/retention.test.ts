@@ -1,0 +1,74 @@
+import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { settle, type Job } from "@/lib/ops/jobs";
+import { writeManifest, type Manifest } from "@/lib/ops/manifest";
+import { backupFileName } from "@/lib/ops/names";
+import { pruneLocal } from "@/lib/ops/retention";
+
+const DAY = 86_400_000;
+let dir: string;
+
+async function fakeBackup(daysAgo: number, options: { manifest?: boolean; drillFailed?: boolean } = {}): Promise<string> {
+  const file = path.join(dir, backupFileName(new Date(Date.now() - daysAgo * DAY)));
+  await writeFile(file, "backup bytes");
+  if (options.manifest !== false) {
+    await writeManifest(file, {
+      version: 1, file: path.basename(file), kind: "regular", actor: "t", createdAt: "", durationMs: 1, sizeBytes: 12,
+      sha256: "0".repeat(64), source: { database: "d", host: "h", port: "5432", user: "u" }, postgresVersion: "15",
+      migrations: [], tables: {}, s3: null,
+      verification: options.drillFailed ? { at: "", ok: false, durationMs: 1, problems: ["x"] } : null,
+    } satisfies Manifest);
+  }
+  return path.basename(file);
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "legendai-retention-"));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const backups = async () => (await readdir(dir)).filter((n) => n.endsWith(".sql.gz")).sort();
+
+describe("pruneLocal", () => {
+  it("removes backups older than KEEP_DAYS with their manifests", async () => {
+    const recent = await fakeBackup(1);
+    const old = await fakeBackup(10);
+    await pruneLocal(dir, 7);
+    expect(await backups()).toEqual([recent]);
+    expect((await readdir(dir)).some((n) => n.startsWith(old.replace(".sql.gz", "")))).toBe(false);
+  });
+
+  it("never removes the newest good backup, however old", async () => {
+    const newestGood = await fakeBackup(20);
+    await fakeBackup(30);
+    const broken = await fakeBackup(15, { manifest: false }); // no manifest: not a good backup
+    const failedDrill = await fakeBackup(12, { drillFailed: true });
+    const removed = await pruneLocal(dir, 7);
+    expect(await backups()).toEqual([newestGood]);
+    expect(removed.map((f) => path.basename(f)).sort()).toEqual(expect.arrayContaining([broken, failedDrill]));
+  });
+
+  it("clears half-written files left by killed backups, but not a running one's", async () => {
+    await writeFile(path.join(dir, ".old.sql.gz.partial"), "x");
+    await utimes(path.join(dir, ".old.sql.gz.partial"), new Date(Date.now() - 2 * DAY), new Date(Date.now() - 2 * DAY));
+    await writeFile(path.join(dir, ".running.sql.gz.partial"), "x");
+    await pruneLocal(dir, 7);
+    expect((await readdir(dir)).filter((n) => n.endsWith(".partial"))).toEqual([".running.sql.gz.partial"]);
+  });
+});
+
+describe("jobs left running by a dead process", () => {
+  const job = (overrides: Partial<Job>): Job => ({
+    id: "x", kind: "backup", actor: "a", status: "running", phase: "dumping", bytesDone: 0, bytesTotal: null,
+    startedAt: new Date().toISOString(), finishedAt: null, heartbeatAt: new Date().toISOString(), host: "elsewhere",
+    pid: 1, log: [], result: null, error: null, ...overrides,
+  });
+
+  it("are shown as failed once their heartbeat stops", () => {
+    expect(settle(job({})).status).toBe("running");
+    const stale = settle(job({ heartbeatAt: new Date(Date.now() - 60_000).toISOString() }));
+    expect(stale).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted during dumping/) });
+  });
+});

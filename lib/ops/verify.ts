@@ -1,0 +1,68 @@
+// The restore drill: restore the newest backup into a scratch database,
+// compare every table's row count and content checksum with the manifest,
+// record the result in the manifest, drop the scratch database. A backup that
+// was never restored is a hope, not a backup.
+import path from "node:path";
+import pg from "pg";
+import { env, type Env } from "@/lib/env";
+import type { JobRecorder } from "@/lib/ops/jobs";
+import { readManifest, writeManifest } from "@/lib/ops/manifest";
+import { startOperation, type Started } from "@/lib/ops/operation";
+import { replayBackup } from "@/lib/ops/psql";
+import { latestBackup, RestoreRefusedError } from "@/lib/ops/restore";
+import { compareStats, readTableStats } from "@/lib/ops/table-stats";
+import { inspectBackup } from "@/lib/ops/dump";
+
+export type VerifyResult = { backup: string; ok: boolean; problems: string[]; durationMs: number };
+
+async function onServer<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-verify" });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function verifyWork(job: JobRecorder, config: Env, file?: string): Promise<VerifyResult> {
+  const started = performance.now();
+  const target = file ?? (await latestBackup(config.BACKUP_DIR))?.path;
+  if (!target) throw new RestoreRefusedError(`no good backup in ${config.BACKUP_DIR} to verify`);
+  const manifest = await readManifest(target);
+  if (!manifest) throw new RestoreRefusedError(`${path.basename(target)} has no manifest to compare with`);
+
+  const problems: string[] = [];
+  job.phase("verifying", manifest.sizeBytes);
+  const check = await inspectBackup(target, (bytes) => job.progress(bytes));
+  if (check.sha256 !== manifest.sha256) problems.push("the file does not match its recorded sha256");
+  if (!check.complete) problems.push(`the file is truncated or unreadable${check.error ? ` (${check.error})` : ""}`);
+
+  if (problems.length === 0) {
+    const scratch = `legendai_verify_${Date.now().toString(36)}`;
+    const scratchUrl = Object.assign(new URL(config.DATABASE_URL), { pathname: `/${scratch}` }).toString();
+    job.log(`restoring ${manifest.file} into scratch database ${scratch}`);
+    await onServer(config.DATABASE_URL, (c) => c.query(`CREATE DATABASE "${scratch}"`));
+    try {
+      job.phase("restoring", manifest.sizeBytes);
+      await replayBackup(scratchUrl, target, (bytes) => job.progress(bytes));
+      job.phase("checking");
+      problems.push(...compareStats(manifest.tables, await onServer(scratchUrl, readTableStats)));
+    } catch (error) {
+      problems.push((error as Error).message);
+    } finally {
+      job.phase("cleaning-up");
+      await onServer(config.DATABASE_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
+    }
+  }
+  const durationMs = Math.round(performance.now() - started);
+  manifest.verification = { at: new Date().toISOString(), ok: problems.length === 0, durationMs, problems };
+  await writeManifest(target, manifest);
+  for (const problem of problems) job.log(`problem: ${problem}`);
+  if (problems.length) throw new Error(`restore drill of ${manifest.file} failed: ${problems.join("; ")}`);
+  return { backup: manifest.file, ok: true, problems, durationMs };
+}
+
+export function startVerify(actor: string, file?: string, config: Env = env()): Promise<Started<VerifyResult>> {
+  return startOperation(config, "verify", actor, (job) => verifyWork(job, config, file));
+}

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: [{ find: /^@\//, replacement: `${path.resolve(import.meta.dirname)}/` }] },
   test: {
-    include: ["lib/**/*.test.ts", "ops/**/*.test.ts", "app/**/*.test.ts", "prisma/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "ops/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "prisma/**/*.test.ts"],
     // One database and one Redis key prefix per run, made and removed here.
     globalSetup: ["test/global-setup.ts"],
     pool: "forks",

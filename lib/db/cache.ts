@@ -17,12 +17,12 @@ import { redis } from "@/lib/db/client";
 import { waitUntilReady } from "@/lib/db/redis";
 import { logger } from "@/lib/log/logger";
 
-export type CacheKind = "tickers" | "scans" | "watchlists" | "alerts";
+export type CacheKind = "tickers" | "scans" | "watchlists" | "alerts" | "insights";
 
 export type CacheOptions = {
   prefix: string;
-  /** Seconds per kind. */
-  ttls: Record<CacheKind, number>;
+  /** Seconds per kind (insights default to 30). */
+  ttls: Record<Exclude<CacheKind, "insights">, number> & { insights?: number };
   /** How long Redis is skipped after a failure. */
   circuitOpenMs?: number;
   /** Redis failures are logged at most once per this interval. */
@@ -47,6 +47,9 @@ for i, key in ipairs(KEYS) do versions[i] = redis.call('GET', key) or '0' end
 local key = ARGV[1] .. '@' .. table.concat(versions, '.')
 return { key, redis.call('GET', key) }
 `;
+
+/** Database statistics change slowly and cost a little to read: 30 s is fresh enough. */
+const INSIGHTS_TTL_S = 30;
 
 type LookupRedis = Redis & { cacheLookup(numKeys: number, ...keysAndArgs: string[]): Promise<[string, string | null]> };
 
@@ -163,7 +166,7 @@ export class QueryCache {
     this.rememberMissTime(query.name, performance.now() - queryStarted);
     if (key && this.redisUsable()) {
       // Awaited so that the next call finds it; a failing SET costs only the cache.
-      await this.redis.set(key, superjson.stringify(value), "EX", this.options.ttls[query.kind]).catch((e: Error) => this.failed(e));
+      await this.redis.set(key, superjson.stringify(value), "EX", this.options.ttls[query.kind] ?? INSIGHTS_TTL_S).catch((e: Error) => this.failed(e));
     }
     return value;
   }

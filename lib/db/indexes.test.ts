@@ -4,6 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { closeDb, pool } from "@/lib/db/client";
+import { HOT_QUERIES } from "@/lib/db/hot-queries";
 import { getAlerts } from "@/lib/db/queries/alerts";
 import { encodeCursor } from "@/lib/db/queries/cursor";
 import { getRecentScans, saveScansBatch } from "@/lib/db/queries/scans";
@@ -53,62 +54,11 @@ afterAll(async () => {
   await closeDb();
 });
 
-const LIST = "SELECT id, ticker, pattern_type, score, pivot_price, entry_price, scanned_at FROM pattern_scans";
-const BY_TYPE = `${LIST} WHERE pattern_type = $1 AND score >= $2 ORDER BY scanned_at DESC, id DESC LIMIT 20`;
-const HOT_QUERIES: { name: string; sql: string; params?: unknown[]; index: string | string[] }[] = [
-  { name: "recent scans", sql: `${LIST} ORDER BY scanned_at DESC, id DESC LIMIT 20`, index: "ix_pattern_scans_scanned_at" },
-  // A common filter (VCP, score >= 7: one row in 25) is found quickly walking the
-  // time index too, and the planner may pick either; a rare one needs the composite.
-  {
-    name: "recent scans of a common pattern type with a minimum score",
-    sql: BY_TYPE,
-    params: ["VCP", 7],
-    index: ["ix_pattern_scans_type_scanned_at", "ix_pattern_scans_scanned_at"],
-  },
-  { name: "recent scans of a rare pattern type with a high score", sql: BY_TYPE, params: ["HIGH_TIGHT_FLAG", 9.5], index: "ix_pattern_scans_type_scanned_at" },
-  {
-    name: "next page of that list (cursor)",
-    sql: `${LIST} WHERE pattern_type = $1 AND score >= $2 AND (scanned_at, id) < ($3, $4) ORDER BY scanned_at DESC, id DESC LIMIT 20`,
-    params: ["HIGH_TIGHT_FLAG", 9.5, new Date(Date.now() - 30 * 86_400_000), 1_000_000],
-    index: "ix_pattern_scans_type_scanned_at",
-  },
-  { name: "recent scans with a minimum score", sql: `${LIST} WHERE score >= $1 ORDER BY scanned_at DESC, id DESC LIMIT 20`, params: [7], index: "ix_pattern_scans_scanned_at" },
-  { name: "one ticker's scans", sql: `${LIST} WHERE ticker = $1 ORDER BY scanned_at DESC LIMIT 20`, params: ["AAPL"], index: "ix_pattern_scans_ticker_scanned_at" },
-  {
-    name: "scans in a date range",
-    sql: `${LIST} WHERE scanned_at >= $1 AND scanned_at < $2 ORDER BY scanned_at DESC LIMIT 20`,
-    params: [new Date(Date.now() - 7 * 86_400_000), new Date(Date.now() - 6 * 86_400_000)],
-    index: "ix_pattern_scans_scanned_at",
-  },
-  { name: "a user's watchlist", sql: "SELECT * FROM watchlists WHERE user_id = $1 ORDER BY added_at DESC LIMIT 50", params: [42], index: "ix_watchlists_user_added_at" },
-  {
-    name: "a user's triggered items",
-    sql: "SELECT * FROM watchlists WHERE user_id = $1 AND triggered_at IS NOT NULL ORDER BY triggered_at DESC LIMIT 50",
-    params: [42],
-    index: "ix_watchlists_user_triggered",
-  },
-  { name: "all watchlist items, newest first", sql: "SELECT * FROM watchlists ORDER BY added_at DESC LIMIT 50", index: "ix_watchlists_added_at" },
-  {
-    name: "recently triggered items",
-    sql: "SELECT * FROM watchlists WHERE triggered_at IS NOT NULL ORDER BY triggered_at DESC LIMIT 50",
-    index: "ix_watchlists_triggered_at",
-  },
-  { name: "a user's alerts", sql: "SELECT * FROM alert_logs WHERE user_id = $1 ORDER BY alert_sent_at DESC LIMIT 50", params: [42], index: "ix_alert_logs_user_sent_at" },
-  {
-    name: "a user's alerts of one type in a date range",
-    sql: "SELECT * FROM alert_logs WHERE user_id = $1 AND alert_type = $2 AND alert_sent_at >= $3 ORDER BY alert_sent_at DESC LIMIT 50",
-    params: [42, "PRICE_TARGET", new Date(Date.now() - 30 * 86_400_000)],
-    index: "ix_alert_logs_user_sent_at",
-  },
-  { name: "alert history", sql: "SELECT * FROM alert_logs ORDER BY alert_sent_at DESC LIMIT 50", index: "ix_alert_logs_alert_sent_at" },
-  { name: "scan history", sql: "SELECT * FROM scan_logs ORDER BY start_time DESC LIMIT 50", index: "ix_scan_logs_start_time" },
-];
-
 const BIG_TABLES = ["pattern_scans", "watchlists", "alert_logs", "scan_logs"];
 
 describe("hot queries on 100,000 scans", () => {
   it.each(HOT_QUERIES)("$name: served by $index", async ({ sql, params, index }) => {
-    const planNodes = await plan(sql, params);
+    const planNodes = await plan(sql, params({ userId: 42, ticker: "AAPL" }));
     const seqScans = planNodes.filter((n) => n["Node Type"] === "Seq Scan" && BIG_TABLES.includes(n["Relation Name"] ?? ""));
     expect(seqScans, JSON.stringify(planNodes.map((n) => n["Node Type"]))).toEqual([]);
     const used = planNodes.map((n) => n["Index Name"]).filter(Boolean);
@@ -119,7 +69,8 @@ describe("hot queries on 100,000 scans", () => {
     await client.query("BEGIN");
     try {
       await client.query("DROP INDEX ix_pattern_scans_type_scanned_at");
-      const planNodes = await plan(BY_TYPE, ["HIGH_TIGHT_FLAG", 9.5]);
+      const rare = HOT_QUERIES.find((q) => q.id === "scans-rare-filter")!;
+      const planNodes = await plan(rare.sql, rare.params({ userId: 42, ticker: "AAPL" }));
       expect(planNodes.map((n) => n["Index Name"])).not.toContain("ix_pattern_scans_type_scanned_at");
     } finally {
       await client.query("ROLLBACK");

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-export const DEFAULT_MIGRATIONS_DIR = path.resolve("prisma/migrations");
+export const DEFAULT_MIGRATIONS_DIR = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "prisma/migrations");
 
 export type MigrationFile = {
   name: string;
@@ -25,7 +25,8 @@ async function readIfExists(file: string): Promise<string | null> {
 
 /** Every migration folder, in the order they apply (folder names sorted). */
 export async function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationFile[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // Read at run time from the working directory: not something for the bundler to trace.
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const migrations: MigrationFile[] = [];
   for (const name of names) {

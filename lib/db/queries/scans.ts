@@ -4,6 +4,7 @@ import { z } from "zod";
 import { cached, invalidate } from "@/lib/db/cache";
 import { pool, prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { afterCursor, cursorField, decodeCursor, page } from "@/lib/db/queries/cursor";
 import { copyScans } from "@/lib/db/queries/scan-copy";
 import { validateScans, type ValidScan } from "@/lib/db/queries/scan-input";
@@ -16,22 +17,33 @@ import { validateScans, type ValidScan } from "@/lib/db/queries/scan-input";
 export const COPY_THRESHOLD = 1_000;
 export const SCANS_TAG = "scans";
 
+/** The filters every scan list shares (API and dashboard). */
+export const scanFilterFields = {
+  patternType: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "an upper-case pattern name such as VCP").optional(),
+  minScore: z.coerce.number().min(0).max(10).optional(),
+  ticker: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,15}$/, "a ticker symbol such as AAPL").transform((t) => t.toUpperCase()).optional(),
+  ...dateRangeFields,
+};
+
 export const recentScansParams = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(500).default(20),
-    patternType: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "an upper-case pattern name such as VCP").optional(),
-    minScore: z.coerce.number().min(0).max(10).optional(),
-    ticker: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,15}$/, "a ticker symbol such as AAPL").transform((t) => t.toUpperCase()).optional(),
-    since: z.coerce.date().optional(),
-    until: z.coerce.date().optional(),
-    cursor: cursorField.optional(),
-  })
-  .refine((p) => !p.since || !p.until || p.since < p.until, { message: "since must be before until", path: ["since"] });
+  .object({ limit: z.coerce.number().int().min(1).max(500).default(20), ...scanFilterFields, cursor: cursorField.optional() })
+  .superRefine(sinceBeforeUntil);
+
+type ScanFilters = { patternType?: string; minScore?: number; ticker?: string; since?: Date; until?: Date };
+
+export function scanFilterWhere(f: ScanFilters): Prisma.PatternScanWhereInput {
+  return {
+    patternType: f.patternType,
+    ticker: f.ticker,
+    score: f.minScore === undefined ? undefined : { gte: f.minScore },
+    scannedAt: { gte: f.since, lt: f.until },
+  };
+}
 
 export type RecentScansParams = z.input<typeof recentScansParams>;
 
 /** Only what a list shows (the spec's selective loading): no details JSON. */
-const LIST_COLUMNS = {
+export const LIST_COLUMNS = {
   id: true, ticker: true, patternType: true, score: true, pivotPrice: true, entryPrice: true, scannedAt: true,
 } as const;
 
@@ -49,13 +61,7 @@ export type ScanPage = { items: ScanListItem[]; nextCursor: string | null };
 export async function findRecentScans(params: z.output<typeof recentScansParams>): Promise<ScanPage> {
   const cursor = params.cursor ? decodeCursor(params.cursor) : null;
   const rows = await prisma().patternScan.findMany({
-    where: {
-      patternType: params.patternType,
-      ticker: params.ticker,
-      score: params.minScore === undefined ? undefined : { gte: params.minScore },
-      scannedAt: { gte: params.since, lt: params.until },
-      ...(cursor ? afterCursor("scannedAt", cursor) : {}),
-    },
+    where: { ...scanFilterWhere(params), ...(cursor ? afterCursor("scannedAt", cursor) : {}) },
     orderBy: [{ scannedAt: "desc" }, { id: "desc" }],
     take: params.limit + 1,
     select: LIST_COLUMNS,

@@ -1,0 +1,4 @@
+"use client";
+import { SegmentError } from "@/components/ui/segment-error";
+
+export default SegmentError;

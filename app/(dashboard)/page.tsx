@@ -1,0 +1,127 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { currentUser } from "@/lib/auth/session";
+import { OPERATORS } from "@/lib/auth/roles";
+import { env } from "@/lib/env";
+import { queryCache } from "@/lib/db/cache";
+import { redis } from "@/lib/db/client";
+import { healthCheck } from "@/lib/db/health";
+import { readMetrics } from "@/lib/db/metrics";
+import { localCatalog } from "@/lib/ops/manifest";
+import { migrationOverview } from "@/lib/ops/migrations";
+import { OverviewCharts } from "@/components/charts/overview-charts";
+import type { SeriesResponse } from "@/components/charts/series";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardSkeleton } from "@/components/ui/card";
+import { formatAge, formatBytes, formatDateTime, formatDuration, formatNumber, formatPercent } from "@/components/ui/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { ui } from "@/components/ui/styles";
+
+export const metadata = { title: "Overview" };
+export const dynamic = "force-dynamic";
+
+const HOUR = 3_600_000;
+
+async function Health() {
+  const h = await healthCheck();
+  const tone = h.status === "healthy" ? "ok" : h.status === "degraded" ? "warn" : "bad";
+  return (
+    <Card title="Health" actions={<Badge tone={tone}>{h.status}</Badge>}>
+      <dl className={ui.facts} data-testid="health">
+        <dt>PostgreSQL</dt>
+        <dd>{h.connection ? `up, ${h.database.latency_ms} ms` : <Badge tone="bad">down: {h.database.error}</Badge>}</dd>
+        <dt>Redis</dt>
+        <dd>{h.redis.connection ? `up, ${h.redis.latency_ms} ms` : <Badge tone="warn">down: reads fall back to Postgres</Badge>}</dd>
+        <dt>Pool</dt>
+        <dd>
+          {h.pool.checked_out} of {h.pool.max} in use, {h.pool.checked_in} idle, {h.pool.waiting} waiting
+        </dd>
+        <dt>Acquire wait</dt>
+        <dd>p95 {h.pool.acquire_wait_ms.p95} ms over {formatNumber(h.pool.counters.acquisitions)} checkouts</dd>
+      </dl>
+    </Card>
+  );
+}
+
+async function Backups() {
+  const catalog = await localCatalog(env().BACKUP_DIR);
+  const last = catalog.find((e) => e.manifest);
+  const verified = catalog.find((e) => e.manifest?.verification);
+  return (
+    <Card title="Backups" actions={<Link href="/operations">Operations →</Link>}>
+      <dl className={ui.facts}>
+        <dt>Last backup</dt>
+        <dd>{last?.manifest ? <>{formatDateTime(last.manifest.createdAt)} ({formatAge(last.manifest.createdAt)}), {formatBytes(last.sizeOnDisk)}</> : <Badge tone="warn">none yet</Badge>}</dd>
+        <dt>Last verified restore</dt>
+        <dd>
+          {verified?.manifest?.verification ? (
+            <Badge tone={verified.manifest.verification.ok ? "ok" : "bad"}>
+              {verified.manifest.verification.ok ? "ok" : "failed"} {formatAge(verified.manifest.verification.at)}, took {formatDuration(verified.manifest.verification.durationMs)}
+            </Badge>
+          ) : (
+            <Badge tone="warn">never: run the restore drill</Badge>
+          )}
+        </dd>
+        <dt>Backups kept</dt>
+        <dd>{catalog.length}</dd>
+      </dl>
+    </Card>
+  );
+}
+
+async function Migrations() {
+  const m = await migrationOverview();
+  return (
+    <Card title="Migrations">
+      <dl className={ui.facts}>
+        <dt>Status</dt>
+        <dd>{m.failed.length ? <Badge tone="bad">{m.failed.length} failed</Badge> : m.upToDate ? <Badge tone="ok">up to date</Badge> : <Badge tone="warn">{m.pending.length} pending</Badge>}</dd>
+        <dt>Current</dt>
+        <dd className={ui.mono}>{m.current ?? "(none)"}</dd>
+        <dt>Applied</dt>
+        <dd>{m.applied.length}{m.changed.length ? <> · <Badge tone="warn">{m.changed.length} changed since applied</Badge></> : null}</dd>
+      </dl>
+    </Card>
+  );
+}
+
+function CacheCounters() {
+  const c = queryCache().counters();
+  return (
+    <Card title="Cache (this process)">
+      <dl className={ui.facts}>
+        <dt>Hit ratio</dt>
+        <dd className={ui.bigNumber}>{formatPercent(c.hitRatio)}</dd>
+        <dt>Hits / misses</dt>
+        <dd>{formatNumber(c.hits)} / {formatNumber(c.misses)}{c.errors ? <> · <Badge tone="warn">{c.errors} errors</Badge></> : null}</dd>
+        <dt>Time saved</dt>
+        <dd>{formatDuration(c.timeSavedMs)}</dd>
+      </dl>
+    </Card>
+  );
+}
+
+async function initialSeries(): Promise<SeriesResponse> {
+  const to = Date.now();
+  const empty = { from: to - HOUR, to, latency: [], pool: [], cache: [] };
+  return readMetrics(redis(), env().REDIS_KEY_PREFIX, to - HOUR, to).then((s) => ({ ...empty, ...s }), () => empty);
+}
+
+export default async function OverviewPage() {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  if (!OPERATORS.includes(user.role)) redirect("/scans"); // traders start at their scans
+  return (
+    <div className={ui.stack}>
+      <PageHeader title="Overview" lead="The LegendAI database at a glance: health, the pool, query latency, the cache, backups and migrations." />
+      <div className={ui.summary}>
+        <Suspense fallback={<CardSkeleton title="Health" height={120} />}><Health /></Suspense>
+        <Suspense fallback={<CardSkeleton title="Backups" height={120} />}><Backups /></Suspense>
+        <Suspense fallback={<CardSkeleton title="Migrations" height={120} />}><Migrations /></Suspense>
+        <CacheCounters />
+      </div>
+      <OverviewCharts initial={await initialSeries()} />
+    </div>
+  );
+}

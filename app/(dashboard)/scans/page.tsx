@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import { ALL_ROLES } from "@/lib/auth/roles";
+import { requirePageUser } from "@/lib/auth/session";
+import { scanListParams } from "@/lib/db/queries/scan-list";
+import { ScanFilters } from "@/components/scans/scan-filters";
+import { ScanTable } from "@/components/scans/scan-table";
+import { Notice } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { pickParams, problemOf, type Raw } from "@/components/ui/search-params";
+import { TableSkeleton } from "@/components/ui/table-skeleton";
+import { ui } from "@/components/ui/styles";
+
+export const metadata = { title: "Scans" };
+
+export default async function ScansPage({ searchParams }: { searchParams: Promise<Raw> }) {
+  await requirePageUser(ALL_ROLES, "/scans");
+  const query = pickParams(await searchParams, ["pattern", "minScore", "ticker", "since", "until", "sort", "page"]);
+  const parsed = scanListParams.safeParse({ ...query, patternType: query.pattern });
+  return (
+    <div className={ui.stack}>
+      <PageHeader title="Pattern scans" lead="Every pattern the scanner found, newest first. Filters stay in the address, so a view can be shared." />
+      <ScanFilters values={query} />
+      {parsed.success ? (
+        <Suspense key={JSON.stringify(parsed.data)} fallback={<TableSkeleton label="Loading scans" />}>
+          <ScanTable params={parsed.data} query={query} />
+        </Suspense>
+      ) : (
+        <Notice tone="bad">
+          These filters cannot be used ({problemOf(parsed.error)}). <Link href="/scans">Reset the filters</Link>.
+        </Notice>
+      )}
+    </div>
+  );
+}

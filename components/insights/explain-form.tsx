@@ -1,0 +1,32 @@
+"use client";
+// EXPLAIN ANALYZE of a hot query, chosen from the list (never free SQL).
+import { useActionState } from "react";
+import type { ActionState } from "@/lib/actions/action";
+import { ActionStatus, SubmitButton } from "@/components/forms/action-status";
+import { ui } from "@/components/ui/styles";
+
+type Action = (previous: ActionState | null, formData: FormData) => Promise<ActionState>;
+
+export function ExplainForm({ action, queries }: { action: Action; queries: { id: string; name: string }[] }) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <div className={ui.stack}>
+      <form action={formAction} className={ui.form} aria-label="Explain a hot query">
+        <label className={ui.field}>
+          Hot query
+          <select name="query" defaultValue={queries[0]?.id}>
+            {queries.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
+          </select>
+        </label>
+        <SubmitButton pending="Running EXPLAIN ANALYZE…">Run EXPLAIN ANALYZE</SubmitButton>
+      </form>
+      <ActionStatus state={state} />
+      {state?.ok && (
+        <>
+          <pre className={ui.card} style={{ overflowX: "auto", margin: 0 }} aria-label="SQL">{String(state.data?.sql)}</pre>
+          <pre className={ui.card} style={{ overflowX: "auto", margin: 0 }} data-testid="explain-plan" aria-label="Plan">{String(state.data?.plan)}</pre>
+        </>
+      )}
+    </div>
+  );
+}

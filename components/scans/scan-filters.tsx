@@ -1,0 +1,54 @@
+// The scan filters: a plain GET form, so the filter lives in the URL, survives
+// a reload and can be shared — and works before any JavaScript loads.
+import Link from "next/link";
+import { PATTERN_TYPES } from "@/lib/db/queries/scan-input";
+import { SCAN_SORTS } from "@/lib/db/queries/scan-list";
+import { ui, cx } from "@/components/ui/styles";
+
+export type ScanFilterValues = Partial<Record<"pattern" | "minScore" | "ticker" | "since" | "until" | "sort", string>>;
+
+export const patternLabel = (p: string) => p.toLowerCase().replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase()).replace("Vcp", "VCP");
+
+export function ScanFilters({ values }: { values: ScanFilterValues }) {
+  return (
+    <form method="get" action="/scans" className={cx(ui.card, ui.form)} role="search" aria-label="Filter scans">
+      <label className={ui.field}>
+        Pattern
+        <select name="pattern" defaultValue={values.pattern ?? ""}>
+          <option value="">Any pattern</option>
+          {PATTERN_TYPES.map((p) => (
+            <option key={p} value={p}>{patternLabel(p)}</option>
+          ))}
+        </select>
+      </label>
+      <label className={ui.field}>
+        Minimum score
+        <input name="minScore" type="number" min={0} max={10} step={0.5} defaultValue={values.minScore ?? ""} placeholder="0–10" />
+      </label>
+      <label className={ui.field}>
+        Ticker
+        <input name="ticker" type="text" defaultValue={values.ticker ?? ""} placeholder="e.g. NVDA" maxLength={16} autoCapitalize="characters" />
+      </label>
+      <label className={ui.field}>
+        From (UTC)
+        <input name="since" type="date" defaultValue={values.since ?? ""} />
+      </label>
+      <label className={ui.field}>
+        Before (UTC)
+        <input name="until" type="date" defaultValue={values.until ?? ""} />
+      </label>
+      <label className={ui.field}>
+        Sort
+        <select name="sort" defaultValue={values.sort ?? "newest"}>
+          {Object.entries(SCAN_SORTS).map(([value, label]) => (
+            <option key={value} value={value}>{label}</option>
+          ))}
+        </select>
+      </label>
+      <div className={ui.toolbar}>
+        <button className={ui.button} type="submit">Apply filters</button>
+        <Link className={cx(ui.button, ui.secondary)} href="/scans">Reset</Link>
+      </div>
+    </form>
+  );
+}

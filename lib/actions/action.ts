@@ -1,0 +1,48 @@
+// Every server action goes through here: server actions are public POST
+// endpoints, so each one checks the session and the role, validates its input
+// with zod, and records its outcome (denied attempts included) in the audit log.
+import "server-only";
+import { z } from "zod";
+import { currentUser, type SessionUser } from "@/lib/auth/session";
+import type { Role } from "@/lib/auth/roles";
+import { recordAudit } from "@/lib/db/queries/audit";
+import { maskSecrets } from "@/lib/log/mask";
+
+export type ActionState = {
+  ok: boolean;
+  message: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  data?: Record<string, string | number | boolean | null>;
+};
+
+export type ActionResult = ActionState & { target?: string | null };
+
+/** Thrown by a handler for a refusal the user should read as it is. */
+export class ActionError extends Error {}
+
+export function defineAction<S extends z.ZodType>(
+  spec: { name: string; roles: Role[]; input: S },
+  handler: (input: z.output<S>, user: SessionUser) => Promise<ActionResult>,
+) {
+  return async (_previous: ActionState | null, formData: FormData): Promise<ActionState> => {
+    const user = await currentUser();
+    if (!user) return { ok: false, message: "Your session has ended: sign in again." };
+    if (!spec.roles.includes(user.role)) {
+      await recordAudit({ actor: user.email, action: spec.name, outcome: "denied", details: { role: user.role } });
+      return { ok: false, message: `Not allowed: this needs the ${spec.roles.join(" or ")} role.` };
+    }
+    const parsed = spec.input.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
+    }
+    try {
+      const { target, ...result } = await handler(parsed.data, user);
+      await recordAudit({ actor: user.email, action: spec.name, target, outcome: result.ok ? "ok" : "failed", details: { message: result.message } });
+      return result;
+    } catch (error) {
+      const message = maskSecrets((error as Error).message);
+      await recordAudit({ actor: user.email, action: spec.name, outcome: "failed", details: { message } });
+      return { ok: false, message: error instanceof ActionError ? message : `It did not work: ${message}` };
+    }
+  };
+}

@@ -1,0 +1,67 @@
+// Users of the dashboard: sign-in lookup and the admin's user management.
+import bcrypt from "bcryptjs";
+import { z } from "zod";
+import { prisma } from "@/lib/db/client";
+import type { Role } from "@/lib/generated/prisma/client";
+
+export const ROLES = ["admin", "operator", "trader"] as const satisfies readonly Role[];
+const BCRYPT_COST = 10;
+/** A real hash of nothing anyone can type: unknown emails cost as much as known ones. */
+const DUMMY_HASH = "$2b$10$EwtBDttIOt7873m/4ydIsO2Kxm.wV4j4i.Z8HLAx1fXY7z1ebjOcC";
+
+export const passwordSchema = z.string().min(10, "at least 10 characters").max(200);
+export const newUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email("a valid email address"),
+  name: z.string().trim().min(1, "a name").max(200),
+  role: z.enum(ROLES),
+  password: passwordSchema,
+});
+
+export class UserError extends Error {}
+
+const PUBLIC_FIELDS = { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true } as const;
+
+/** The user for a sign-in attempt, or null (unknown email, wrong password, or disabled). */
+export async function verifyCredentials(email: string, password: string) {
+  const user = await prisma().user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  // Compare against a dummy hash for unknown emails so that timing does not reveal which exist.
+  const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || user.disabledAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export const getUser = (id: number) => prisma().user.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+export const listUsers = () => prisma().user.findMany({ orderBy: [{ role: "asc" }, { email: "asc" }], select: PUBLIC_FIELDS });
+
+export async function createUser(input: z.input<typeof newUserSchema>) {
+  const data = newUserSchema.parse(input);
+  if (await prisma().user.findUnique({ where: { email: data.email } })) throw new UserError(`${data.email} already has an account`);
+  const passwordHash = await bcrypt.hash(data.password, BCRYPT_COST);
+  return prisma().user.create({ data: { email: data.email, name: data.name, role: data.role, passwordHash }, select: PUBLIC_FIELDS });
+}
+
+async function update(id: number, data: Parameters<ReturnType<typeof prisma>["user"]["update"]>[0]["data"]) {
+  const { count } = await prisma().user.updateMany({ where: { id }, data });
+  if (count === 0) throw new UserError(`user ${id} was not found`);
+}
+
+/** Keeps at least one active admin, so nobody can lock everyone out. */
+async function assertAnotherAdmin(id: number): Promise<void> {
+  const others = await prisma().user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } });
+  if (others === 0) throw new UserError("this is the last active admin: make someone else admin first");
+}
+
+export async function changeRole(id: number, role: Role): Promise<void> {
+  const current = await getUser(id);
+  if (current?.role === "admin" && role !== "admin") await assertAnotherAdmin(id);
+  await update(id, { role });
+}
+
+export async function resetPassword(id: number, password: string): Promise<void> {
+  await update(id, { passwordHash: await bcrypt.hash(passwordSchema.parse(password), BCRYPT_COST) });
+}
+
+export async function setDisabled(id: number, disabled: boolean): Promise<void> {
+  if (disabled && (await getUser(id))?.role === "admin") await assertAnotherAdmin(id);
+  await update(id, { disabledAt: disabled ? new Date() : null });
+}

@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = 3100;
+const AUTH = (role: string) => `e2e/.auth/${role}.json`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -9,6 +10,8 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
@@ -20,12 +23,22 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  // Sign in once per role, then: signed-out checks; the operator's backup and
+  // restore; the trader (who replays the operator's action and is refused);
+  // the admin last, who reads all of it in the audit log.
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    { name: "signed-out", testMatch: /signed-out\.spec\.ts/ },
+    { name: "operator", testMatch: /operator\.spec\.ts/, dependencies: ["setup"], use: { storageState: AUTH("operator") } },
+    { name: "trader", testMatch: /trader\.spec\.ts/, dependencies: ["operator"], use: { storageState: AUTH("trader") } },
+    { name: "admin", testMatch: /admin\.spec\.ts/, dependencies: ["trader"], use: { storageState: AUTH("admin") } },
+  ],
   webServer: {
     command: `npx next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
+    env: { NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: `http://127.0.0.1:${PORT}` },
   },
 });

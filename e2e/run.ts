@@ -1,6 +1,9 @@
 // Runs the Playwright suite against its own freshly migrated and seeded
 // database and Redis key prefix, and removes both afterwards.
 import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createRunResources } from "@/test/run-resources";
 
 /* eslint-disable no-restricted-properties -- the harness hands the app its environment */
@@ -10,8 +13,11 @@ async function main(): Promise<number> {
     process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
     process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
   );
+  const backupDir = mkdtempSync(path.join(tmpdir(), "legendai-e2e-backups-"));
+  mkdirSync("e2e/.auth", { recursive: true });
   const childEnv = {
     ...process.env,
+    BACKUP_DIR: backupDir,
     DATABASE_URL: run.databaseUrl,
     REDIS_KEY_PREFIX: run.redisPrefix,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-not-for-production",
@@ -28,6 +34,7 @@ async function main(): Promise<number> {
     return await exec("npx", ["playwright", "test", ...process.argv.slice(2)]);
   } finally {
     await run.cleanup();
+    rmSync(backupDir, { recursive: true, force: true });
   }
 }
 

@@ -28,9 +28,9 @@ function timeAxis(data: SeriesResponse) {
 
 const tooltipTime = (t: unknown) => `${formatTime(Number(t))} UTC`;
 
-function ChartBox({ empty, children }: { empty: string | null; children: React.ReactElement }) {
+function ChartBox({ empty, children, testId }: { empty: string | null; children: React.ReactElement; testId: string }) {
   return (
-    <div style={{ height: HEIGHT }}>
+    <div style={{ height: HEIGHT }} data-testid={testId} data-empty={empty ? "true" : "false"}>
       {empty ? <EmptyState title="No samples yet">{empty}</EmptyState> : <ResponsiveContainer width="100%" height={HEIGHT}>{children}</ResponsiveContainer>}
     </div>
   );
@@ -67,8 +67,8 @@ export function OverviewCharts({ initial }: { initial: SeriesResponse }) {
     <div className={ui.stack}>
       {error && <Notice tone="warn">Charts are not updating: {(error as Error).message}</Notice>}
       <Card title="Connection pool" description="Connections per state, against the pool size and hard maximum, summed over app processes." actions={picker} wide>
-        <ChartBox empty={pool.length ? null : "Each app process samples its pool every 5 seconds."}>
-          <LineChart data={pool} margin={{ top: 10, right: 24, bottom: 4, left: 0 }} data-testid="pool-chart">
+        <ChartBox testId="pool-chart" empty={pool.length ? null : "Each app process samples its pool every 5 seconds."}>
+          <LineChart data={pool} margin={{ top: 10, right: 24, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e4e7ec" />
             {timeAxis(data)}
             <YAxis allowDecimals={false} fontSize={12} label={{ value: "connections", angle: -90, position: "insideLeft", fontSize: 12 }} domain={[0, (dataMax: number) => Math.max(dataMax, max ?? 0)]} />
@@ -97,8 +97,8 @@ export function OverviewCharts({ initial }: { initial: SeriesResponse }) {
           </label>
         }
       >
-        <ChartBox empty={latency.rows.length ? null : "Latency appears once the app has run queries (browse Scans, Watchlists or Alerts)."}>
-          <LineChart data={latency.rows} margin={{ top: 10, right: 24, bottom: 4, left: 0 }} data-testid="latency-chart">
+        <ChartBox testId="latency-chart" empty={latency.rows.length ? null : "Latency appears once the app has run queries (browse Scans, Watchlists or Alerts)."}>
+          <LineChart data={latency.rows} margin={{ top: 10, right: 24, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e4e7ec" />
             {timeAxis(data)}
             <YAxis fontSize={12} unit=" ms" width={70} />
@@ -111,8 +111,8 @@ export function OverviewCharts({ initial }: { initial: SeriesResponse }) {
         </ChartBox>
       </Card>
       <Card title="Cache hit ratio" description="Share of cached-query lookups answered by Redis, per 10 seconds.">
-        <ChartBox empty={cache.length ? null : "The ratio appears once cached queries have run."}>
-          <LineChart data={cache} margin={{ top: 10, right: 24, bottom: 4, left: 0 }} data-testid="cache-chart">
+        <ChartBox testId="cache-chart" empty={cache.length ? null : "The ratio appears once cached queries have run."}>
+          <LineChart data={cache} margin={{ top: 10, right: 24, bottom: 4, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e4e7ec" />
             {timeAxis(data)}
             <YAxis domain={[0, 100]} unit="%" fontSize={12} width={55} />

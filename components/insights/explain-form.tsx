@@ -23,8 +23,8 @@ export function ExplainForm({ action, queries }: { action: Action; queries: { id
       <ActionStatus state={state} />
       {state?.ok && (
         <>
-          <pre className={ui.card} style={{ overflowX: "auto", margin: 0 }} aria-label="SQL">{String(state.data?.sql)}</pre>
-          <pre className={ui.card} style={{ overflowX: "auto", margin: 0 }} data-testid="explain-plan" aria-label="Plan">{String(state.data?.plan)}</pre>
+          <pre className={ui.card} style={{ overflowX: "auto", margin: 0 }} tabIndex={0} role="region" aria-label="SQL">{String(state.data?.sql)}</pre>
+          <pre className={ui.card} style={{ overflowX: "auto", margin: 0 }} data-testid="explain-plan" tabIndex={0} role="region" aria-label="Plan">{String(state.data?.plan)}</pre>
         </>
       )}
     </div>

@@ -21,7 +21,7 @@ function s3(entry: CatalogEntry) {
 export function CatalogTable({ entries }: { entries: CatalogEntry[] }) {
   if (entries.length === 0) return <EmptyState title="No backups yet">Press “Back up now”, or schedule them with ops/scripts/setup_backup_cron.sh.</EmptyState>;
   return (
-    <div className={ui.tableWrap}>
+    <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Backups, newest first">
       <table className={ui.table} data-testid="backup-catalog">
         <caption className="visually-hidden">Backups, newest first</caption>
         <thead>

@@ -17,7 +17,7 @@ export async function MigrationTable() {
         <Notice tone="warn">{m.pending.length} pending: run <code>npm run db:migrate -- --backup-first</code>.</Notice>
       )}
       {m.changed.length > 0 && <Notice tone="warn">Changed since applied: {m.changed.map((c) => c.name).join(", ")}.</Notice>}
-      <div className={ui.tableWrap}>
+      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Migrations">
         <table className={ui.table} data-testid="migrations">
           <caption className="visually-hidden">Migrations</caption>
           <thead>

@@ -47,7 +47,7 @@ export function OpsPanel(props: { backup: Action; restore: Action; verify: Actio
           </p>
           <input type="hidden" name="backup" value={props.latest.file} />
           <label className={ui.field}>
-            Type <code>restore</code> to confirm
+            <span>Type <code>restore</code> to confirm</span>
             <input name="confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
           </label>
           <div className={ui.toolbar}>

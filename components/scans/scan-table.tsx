@@ -23,7 +23,7 @@ export async function ScanTable({ params, query }: { params: ScanListParams; que
       <p className={ui.muted} role="status" data-testid="result-count">
         {formatNumber(total)} {total === 1 ? "scan" : "scans"} found
       </p>
-      <div className={ui.tableWrap}>
+      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Scan results">
         <table className={ui.table}>
           <caption className="visually-hidden">Pattern scans, {params.sort} first</caption>
           <thead>

@@ -72,6 +72,15 @@ describe("restore", () => {
     expect(catalog.find((e) => e.path === result.safetyBackup)?.manifest?.kind).toBe("safety");
   });
 
+  it("keeps the audit log entries written after the backup", async () => {
+    await backup();
+    await query(fx.url, `INSERT INTO audit_logs (actor, action, outcome) VALUES ('op@x', 'after-the-backup', 'ok')`);
+    await restore({ kind: "latest" });
+    const rows = await query<{ action: string }>(fx.url, "SELECT action FROM audit_logs ORDER BY id");
+    expect(rows.map((r) => r.action)).toContain("after-the-backup");
+    await query(fx.url, `INSERT INTO audit_logs (actor, action, outcome) VALUES ('op@x', 'next-entry', 'ok')`); // ids do not collide
+  });
+
   it("--latest skips safety backups", async () => {
     const catalog = await localCatalog(fx.backupDir);
     expect(catalog[0].manifest?.kind).toBe("safety");

@@ -8,6 +8,7 @@ import pg from "pg";
 import { env, type Env } from "@/lib/env";
 import { queryCache } from "@/lib/db/cache";
 import { migrationStatus, type MigrationStatusReport } from "@/lib/db/migrations/status";
+import { keepAuditEntries } from "@/lib/ops/audit-carry";
 import { inspectBackup } from "@/lib/ops/dump";
 import { takeBackup, type BackupResult } from "@/lib/ops/backup";
 import type { JobRecorder } from "@/lib/ops/jobs";
@@ -84,12 +85,23 @@ export async function restoreWork(job: JobRecorder, config: Env, source: Restore
     const safety: BackupResult = await takeBackup(job, config, { actor, kind: "safety", s3Bucket: null });
     job.log(`safety backup of the current database: ${safety.path}`);
 
+    // Entries from about when the backup began (an hour's margin) onwards; all of them without a manifest.
+    const since = resolved.manifest ? new Date(Date.parse(resolved.manifest.createdAt) - resolved.manifest.durationMs - 3_600_000) : null;
+    const putAuditBack = await keepAuditEntries(config.DATABASE_URL, since);
     job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
     await replayBackup(config.DATABASE_URL, resolved.file, (bytes) => job.progress(bytes));
+    const carried = await putAuditBack().catch((error: Error) => {
+      job.log(`could not carry the audit log over the restore: ${error.message}`);
+      return 0;
+    });
+    if (carried) job.log(`kept ${carried} audit log entries written after the backup`);
 
     job.phase("checking");
     const report = await migrationStatus({ connectionString: config.DATABASE_URL });
-    const differences = resolved.manifest ? compareStats(resolved.manifest.tables, await currentStats(config.DATABASE_URL)) : [];
+    // The audit log is carried over the restore on purpose: it is not compared with the backup.
+    const { audit_logs: _auditExpected, ...expected } = resolved.manifest?.tables ?? {}; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { audit_logs: _auditNow, ...now } = await currentStats(config.DATABASE_URL); // eslint-disable-line @typescript-eslint/no-unused-vars
+    const differences = resolved.manifest ? compareStats(expected, now) : [];
     for (const line of differences) job.log(`difference: ${line}`);
     const cacheCleared = await queryCache().clear().then(() => true, (error: Error) => {
       job.log(`could not clear cached results (${error.message}); they expire within their TTL`);

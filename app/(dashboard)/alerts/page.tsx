@@ -26,7 +26,7 @@ async function AlertTable({ params, query }: { params: Parameters<typeof listAle
   return (
     <section aria-label="Alerts">
       <p className={ui.muted} role="status" data-testid="result-count">{formatNumber(total)} alerts</p>
-      <div className={ui.tableWrap}>
+      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Alerts, newest first">
         <table className={ui.table}>
           <caption className="visually-hidden">Alerts, newest first</caption>
           <thead>

@@ -39,7 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {result && result.total === 0 && <div className={ui.card}><EmptyState title="No entries match" /></div>}
       {result && result.total > 0 && (
         <section aria-label="Audit entries">
-          <div className={ui.tableWrap}>
+          <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Audit entries, newest first">
             <table className={ui.table} data-testid="audit">
               <caption className="visually-hidden">Audit entries, newest first</caption>
               <thead><tr><th scope="col">When (UTC)</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Outcome</th><th scope="col">Details</th></tr></thead>

@@ -31,7 +31,7 @@ async function Connections() {
   const rows = await connectionsByState();
   return (
     <Card title="Connections by state" description="This database's sessions in pg_stat_activity.">
-      <div className={ui.tableWrap}>
+      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Connections">
         <table className={ui.table} data-testid="connections">
           <thead><tr><th scope="col">State</th><th scope="col">Application</th><th scope="col" className={ui.num}>Sessions</th></tr></thead>
           <tbody>{rows.map((r) => <tr key={`${r.state}-${r.application}`}><td>{r.state}</td><td>{r.application}</td><td className={ui.num}>{r.count}</td></tr>)}</tbody>
@@ -45,7 +45,7 @@ async function Tables() {
   const rows = await tableSizes();
   return (
     <Card title="Tables" description="Sizes, and how each table is read: many sequential scans on a big table mean a missing index." wide>
-      <div className={ui.tableWrap}>
+      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Table sizes">
         <table className={ui.table} data-testid="table-sizes">
           <thead><tr><th scope="col">Table</th><th scope="col" className={ui.num}>Rows (est.)</th><th scope="col" className={ui.num}>Total</th><th scope="col" className={ui.num}>Data</th><th scope="col" className={ui.num}>Indexes</th><th scope="col" className={ui.num}>Seq scans</th><th scope="col" className={ui.num}>Index scans</th></tr></thead>
           <tbody>
@@ -69,7 +69,7 @@ async function Indexes() {
   return (
     <Card title="Index usage" description="Scans since statistics were last reset. An unused index costs every write and buys nothing." wide>
       {unused.length > 0 && <Notice tone="warn">{unused.length} unused: {unused.map((u) => u.index).join(", ")}. Check over a full business cycle before dropping.</Notice>}
-      <div className={ui.tableWrap} style={{ marginTop: "0.75rem" }}>
+      <div className={ui.tableWrap} style={{ marginTop: "0.75rem" }} tabIndex={0} role="region" aria-label="Index usage">
         <table className={ui.table} data-testid="index-usage">
           <thead><tr><th scope="col">Table</th><th scope="col">Index</th><th scope="col" className={ui.num}>Scans</th><th scope="col" className={ui.num}>Size</th><th scope="col">Note</th></tr></thead>
           <tbody>
@@ -91,7 +91,7 @@ async function Statements() {
   return (
     <Card title="Slowest statements" description="From pg_stat_statements, by mean time." wide>
       {slow.enabled ? (
-        <div className={ui.tableWrap}>
+        <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Slowest statements">
           <table className={ui.table}>
             <thead><tr><th scope="col">Statement</th><th scope="col" className={ui.num}>Calls</th><th scope="col" className={ui.num}>Mean ms</th><th scope="col" className={ui.num}>Total ms</th></tr></thead>
             <tbody>

@@ -24,7 +24,7 @@ async function Jobs() {
   const jobs = await listJobs(env().BACKUP_DIR, 10);
   if (jobs.length === 0) return <p className={ui.muted}>No backups, restores or drills have run yet.</p>;
   return (
-    <div className={ui.tableWrap}>
+    <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Recent jobs">
       <table className={ui.table}>
         <caption className="visually-hidden">Recent jobs</caption>
         <thead><tr><th scope="col">Started (UTC)</th><th scope="col">Kind</th><th scope="col">By</th><th scope="col">Status</th><th scope="col" className={ui.num}>Took</th><th scope="col">Error</th></tr></thead>
@@ -48,7 +48,7 @@ async function Jobs() {
 async function ScanLogs() {
   const logs = await getScanLogs({ limit: 12 });
   return (
-    <div className={ui.tableWrap}>
+    <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Recent scanner runs">
       <table className={ui.table}>
         <caption className="visually-hidden">Recent scanner runs</caption>
         <thead><tr><th scope="col">Started (UTC)</th><th scope="col" className={ui.num}>Took</th><th scope="col">Status</th><th scope="col" className={ui.num}>Tickers</th><th scope="col" className={ui.num}>Patterns</th><th scope="col">Error</th></tr></thead>
@@ -86,10 +86,10 @@ export default async function OperationsPage() {
           latest={latest?.manifest ? { file: path.basename(latest.path), createdAt: latest.manifest.createdAt, sizeBytes: latest.manifest.sizeBytes } : null}
         />
       </Card>
-      <Card title="Backup catalog" description={`${catalog.length} backups, newest first; read from their manifests.`}>
+      <Card title="Backup catalog" description={`${catalog.length} ${catalog.length === 1 ? "backup" : "backups"}, newest first; read from their manifests.`}>
         <CatalogTable entries={catalog} />
       </Card>
-      <div className={ui.grid}>
+      <div className={ui.stack}>
         <Suspense fallback={<CardSkeleton title="Recent jobs" height={220} />}>
           <Card title="Recent jobs"><Jobs /></Card>
         </Suspense>

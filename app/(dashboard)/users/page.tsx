@@ -21,7 +21,7 @@ export default async function UsersPage() {
       <Card title="Create a user">
         <CreateUserForm action={createUserAction} />
       </Card>
-      <div className={ui.tableWrap}>
+      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Users">
         <table className={ui.table} data-testid="users">
           <caption className="visually-hidden">Users</caption>
           <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Created (UTC)</th><th scope="col">Manage</th></tr></thead>

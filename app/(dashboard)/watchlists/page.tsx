@@ -68,7 +68,7 @@ export default async function WatchlistsPage({ searchParams }: { searchParams: P
           </EmptyState>
         </div>
       ) : (
-        <div className={ui.tableWrap}>
+        <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Watchlist items">
           <table className={ui.table}>
             <caption className="visually-hidden">Watchlist items</caption>
             <thead>

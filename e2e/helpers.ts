@@ -1,0 +1,31 @@
+// Shared checks: a screenshot of each page kept as a test artifact, and axe
+// (no serious or critical accessibility violations).
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+export const USERS = {
+  admin: { email: "admin@legendai.local", password: "admin-demo-pass" },
+  operator: { email: "operator@legendai.local", password: "operator-demo-pass" },
+  trader: { email: "trader@legendai.local", password: "trader-demo-pass" },
+} as const;
+
+/** The operator's captured "Back up now" server action, replayed by the trader. */
+export const ACTION_CAPTURE = "e2e/.auth/backup-action.json";
+
+export async function checkPage(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  const shot = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach(`${name}.png`, { path: shot, contentType: "image/png" });
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
+}
+
+export async function signIn(page: Page, role: keyof typeof USERS): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(USERS[role].email);
+  await page.getByLabel("Password").fill(USERS[role].password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}

@@ -3,14 +3,10 @@
 // writes bench/results/latest.json.
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
-import { createRunResources } from "@/test/run-resources";
+import { createLocalRunResources } from "@/test/run-resources";
 
 /* eslint-disable no-restricted-properties -- the benchmark points the app at its own database */
-const run = await createRunResources(
-  "bench",
-  process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-  process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-);
+const run = await createLocalRunResources("bench");
 process.env.DATABASE_URL = run.databaseUrl;
 process.env.REDIS_KEY_PREFIX = run.redisPrefix;
 process.env.DEBUG = "false";

@@ -4,15 +4,11 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createRunResources } from "@/test/run-resources";
+import { createLocalRunResources } from "@/test/run-resources";
 
 /* eslint-disable no-restricted-properties -- the harness hands the app its environment */
 async function main(): Promise<number> {
-  const run = await createRunResources(
-    "e2e",
-    process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-    process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-  );
+  const run = await createLocalRunResources("e2e");
   const backupDir = mkdtempSync(path.join(tmpdir(), "legendai-e2e-backups-"));
   mkdirSync("e2e/.auth", { recursive: true });
   const childEnv = {

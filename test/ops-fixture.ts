@@ -4,7 +4,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 import { env, loadEnv, type Env } from "@/lib/env";
 import { migrate } from "@/lib/db/migrations/runner";
 import { readTableStats } from "@/lib/ops/table-stats";
@@ -12,15 +13,8 @@ import { createScratchDb } from "./scratch-db";
 
 export const FIXTURE_PASSWORD = "s3cret-pw";
 
-export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+export const query = <T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> =>
+  withPgClient(url, async (client) => (await client.query<T>(sql, params)).rows);
 
 export async function seedSmall(url: string, scans: number): Promise<void> {
   await query(url, `INSERT INTO users (email, name, role, password_hash)
@@ -57,15 +51,7 @@ export async function opsFixture(label: string, options: { scans?: number; env?:
     REDIS_KEY_PREFIX: env().REDIS_KEY_PREFIX,
     ...options.env,
   });
-  const stats = async () => {
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return await readTableStats(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const stats = () => withPgClient(db.url, readTableStats);
   return {
     url: db.url,
     config,

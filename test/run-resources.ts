@@ -1,21 +1,13 @@
 // One database and one Redis key prefix per test run (Vitest or Playwright),
 // migrated on creation and removed by cleanup().
 import { Redis } from "ioredis";
-import pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 import { migrate } from "@/lib/db/migrations/runner";
 import { assertLocal, withDatabase } from "./local-only";
 
 export type RunResources = { databaseUrl: string; redisUrl: string; redisPrefix: string; cleanup: () => Promise<void> };
 
-async function onAdmin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const onAdmin = (adminUrl: string, sql: string) => withPgClient(adminUrl, (client) => client.query(sql));
 
 /** Deletes every key under `prefix` (the run's own keys only). */
 export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
@@ -55,4 +47,17 @@ export async function createRunResources(label: string, serverUrl: string, redis
     throw error;
   }
   return { databaseUrl, redisUrl, redisPrefix, cleanup };
+}
+
+/**
+ * The same, on the servers this process is pointed at (DATABASE_URL and
+ * REDIS_URL, else the local ones); the harnesses then point the app at them.
+ */
+export function createLocalRunResources(label: string): Promise<RunResources> {
+  /* eslint-disable no-restricted-properties -- test harnesses choose the servers the app will use */
+  return createRunResources(
+    label,
+    process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  );
 }

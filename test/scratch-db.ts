@@ -1,7 +1,8 @@
 // Empty throwaway databases for tests that need a blank slate (migrations,
 // drift). Each lives on the run's server and is dropped by its test.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 import { assertLocal, withDatabase } from "./local-only";
 
 function baseUrl(): string {
@@ -12,15 +13,7 @@ function baseUrl(): string {
   return url;
 }
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: withDatabase(baseUrl(), "postgres") });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const admin = <T>(work: (client: pg.Client) => Promise<T>) => withPgClient(withDatabase(baseUrl(), "postgres"), work);
 
 export type ScratchDb = { url: string; name: string; drop: () => Promise<void> };
 

@@ -1,8 +1,8 @@
 // The scan filters: a plain GET form, so the filter lives in the URL, survives
 // a reload and can be shared — and works before any JavaScript loads.
-import Link from "next/link";
 import { PATTERN_TYPES } from "@/lib/db/queries/scan-input";
 import { SCAN_SORTS } from "@/lib/db/queries/scan-list";
+import { DateRangeFields, FilterButtons } from "@/components/ui/filter-fields";
 import { ui, cx } from "@/components/ui/styles";
 
 export type ScanFilterValues = Partial<Record<"pattern" | "minScore" | "ticker" | "since" | "until" | "sort", string>>;
@@ -29,14 +29,7 @@ export function ScanFilters({ values }: { values: ScanFilterValues }) {
         Ticker
         <input name="ticker" type="text" defaultValue={values.ticker ?? ""} placeholder="e.g. NVDA" maxLength={16} autoCapitalize="characters" />
       </label>
-      <label className={ui.field}>
-        From (UTC)
-        <input name="since" type="date" defaultValue={values.since ?? ""} />
-      </label>
-      <label className={ui.field}>
-        Before (UTC)
-        <input name="until" type="date" defaultValue={values.until ?? ""} />
-      </label>
+      <DateRangeFields since={values.since} until={values.until} />
       <label className={ui.field}>
         Sort
         <select name="sort" defaultValue={values.sort ?? "newest"}>
@@ -45,10 +38,7 @@ export function ScanFilters({ values }: { values: ScanFilterValues }) {
           ))}
         </select>
       </label>
-      <div className={ui.toolbar}>
-        <button className={ui.button} type="submit">Apply filters</button>
-        <Link className={cx(ui.button, ui.secondary)} href="/scans">Reset</Link>
-      </div>
+      <FilterButtons resetHref="/scans" />
     </form>
   );
 }

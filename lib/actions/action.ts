@@ -2,6 +2,7 @@
 // endpoints, so each one checks the session and the role, validates its input
 // with zod, and records its outcome (denied attempts included) in the audit log.
 import "server-only";
+import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
@@ -45,4 +46,11 @@ export function defineAction<S extends z.ZodType>(
       return { ok: false, message: error instanceof ActionError ? message : `It did not work: ${message}` };
     }
   };
+}
+
+/** Re-renders `path` after a successful change, so the page shows it. */
+export async function refreshOnSuccess(path: string, result: Promise<ActionState>): Promise<ActionState> {
+  const state = await result;
+  if (state.ok) revalidatePath(path);
+  return state;
 }

@@ -1,8 +1,7 @@
 "use server";
 // The admin's user management: create, change role, reset password, disable.
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ActionError, defineAction, type ActionState } from "@/lib/actions/action";
+import { ActionError, defineAction, refreshOnSuccess, type ActionState } from "@/lib/actions/action";
 import { ADMINS } from "@/lib/auth/roles";
 import { changeRole, createUser, newUserSchema, passwordSchema, resetPassword, ROLES, setDisabled, UserError } from "@/lib/db/queries/users";
 
@@ -30,21 +29,15 @@ const disable = defineAction(
   },
 );
 
-async function andRefresh(result: Promise<ActionState>) {
-  const state = await result;
-  if (state.ok) revalidatePath("/users");
-  return state;
-}
-
 export async function createUserAction(previous: ActionState | null, formData: FormData) {
-  return andRefresh(create(previous, formData));
+  return refreshOnSuccess("/users", create(previous, formData));
 }
 export async function changeRoleAction(previous: ActionState | null, formData: FormData) {
-  return andRefresh(role(previous, formData));
+  return refreshOnSuccess("/users", role(previous, formData));
 }
 export async function resetPasswordAction(previous: ActionState | null, formData: FormData) {
-  return andRefresh(password(previous, formData));
+  return refreshOnSuccess("/users", password(previous, formData));
 }
 export async function setDisabledAction(previous: ActionState | null, formData: FormData) {
-  return andRefresh(disable(previous, formData));
+  return refreshOnSuccess("/users", disable(previous, formData));
 }

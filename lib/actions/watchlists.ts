@@ -1,8 +1,7 @@
 "use server";
 // A user's own watchlist: add, remove, mark triggered.
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ActionError, defineAction, type ActionState } from "@/lib/actions/action";
+import { ActionError, defineAction, refreshOnSuccess, type ActionState } from "@/lib/actions/action";
 import { ALL_ROLES } from "@/lib/auth/roles";
 import { addToWatchlist, markTriggered, removeFromWatchlist, watchlistItemInput, WatchlistError } from "@/lib/db/queries/watchlists";
 
@@ -34,18 +33,12 @@ const trigger = defineAction({ name: "watchlist:trigger", roles: ALL_ROLES, inpu
   return { ok: true, message: "Marked as triggered", target: String(id) };
 });
 
-async function andRefresh(result: Promise<ActionState>) {
-  const state = await result;
-  if (state.ok) revalidatePath("/watchlists");
-  return state;
-}
-
 export async function addToWatchlistAction(previous: ActionState | null, formData: FormData) {
-  return andRefresh(add(previous, formData));
+  return refreshOnSuccess("/watchlists", add(previous, formData));
 }
 export async function removeFromWatchlistAction(previous: ActionState | null, formData: FormData) {
-  return andRefresh(remove(previous, formData));
+  return refreshOnSuccess("/watchlists", remove(previous, formData));
 }
 export async function markTriggeredAction(previous: ActionState | null, formData: FormData) {
-  return andRefresh(trigger(previous, formData));
+  return refreshOnSuccess("/watchlists", trigger(previous, formData));
 }

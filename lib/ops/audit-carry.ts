@@ -2,19 +2,12 @@
 // would erase the record of everything done since — the restore included.
 // Entries newer than the backup are read before the restore and written back
 // after it (same ids; those the backup already holds are left alone).
-import pg from "pg";
+import type pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 
 type AuditRow = { id: number; actor: string; action: string; target: string | null; outcome: string; details: unknown; at: Date };
 
-async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-restore" });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const withClient = <T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>) => withPgClient(databaseUrl, work, "legendai-restore");
 
 /** Reads the entries written since `since` (all of them when null); returns how to put them back. */
 export async function keepAuditEntries(databaseUrl: string, since: Date | null): Promise<() => Promise<number>> {

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 import { env, type Env } from "@/lib/env";
 import { queryCache } from "@/lib/db/cache";
 import { migrationStatus, type MigrationStatusReport } from "@/lib/db/migrations/status";
@@ -119,15 +119,7 @@ export async function restoreWork(job: JobRecorder, config: Env, source: Restore
   }
 }
 
-async function currentStats(databaseUrl: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await readTableStats(client);
-  } finally {
-    await client.end();
-  }
-}
+const currentStats = (databaseUrl: string) => withPgClient(databaseUrl, readTableStats, "legendai-restore");
 
 export function startRestore(source: RestoreSource, actor: string, config: Env = env()): Promise<Started<RestoreResult>> {
   return startOperation(config, "restore", actor, (job) => restoreWork(job, config, source, actor));

@@ -3,7 +3,8 @@
 // record the result in the manifest, drop the scratch database. A backup that
 // was never restored is a hope, not a backup.
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 import { env, type Env } from "@/lib/env";
 import type { JobRecorder } from "@/lib/ops/jobs";
 import { readManifest, writeManifest } from "@/lib/ops/manifest";
@@ -15,15 +16,7 @@ import { inspectBackup } from "@/lib/ops/dump";
 
 export type VerifyResult = { backup: string; ok: boolean; problems: string[]; durationMs: number };
 
-async function onServer<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-verify" });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const onServer = <T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>) => withPgClient(databaseUrl, work, "legendai-verify");
 
 export async function verifyWork(job: JobRecorder, config: Env, file?: string): Promise<VerifyResult> {
   const started = performance.now();

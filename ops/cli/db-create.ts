@@ -1,5 +1,5 @@
 // npm run db:create: creates the database named in DATABASE_URL if it does not exist yet.
-import pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 import { env } from "@/lib/env";
 import { runCli } from "./run";
 
@@ -9,9 +9,7 @@ runCli(async () => {
   if (!name) throw new Error("DATABASE_URL names no database (expected …/legendai at the end)");
   const server = new URL(target);
   server.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: server.toString() });
-  await client.connect();
-  try {
+  await withPgClient(server.toString(), async (client) => {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (rowCount) {
       console.log(`database ${name} exists`);
@@ -19,7 +17,5 @@ runCli(async () => {
     }
     await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
     console.log(`created database ${name}`);
-  } finally {
-    await client.end();
-  }
+  });
 });

@@ -1,14 +1,4 @@
 #!/usr/bin/env bash
-# The spec's ops/scripts/db_backup.sh: a thin entry; the work is in lib/ops/ (see --help).
-set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-# Paths you name are taken from where you are; everything else runs from the project.
-args=()
-for arg in "$@"; do
-  if [[ "$arg" != -* && -e "$arg" ]]; then arg="$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"; fi
-  args+=("$arg")
-done
-cd "$ROOT"
-# Cron starts with an empty environment: settings may live in .env (never committed).
-if [ -f .env ]; then set -a; . ./.env; set +a; fi
-exec "$ROOT/node_modules/.bin/tsx" "ops/cli/backup.ts" "${args[@]+"${args[@]}"}"
+# The spec's ops/scripts/db_backup.sh [--s3-bucket B] [--keep-days N] (see --help).
+# Thin on purpose: the work is in lib/ops/, shared with the dashboard's buttons.
+exec "$(dirname "${BASH_SOURCE[0]}")/run-cli.sh" backup "$@"

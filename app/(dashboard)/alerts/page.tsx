@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination, withParams } from "@/components/ui/pagination";
 import { pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
+import { DateRangeFields, FilterButtons } from "@/components/ui/filter-fields";
 import { ui, cx } from "@/components/ui/styles";
 
 export const metadata = { title: "Alerts" };
@@ -85,18 +86,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             </select>
           </label>
         )}
-        <label className={ui.field}>
-          From (UTC)
-          <input name="since" type="date" defaultValue={query.since ?? ""} />
-        </label>
-        <label className={ui.field}>
-          Before (UTC)
-          <input name="until" type="date" defaultValue={query.until ?? ""} />
-        </label>
-        <div className={ui.toolbar}>
-          <button className={ui.button} type="submit">Apply filters</button>
-          <Link className={cx(ui.button, ui.secondary)} href="/alerts">Reset</Link>
-        </div>
+        <DateRangeFields since={query.since} until={query.until} />
+        <FilterButtons resetHref="/alerts" />
       </form>
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<TableSkeleton label="Loading alerts" />}>

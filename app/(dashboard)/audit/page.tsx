@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { ADMINS } from "@/lib/auth/roles";
 import { requirePageUser } from "@/lib/auth/session";
 import { auditParams, listAudit } from "@/lib/db/queries/audit";
@@ -8,6 +7,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination, withParams } from "@/components/ui/pagination";
 import { pickParams, problemOf, type Raw } from "@/components/ui/search-params";
+import { FilterButtons } from "@/components/ui/filter-fields";
 import { ui, cx } from "@/components/ui/styles";
 
 export const metadata = { title: "Audit log" };
@@ -30,10 +30,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">Any</option><option value="ok">ok</option><option value="denied">denied</option><option value="failed">failed</option>
           </select>
         </label>
-        <div className={ui.toolbar}>
-          <button className={ui.button} type="submit">Apply filters</button>
-          <Link className={cx(ui.button, ui.secondary)} href="/audit">Reset</Link>
-        </div>
+        <FilterButtons resetHref="/audit" />
       </form>
       {!parsed.success && <Notice tone="bad">These filters cannot be used ({problemOf(parsed.error)}).</Notice>}
       {result && result.total === 0 && <div className={ui.card}><EmptyState title="No entries match" /></div>}

@@ -4,6 +4,7 @@
 // Prisma lacks: rollback of the last migration through its down.sql.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from "@/lib/db/migrations/files";
 import { maskSecrets } from "@/lib/log/mask";
 
@@ -69,15 +70,7 @@ function describe(error: unknown): string {
   return maskSecrets(parts.join("\n"));
 }
 
-async function withClient<T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString, application_name: "legendai-migrate" });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const withClient = <T>(connectionString: string, work: (client: pg.Client) => Promise<T>) => withPgClient(connectionString, work, "legendai-migrate");
 
 /** Runs `work` while holding Prisma's migration lock: a second runner waits here. */
 async function withLock<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {

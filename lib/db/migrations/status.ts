@@ -1,6 +1,6 @@
 // The spec's `alembic history` + `alembic current`: every migration, local or
 // recorded, with its state, its times and whether its file changed since it ran.
-import pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations/files";
 import { readRows, type MigrationRow } from "@/lib/db/migrations/runner";
 
@@ -30,9 +30,7 @@ function stateOf(row: MigrationRow | undefined): MigrationState["status"] {
 
 export async function migrationStatus(options: { connectionString: string; dir?: string }): Promise<MigrationStatusReport> {
   const files = await readMigrations(options.dir ?? DEFAULT_MIGRATIONS_DIR);
-  const client = new pg.Client({ connectionString: options.connectionString, application_name: "legendai-migrate" });
-  await client.connect();
-  const rows = await readRows(client).finally(() => client.end());
+  const rows = await withPgClient(options.connectionString, readRows, "legendai-migrate");
 
   // The newest row of each name tells its state (a rolled-back migration is applied again later).
   const latest = new Map<string, MigrationRow>();

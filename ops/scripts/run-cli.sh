@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs ops/cli/<name>.ts for the operator scripts beside this file.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cli="$1"
+shift
+# Paths you name are taken from where you are; everything else runs from the project.
+args=()
+for arg in "$@"; do
+  if [[ "$arg" != -* && -e "$arg" ]]; then arg="$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"; fi
+  args+=("$arg")
+done
+cd "$ROOT"
+# Cron starts with an empty environment: settings may live in .env (never committed).
+if [ -f .env ]; then set -a; . ./.env; set +a; fi
+exec "$ROOT/node_modules/.bin/tsx" "ops/cli/$cli.ts" "${args[@]+"${args[@]}"}"

@@ -2,7 +2,13 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  resolve: { alias: [{ find: /^@\//, replacement: `${path.resolve(import.meta.dirname)}/` }] },
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${path.resolve(import.meta.dirname)}/` },
+      // A bundler guard that throws outside Next's server build; route handlers are tested as plain functions.
+      { find: /^server-only$/, replacement: path.resolve(import.meta.dirname, "test/empty-module.ts") },
+    ],
+  },
   test: {
     include: ["lib/**/*.test.ts", "ops/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "prisma/**/*.test.ts"],
     // One database and one Redis key prefix per run, made and removed here.

@@ -13,6 +13,8 @@ test("signed-out visitors are sent to /login from every page", async ({ page }) 
 test("signed-out API calls are refused, not redirected", async ({ request }) => {
   expect((await request.get("/api/metrics/series")).status()).toBe(401);
   expect((await request.get("/api/jobs/00000000-0000-4000-8000-000000000000")).status()).toBe(401);
+  expect((await request.get("/api/scans?limit=1")).status()).toBe(401);
+  expect((await request.get("/api/metrics")).status()).toBe(401);
   expect((await request.get("/api/health")).status()).toBe(200);
 });
 

@@ -47,6 +47,8 @@ test("sees no operations, and cannot open them", async ({ page }, testInfo) => {
 
 test("a direct request to an operator-only route or action is refused", async ({ page }) => {
   expect((await page.request.get("/api/metrics/series")).status()).toBe(403);
+  expect((await page.request.get("/api/metrics")).status()).toBe(403);
+  expect((await page.request.get("/api/scans?patternType=VCP&limit=2")).status()).toBe(200); // any signed-in role may read scans
   expect((await page.request.get("/api/jobs/00000000-0000-4000-8000-000000000000")).status()).toBe(403);
 
   // Replay the operator's "Back up now" server action with the trader's session.

@@ -88,6 +88,8 @@ const schema = z.object({
   CRONTAB_COMMAND: z.string().default("crontab"),
   NEXTAUTH_SECRET: text(),
   SCANNER_API_TOKEN: text(),
+  /** Bearer token for Prometheus scrapes of /api/metrics (signed-in operators and admins need none). */
+  METRICS_TOKEN: text(),
 });
 
 export type Env = z.output<typeof schema>;

@@ -11,7 +11,8 @@ const onAdmin = (adminUrl: string, sql: string) => withPgClient(adminUrl, (clien
 
 /** Deletes every key under `prefix` (the run's own keys only). */
 export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on("error", () => {}); // a down Redis is answered below, not as an unhandled event
   try {
     await redis.connect();
     let cursor = "0";

@@ -14,7 +14,10 @@ export const SESSION_MAX_AGE_S = 8 * 60 * 60;
 const credentials = z.object({ email: z.string().trim().toLowerCase().email().max(255), password: z.string().min(1).max(200) });
 
 export const authOptions: NextAuthOptions = {
-  secret: env().NEXTAUTH_SECRET,
+  // Read when next-auth needs it, not when this module loads.
+  get secret() {
+    return env().NEXTAUTH_SECRET;
+  },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   jwt: { maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/login", error: "/login" },

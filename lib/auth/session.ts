@@ -4,6 +4,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { getUser } from "@/lib/db/queries/users";
+import { hasValidToken } from "@/lib/http/api-token";
 import { authOptions } from "@/lib/auth/options";
 import type { Role } from "@/lib/auth/roles";
 
@@ -32,4 +33,16 @@ export async function requireApiUser(roles: Role[]): Promise<SessionUser | Respo
   if (!user) return Response.json({ error: "sign in first" }, { status: 401 });
   if (!roles.includes(user.role)) return Response.json({ error: `this needs the ${roles.join(" or ")} role` }, { status: 403 });
   return user;
+}
+
+/**
+ * For machine-facing routes: a valid bearer token (scanner, Prometheus), or a
+ * signed-in user with one of `roles`. Returns the response to send when neither.
+ */
+export async function requireTokenOrUser(request: Request, token: string | undefined, roles: Role[]): Promise<Response | null> {
+  if (request.headers.has("authorization")) {
+    return hasValidToken(request, token) ? null : Response.json({ error: "that token is not valid here" }, { status: 401, headers: { "www-authenticate": "Bearer" } });
+  }
+  const user = await requireApiUser(roles);
+  return user instanceof Response ? user : null;
 }

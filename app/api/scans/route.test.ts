@@ -11,8 +11,10 @@ import { GET as metrics } from "../metrics/route";
 
 const TOKEN = "test-scanner-token-0123456789";
 /* eslint-disable no-restricted-properties -- the app reads its token from the environment */
-const previousToken = process.env.SCANNER_API_TOKEN;
+const METRICS_TOKEN = "test-metrics-token";
+const previous = { scanner: process.env.SCANNER_API_TOKEN, metrics: process.env.METRICS_TOKEN };
 process.env.SCANNER_API_TOKEN = TOKEN;
+process.env.METRICS_TOKEN = METRICS_TOKEN;
 
 beforeAll(async () => {
   await resetData();
@@ -22,11 +24,14 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  process.env.SCANNER_API_TOKEN = previousToken;
+  process.env.SCANNER_API_TOKEN = previous.scanner;
+  process.env.METRICS_TOKEN = previous.metrics;
   await closeDb();
 });
 
-const get = (query: string) => GET(new Request(`http://localhost/api/scans${query}`));
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+const get = (query: string, token = TOKEN) => GET(new Request(`http://localhost/api/scans${query}`, bearer(token)));
+const scrape = () => metrics(new Request("http://localhost/api/metrics", bearer(METRICS_TOKEN)));
 const post = (body: unknown, token: string | null = TOKEN) =>
   POST(
     new Request("http://localhost/api/scans/batch", {
@@ -37,6 +42,12 @@ const post = (body: unknown, token: string | null = TOKEN) =>
   );
 
 describe("GET /api/scans", () => {
+  it("refuses a wrong token (signed-in users need none: see the e2e suite)", async () => {
+    const response = await get("?limit=1", "not-the-token");
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe("Bearer");
+  });
+
   it("returns filtered scans newest first, with a cursor to the next page", async () => {
     const response = await get("?patternType=VCP&minScore=7&limit=5");
     expect(response.status).toBe(200);
@@ -108,11 +119,15 @@ describe("GET /api/health and /api/metrics", () => {
     expect(await response.json()).toMatchObject({ status: "healthy", connection: true, pool: { size: 5, max: 15 } });
   });
 
+  it("refuses a scrape with the wrong token", async () => {
+    expect((await metrics(new Request("http://localhost/api/metrics", bearer(TOKEN)))).status).toBe(401);
+  });
+
   it("serves Prometheus text with pool, cache and query latency", async () => {
-    await metrics(); // the server creates the registry at start (instrumentation.ts)
+    await scrape(); // the server creates the registry at start (instrumentation.ts)
     await get("?limit=3");
     await get("?limit=3");
-    const text = await (await metrics()).text();
+    const text = await (await scrape()).text();
     expect(text).toMatch(/legendai_db_pool_connections\{state="max"\} 15/);
     expect(text).toMatch(/legendai_cache_requests_total\{result="hit"\} [1-9]/);
     expect(text).toMatch(/legendai_db_query_duration_seconds_count\{query="PatternScan.findMany"\} [1-9]/);

@@ -32,7 +32,7 @@ async function Health() {
         <dt>PostgreSQL</dt>
         <dd>{h.connection ? `up, ${h.database.latency_ms} ms` : <Badge tone="bad">down: {h.database.error}</Badge>}</dd>
         <dt>Redis</dt>
-        <dd>{h.redis.connection ? `up, ${h.redis.latency_ms} ms` : <Badge tone="warn">down: reads fall back to Postgres</Badge>}</dd>
+        <dd>{h.redis.connection ? `up, ${h.redis.latency_ms} ms` : <Badge tone="warn">down ({h.redis.error ?? "no answer"}): reads fall back to Postgres</Badge>}</dd>
         <dt>Pool</dt>
         <dd>
           {h.pool.checked_out} of {h.pool.max} in use, {h.pool.checked_in} idle, {h.pool.waiting} waiting

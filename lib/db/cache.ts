@@ -7,8 +7,9 @@
 //   version (one INCR), so readers stop seeing the old entry at once, and a
 //   slow query that started before the write cannot put stale data back.
 // - single flight: concurrent calls for one key share one lookup and one query.
-// - a circuit breaker skips Redis for a few seconds after a failure, so a
-//   down or hanging Redis costs at most one short timeout, not one per call.
+// - a down Redis fails at once (no offline queue); a hung one costs each call
+//   at most the 50 ms command timeout, and after three failures in a row a
+//   circuit breaker skips Redis for a few seconds.
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import superjson from "superjson";
@@ -23,8 +24,10 @@ export type CacheOptions = {
   prefix: string;
   /** Seconds per kind (insights default to 30). */
   ttls: Record<Exclude<CacheKind, "insights">, number> & { insights?: number };
-  /** How long Redis is skipped after a failure. */
+  /** How long Redis is skipped once the circuit opens. */
   circuitOpenMs?: number;
+  /** Failures in a row that open the circuit (one slow reply on a busy event loop should not). */
+  failuresToOpen?: number;
   /** Redis failures are logged at most once per this interval. */
   logIntervalMs?: number;
 };
@@ -74,6 +77,7 @@ export class QueryCache {
   private readonly missMs = new Map<string, number>();
   private readonly stats = { hits: 0, misses: 0, errors: 0, timeSavedMs: 0 };
   private circuitOpenUntil = 0;
+  private consecutiveFailures = 0;
   /** When true every call goes straight to Postgres (the benchmark's "without cache" runs). */
   bypass = false;
   private lastLogged = 0;
@@ -150,6 +154,7 @@ export class QueryCache {
         const tagKeys = query.tags.map((t) => this.tagKey(t));
         const [versioned, payload] = await this.lookupRedis.cacheLookup(tagKeys.length, ...tagKeys, base);
         key = versioned;
+        this.consecutiveFailures = 0;
         if (payload !== null) {
           const value = superjson.parse<T>(payload);
           this.stats.hits += 1;
@@ -182,7 +187,11 @@ export class QueryCache {
 
   private failed(error: Error): void {
     this.stats.errors += 1;
-    this.circuitOpenUntil = Date.now() + (this.options.circuitOpenMs ?? 5_000);
+    this.consecutiveFailures += 1;
+    if (this.consecutiveFailures >= (this.options.failuresToOpen ?? 3)) {
+      this.circuitOpenUntil = Date.now() + (this.options.circuitOpenMs ?? 5_000);
+      this.consecutiveFailures = 0;
+    }
     const now = Date.now();
     if (now - this.lastLogged >= (this.options.logIntervalMs ?? 30_000)) {
       this.lastLogged = now;

@@ -14,5 +14,5 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Not: the sign-in page, next-auth, the machine-facing APIs (they answer 401 themselves), assets.
-  matcher: ["/((?!login|api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!login|api/|_next/static|_next/image|favicon.svg|robots.txt).*)"],
 };

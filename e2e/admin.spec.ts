@@ -46,3 +46,32 @@ test("users are listed with their roles", async ({ page }, testInfo) => {
   expect(await page.getByTestId("users").locator("tbody tr").count()).toBeGreaterThanOrEqual(8);
   await checkPage(page, testInfo, "users");
 });
+
+test("an admin creates a user who can sign in; once disabled, their session ends", async ({ page, browser }) => {
+  const email = `new-trader-${Date.now()}@legendai.local`;
+  await page.goto("/users");
+  const form = page.getByRole("form", { name: "Create a user" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Name").fill("Nia New");
+  await form.getByLabel("Password").fill("short");
+  // Too short: the browser stops it before the server does (the server checks again: users.test.ts).
+  expect(await form.getByLabel("Password").evaluate((el) => (el as HTMLInputElement).validity.valid)).toBe(false);
+  await form.getByLabel("Password").fill("a-long-enough-password");
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(form.getByRole("status")).toContainText(`${email} can now sign in as trader`);
+
+  const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const newUser = await other.newPage();
+  await newUser.goto("/login");
+  await newUser.getByLabel("Email").fill(email);
+  await newUser.getByLabel("Password").fill("a-long-enough-password");
+  await newUser.getByRole("button", { name: "Sign in" }).click();
+  await expect(newUser).toHaveURL(/\/scans/);
+
+  const row = page.getByTestId("users").locator("tr", { hasText: email });
+  await row.getByRole("button", { name: "Disable" }).click();
+  await expect(row.getByRole("status")).toContainText("Account disabled");
+  await newUser.reload();
+  await expect(newUser).toHaveURL(/\/login/);
+  await other.close();
+});

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/db/queries/audit";
+import { UserFacingError } from "@/lib/errors";
 import { maskSecrets } from "@/lib/log/mask";
 
 export type ActionState = {
@@ -19,7 +20,7 @@ export type ActionState = {
 export type ActionResult = ActionState & { target?: string | null };
 
 /** Thrown by a handler for a refusal the user should read as it is. */
-export class ActionError extends Error {}
+export class ActionError extends UserFacingError {}
 
 export function defineAction<S extends z.ZodType>(
   spec: { name: string; roles: Role[]; input: S },
@@ -43,7 +44,7 @@ export function defineAction<S extends z.ZodType>(
     } catch (error) {
       const message = maskSecrets((error as Error).message);
       await recordAudit({ actor: user.email, action: spec.name, outcome: "failed", details: { message } });
-      return { ok: false, message: error instanceof ActionError ? message : `It did not work: ${message}` };
+      return { ok: false, message: error instanceof UserFacingError ? message : `It did not work: ${message}` };
     }
   };
 }

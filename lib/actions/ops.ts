@@ -7,7 +7,6 @@ import { ActionError, defineAction, type ActionState } from "@/lib/actions/actio
 import { OPERATORS } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { startBackup } from "@/lib/ops/backup";
-import { OpsBusyError } from "@/lib/ops/lock";
 import { latestBackup, startRestore } from "@/lib/ops/restore";
 import { startVerify } from "@/lib/ops/verify";
 import { env } from "@/lib/env";
@@ -15,13 +14,7 @@ import type { Started } from "@/lib/ops/operation";
 
 /** Starts an operation; the final outcome is audited when the job ends. */
 async function launch<T>(name: string, actor: string, start: () => Promise<Started<T>>) {
-  let started: Started<T>;
-  try {
-    started = await start();
-  } catch (error) {
-    if (error instanceof OpsBusyError) throw new ActionError(error.message);
-    throw error;
-  }
+  const started = await start(); // a backup already running is refused here, in words for the user
   started.done.then(
     () => recordAudit({ actor, action: `${name}:finished`, target: started.job.id, outcome: "ok" }),
     (error: Error) => recordAudit({ actor, action: `${name}:finished`, target: started.job.id, outcome: "failed", details: { message: error.message } }),

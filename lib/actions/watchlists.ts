@@ -1,11 +1,10 @@
 "use server";
 // A user's own watchlist: add, remove, mark triggered.
 import { z } from "zod";
-import { ActionError, defineAction, refreshOnSuccess, type ActionState } from "@/lib/actions/action";
+import { defineAction, refreshOnSuccess, type ActionState } from "@/lib/actions/action";
 import { ALL_ROLES } from "@/lib/auth/roles";
-import { addToWatchlist, markTriggered, removeFromWatchlist, watchlistItemInput, WatchlistError } from "@/lib/db/queries/watchlists";
+import { addToWatchlist, markTriggered, removeFromWatchlist, watchlistItemInput } from "@/lib/db/queries/watchlists";
 
-const asActionError = (error: unknown) => (error instanceof WatchlistError ? new ActionError(error.message) : error);
 const itemId = z.object({ id: z.coerce.number().int().positive() });
 const emptyToNull = (v: unknown) => (v === "" ? null : v);
 
@@ -20,16 +19,16 @@ const add = defineAction(
     }),
   },
   async (input, user) => {
-    const item = await addToWatchlist(user.id, input).catch((e) => Promise.reject(asActionError(e)));
+    const item = await addToWatchlist(user.id, input);
     return { ok: true, message: `${item.ticker} added to your watchlist`, target: item.ticker };
   },
 );
 const remove = defineAction({ name: "watchlist:remove", roles: ALL_ROLES, input: itemId }, async ({ id }, user) => {
-  await removeFromWatchlist(user.id, id).catch((e) => Promise.reject(asActionError(e)));
+  await removeFromWatchlist(user.id, id);
   return { ok: true, message: "Removed from your watchlist", target: String(id) };
 });
 const trigger = defineAction({ name: "watchlist:trigger", roles: ALL_ROLES, input: itemId }, async ({ id }, user) => {
-  await markTriggered(user.id, id).catch((e) => Promise.reject(asActionError(e)));
+  await markTriggered(user.id, id);
   return { ok: true, message: "Marked as triggered", target: String(id) };
 });
 

@@ -2,10 +2,11 @@
 // Postgres advisory lock, held by a connection whose application_name says
 // who holds it and since when, so a second caller is told at once.
 import pg from "pg";
+import { UserFacingError } from "@/lib/errors";
 
 export const OPS_LOCK_KEY = 72707370; // beside Prisma's migration lock 72707369
 
-export class OpsBusyError extends Error {
+export class OpsBusyError extends UserFacingError {
   constructor(readonly holder: { kind: string; actor: string; startedAt: Date } | null) {
     super(
       holder

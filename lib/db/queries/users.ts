@@ -2,6 +2,7 @@
 import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
+import { UserFacingError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/client";
 
 export const ROLES = ["admin", "operator", "trader"] as const satisfies readonly Role[];
@@ -17,7 +18,7 @@ export const newUserSchema = z.object({
   password: passwordSchema,
 });
 
-export class UserError extends Error {}
+export class UserError extends UserFacingError {}
 
 const PUBLIC_FIELDS = { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true } as const;
 

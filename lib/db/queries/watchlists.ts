@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { cached, invalidate } from "@/lib/db/cache";
 import { prisma } from "@/lib/db/client";
+import { UserFacingError } from "@/lib/errors";
 
 const userTag = (userId: number) => `watchlists:user:${userId}`;
 const ALL_TAG = "watchlists";
@@ -38,7 +39,7 @@ export const watchlistItemInput = z.object({
   notes: z.string().trim().max(500).nullish(),
 });
 
-export class WatchlistError extends Error {}
+export class WatchlistError extends UserFacingError {}
 
 export async function addToWatchlist(userId: number, input: z.input<typeof watchlistItemInput>) {
   const item = watchlistItemInput.parse(input);

@@ -3,6 +3,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getUser } from "@/lib/db/queries/users";
 import { hasValidToken } from "@/lib/http/api-token";
 import { authOptions } from "@/lib/auth/options";
@@ -10,14 +11,15 @@ import type { Role } from "@/lib/auth/roles";
 
 export type SessionUser = { id: number; email: string; name: string; role: Role };
 
-export async function currentUser(): Promise<SessionUser | null> {
+/** Memoised per request: the layout and the page ask, one lookup answers both. */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const id = Number(session?.user?.id);
   if (!Number.isSafeInteger(id) || id < 1) return null;
   const user = await getUser(id);
   if (!user || user.disabledAt) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
+});
 
 /** For pages: signed out → /login; wrong role → /forbidden. */
 export async function requirePageUser(roles: Role[], path: string): Promise<SessionUser> {

@@ -12,7 +12,7 @@ import { keepAuditEntries } from "@/lib/ops/audit-carry";
 import { inspectBackup } from "@/lib/ops/dump";
 import { takeBackup, type BackupResult } from "@/lib/ops/backup";
 import type { JobRecorder } from "@/lib/ops/jobs";
-import { localCatalog, readManifest, manifestSchema, type Manifest } from "@/lib/ops/manifest";
+import { localCatalog, readManifest, manifestSchema, type CatalogEntry, type Manifest } from "@/lib/ops/manifest";
 import { startOperation, type Started } from "@/lib/ops/operation";
 import { replayBackup } from "@/lib/ops/psql";
 import { createS3Client, downloadFile, getText, parseS3Url } from "@/lib/ops/s3";
@@ -33,9 +33,11 @@ export class RestoreRefusedError extends Error {}
 
 type Resolved = { file: string; manifest: Manifest | null; expectedSha256: string | null; cleanup: () => Promise<void> };
 
-/** The newest good regular backup (safety backups are for undoing a restore, not for --latest). */
+/** The newest good regular backup in a catalog (safety backups are for undoing a restore, not for --latest). */
+export const latestIn = (catalog: CatalogEntry[]) => catalog.find((e) => e.good && e.manifest?.kind === "regular") ?? null;
+
 export async function latestBackup(backupDir: string) {
-  return (await localCatalog(backupDir)).find((e) => e.good && e.manifest?.kind === "regular") ?? null;
+  return latestIn(await localCatalog(backupDir));
 }
 
 async function resolveSource(job: JobRecorder, config: Env, source: RestoreSource): Promise<Resolved> {

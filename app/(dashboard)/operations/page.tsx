@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { getScanLogs } from "@/lib/db/queries/scan-logs";
 import { listJobs } from "@/lib/ops/jobs";
 import { localCatalog } from "@/lib/ops/manifest";
-import { latestBackup } from "@/lib/ops/restore";
+import { latestIn } from "@/lib/ops/restore";
 import { CatalogTable } from "@/components/ops/catalog-table";
 import { MigrationTable } from "@/components/ops/migration-card";
 import { OpsPanel } from "@/components/ops/ops-panel";
@@ -72,7 +72,8 @@ async function ScanLogs() {
 export default async function OperationsPage() {
   await requirePageUser(OPERATORS, "/operations");
   const dir = env().BACKUP_DIR;
-  const [catalog, latest, jobs] = await Promise.all([localCatalog(dir), latestBackup(dir), listJobs(dir, 5)]);
+  const [catalog, jobs] = await Promise.all([localCatalog(dir), listJobs(dir, 5)]);
+  const latest = latestIn(catalog);
   const running = jobs.find((j) => j.status === "running");
   return (
     <div className={ui.stack}>

@@ -69,11 +69,6 @@ export async function findRecentScans(params: z.output<typeof recentScansParams>
   return page(rows, params.limit, (r) => r.scannedAt);
 }
 
-/** One scan with everything, details included. */
-export async function getScan(id: number) {
-  return prisma().patternScan.findUnique({ where: { id } });
-}
-
 /** The spec's save_pattern_scans_batch: N scans in one transaction, all or nothing. */
 export async function saveScansBatch(rows: unknown[]): Promise<number> {
   const scans = validateScans(rows);

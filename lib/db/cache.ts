@@ -16,7 +16,7 @@ import superjson from "superjson";
 import { env } from "@/lib/env";
 import { redis } from "@/lib/db/client";
 import { waitUntilReady } from "@/lib/db/redis";
-import { logger } from "@/lib/log/logger";
+import { throttledWarning } from "@/lib/log/logger";
 
 export type CacheKind = "tickers" | "scans" | "watchlists" | "alerts" | "insights";
 
@@ -28,8 +28,6 @@ export type CacheOptions = {
   circuitOpenMs?: number;
   /** Failures in a row that open the circuit (one slow reply on a busy event loop should not). */
   failuresToOpen?: number;
-  /** Redis failures are logged at most once per this interval. */
-  logIntervalMs?: number;
 };
 
 export type CacheCounters = { hits: number; misses: number; errors: number; hitRatio: number; timeSavedMs: number };
@@ -80,8 +78,7 @@ export class QueryCache {
   private consecutiveFailures = 0;
   /** When true every call goes straight to Postgres (the benchmark's "without cache" runs). */
   bypass = false;
-  private lastLogged = 0;
-  private readonly log = logger("cache");
+  private readonly warn = throttledWarning("cache");
 
   constructor(private readonly redis: Redis, private readonly options: CacheOptions) {
     this.lookupRedis = redis as LookupRedis;
@@ -192,11 +189,7 @@ export class QueryCache {
       this.circuitOpenUntil = Date.now() + (this.options.circuitOpenMs ?? 5_000);
       this.consecutiveFailures = 0;
     }
-    const now = Date.now();
-    if (now - this.lastLogged >= (this.options.logIntervalMs ?? 30_000)) {
-      this.lastLogged = now;
-      this.log.warn(`Redis failed (${error.message}); answering from Postgres for the next few seconds`);
-    }
+    this.warn(`Redis failed (${error.message}); answering from Postgres for the next few seconds`);
   }
 }
 

@@ -2,11 +2,7 @@
 // milliseconds, not seconds (no offline queue, short timeouts, no retries per
 // command). ioredis keeps reconnecting in the background.
 import { Redis } from "ioredis";
-import { logger } from "@/lib/log/logger";
-
-const log = logger("redis");
-/** Redis errors are logged at most once per this interval, not per call. */
-const ERROR_LOG_INTERVAL_MS = 30_000;
+import { throttledWarning } from "@/lib/log/logger";
 
 export function createRedis(url: string): Redis {
   const redis = new Redis(url, {
@@ -16,13 +12,8 @@ export function createRedis(url: string): Redis {
     commandTimeout: 50,
     retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
   });
-  let lastLogged = 0;
-  redis.on("error", (error: Error) => {
-    const now = Date.now();
-    if (now - lastLogged < ERROR_LOG_INTERVAL_MS) return;
-    lastLogged = now;
-    log.warn(`unavailable (${error.message}); serving from Postgres until it is back`);
-  });
+  const warn = throttledWarning("redis");
+  redis.on("error", (error: Error) => warn(`unavailable (${error.message}); serving from Postgres until it is back`));
   return redis;
 }
 

@@ -19,3 +19,15 @@ export function logger(scope: string) {
     error: (message: string) => write("error", scope, message),
   };
 }
+
+/** A warning written at most once per `intervalMs`, however often it happens (a down Redis fails every call). */
+export function throttledWarning(scope: string, intervalMs = 30_000): (message: string) => void {
+  const log = logger(scope);
+  let last = -Infinity;
+  return (message) => {
+    const now = Date.now();
+    if (now - last < intervalMs) return;
+    last = now;
+    log.warn(message);
+  };
+}

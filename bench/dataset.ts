@@ -1,6 +1,6 @@
 // The benchmark's data: 1,000,000 pattern scans over 90 days (through the
 // app's COPY path), 5,000 users with 40 watchlist items and 200 alerts each.
-import pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 import { pool, prisma } from "@/lib/db/client";
 import { copyScans } from "@/lib/db/queries/scan-copy";
 import { validateScans } from "@/lib/db/queries/scan-input";
@@ -22,9 +22,7 @@ export async function seedBenchData(databaseUrl: string, say: (line: string) => 
   }
   say(`  ${BENCH_SIZES.scans.toLocaleString("en")} scans written`);
 
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  await withPgClient(databaseUrl, async (client) => {
     await client.query(`INSERT INTO users (email, name, role, password_hash)
       SELECT 'bench' || g || '@legendai.local', 'Bench User ' || g, 'trader', 'x' FROM generate_series(1, $1) g`, [BENCH_SIZES.users]);
     await client.query(`INSERT INTO watchlists (user_id, ticker, pattern_type, target_price, added_at, triggered_at)
@@ -38,8 +36,6 @@ export async function seedBenchData(databaseUrl: string, say: (line: string) => 
         FROM generate_series(1, $1) u, generate_series(1, $2) a`, [BENCH_SIZES.users, BENCH_SIZES.alertsPerUser]);
     say(`  users, watchlists and alerts written`);
     await client.query("VACUUM ANALYZE");
-  } finally {
-    await client.end();
-  }
+  });
   say(`  dataset ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

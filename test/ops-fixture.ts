@@ -4,17 +4,16 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type pg from "pg";
 import { withPgClient } from "@/lib/db/pg-client";
 import { env, loadEnv, type Env } from "@/lib/env";
 import { migrate } from "@/lib/db/migrations/runner";
 import { readTableStats } from "@/lib/ops/table-stats";
 import { createScratchDb } from "./scratch-db";
+import { query } from "./sql";
 
 export const FIXTURE_PASSWORD = "s3cret-pw";
 
-export const query = <T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> =>
-  withPgClient(url, async (client) => (await client.query<T>(sql, params)).rows);
+export { query };
 
 export async function seedSmall(url: string, scans: number): Promise<void> {
   await query(url, `INSERT INTO users (email, name, role, password_hash)

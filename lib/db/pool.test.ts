@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { ObservedPool, PoolTimeoutError, type PoolSettings } from "@/lib/db/pool";
+import { query } from "@/test/sql";
 import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
 
 const opened: ObservedPool[] = [];
@@ -30,15 +30,6 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-async function adminQuery(sql: string, params: unknown[]) {
-  const admin = new pg.Client({ connectionString: env().DATABASE_URL });
-  await admin.connect();
-  try {
-    return await admin.query(sql, params);
-  } finally {
-    await admin.end();
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -82,11 +73,10 @@ describe("ObservedPool", () => {
   it("pre-ping: a query succeeds after the server terminated the idle connections", async () => {
     const pool = makePool({ size: 3 });
     await pool.warm();
-    const { rowCount } = await adminQuery(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
-      [pool.settings.applicationName],
-    );
-    expect(rowCount).toBe(3);
+    const terminated = await query(env().DATABASE_URL, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [
+      pool.settings.applicationName,
+    ]);
+    expect(terminated).toHaveLength(3);
     const { rows } = await pool.query("SELECT 42 AS answer");
     expect(rows[0].answer).toBe(42);
   });

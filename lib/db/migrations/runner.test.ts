@@ -4,25 +4,18 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
+import type pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrate, MigrationBlockedError, MigrationFailedError, resolveRolledBack, rollback } from "@/lib/db/migrations/runner";
 import { migrationStatus } from "@/lib/db/migrations/status";
 import { createScratchDb, type ScratchDb } from "@/test/scratch-db";
+import { query as queryDb } from "@/test/sql";
 
 const REAL_DIR = path.resolve("prisma/migrations");
 let db: ScratchDb;
 let dir: string;
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => queryDb<T>(db.url, sql, params);
 
 const tables = async () =>
   (await query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r) => r.tablename);

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The README's first command, tried as a new user would: clone the committed
+# repository into a temporary folder, check that the CLI entry points work
+# straight after `npm ci` (no build), then run the command the README gives
+# under "# 1." with its own database, Redis prefix and port, and wait until
+# /api/health and /login answer 200. Run by CI (.ci/run) so that a broken
+# first run fails there instead of reaching a user.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PG="${FIRST_RUN_PG:-postgresql://postgres@127.0.0.1:5432}"
+run_id="$(date +%s)_$$"
+db="legendai_first_run_${run_id}"
+prefix="legendai-first-run:${run_id}:"
+port="${FIRST_RUN_PORT:-3190}"
+work="$(mktemp -d /tmp/legendai-first-run.XXXXXX)"
+deadline_s="${FIRST_RUN_TIMEOUT:-900}"
+server_pid=""
+
+say() { echo "[first-run] $*"; }
+fail() { echo "[first-run] FAILED: $*" >&2; exit 1; }
+
+cleanup() {
+  if [ -n "$server_pid" ]; then kill -TERM -- "-$server_pid" 2>/dev/null || true; sleep 1; kill -KILL -- "-$server_pid" 2>/dev/null || true; fi
+  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  redis-cli -h 127.0.0.1 -p 6379 --scan --pattern "${prefix}*" 2>/dev/null | xargs -r redis-cli -h 127.0.0.1 -p 6379 del >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The command a new user copies: the first line after "# 1." in the README's first bash block.
+command="$(awk '/^```bash/{inside=1; next} /^```/{if (inside) exit} inside && seen {print; exit} inside && /^# 1\./{seen=1}' "$ROOT/README.md")"
+[ -n "$command" ] || fail "README.md has no '# 1.' command in its first bash block"
+say "README's first command: $command"
+
+git clone -q "$ROOT" "$work/app"
+cd "$work/app"
+export DATABASE_URL="$PG/$db" REDIS_KEY_PREFIX="$prefix" PORT="$port" NEXT_TELEMETRY_DISABLED=1
+unset NEXTAUTH_SECRET NEXTAUTH_URL
+
+say "npm ci, then the CLI entry points before any build"
+npm ci --no-audit --no-fund >"$work/npm-ci.log" 2>&1 || { tail -20 "$work/npm-ci.log"; fail "npm ci"; }
+./ops/scripts/db_backup.sh --help >"$work/help.log" 2>&1 || { cat "$work/help.log"; fail "./ops/scripts/db_backup.sh --help"; }
+grep -q -- "--s3-bucket" "$work/help.log" || { cat "$work/help.log"; fail "db_backup.sh --help does not describe --s3-bucket"; }
+npm run -s db:create >/dev/null
+npm run -s db:status >"$work/status.log" 2>&1 || { cat "$work/status.log"; fail "npm run db:status"; }
+grep -q "pending" "$work/status.log" || { cat "$work/status.log"; fail "db:status printed no migration status"; }
+[ ! -d .next ] || fail "something built the app before the README's command ran"
+
+say "running the README's first command on port $port (database $db)"
+setsid bash -c "$command" >"$work/demo.log" 2>&1 &
+server_pid=$!
+started=$(date +%s)
+until curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null; do
+  if ! kill -0 "$server_pid" 2>/dev/null; then tail -40 "$work/demo.log"; fail "the command exited before the app answered"; fi
+  if [ $(( $(date +%s) - started )) -gt "$deadline_s" ]; then tail -40 "$work/demo.log"; fail "no answer from /api/health within ${deadline_s}s"; fi
+  sleep 2
+done
+login=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/login")
+[ "$login" = "200" ] || fail "/login answered $login"
+scans=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM pattern_scans")
+[ "$scans" -gt 0 ] || fail "the demo data is missing (0 pattern scans)"
+say "ok: /api/health 200, /login 200, $scans demo scans, after $(( $(date +%s) - started ))s"

@@ -4,7 +4,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return; // eslint-disable-line no-restricted-properties
   const { envOrExit } = await import("@/lib/env");
-  const config = envOrExit();
+  const config = envOrExit({ server: true });
   const { pool, redis } = await import("@/lib/db/client");
   const { queryCache } = await import("@/lib/db/cache");
   const { latencyRecorder, startMetricsSampler } = await import("@/lib/db/metrics");

@@ -125,10 +125,26 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * Settings a production server cannot run without. Checked at server start so
+ * that a missing secret stops `next start` with one line, instead of every
+ * sign-in failing later inside next-auth.
+ */
+export function checkServerSettings(config: Env, nodeEnv: string | undefined): void {
+  if (nodeEnv === "production" && !config.NEXTAUTH_SECRET) {
+    throw new ConfigError(
+      "Missing configuration: NEXTAUTH_SECRET is required to sign sessions " +
+        "(make one with `openssl rand -base64 32` and set it, or run `npm run demo`, which writes one to .env.local)",
+    );
+  }
+}
+
 /** For entry points (CLI, server start): print a config error as one line and exit. */
-export function envOrExit(): Env {
+export function envOrExit({ server = false } = {}): Env {
   try {
-    return env();
+    const config = env();
+    if (server) checkServerSettings(config, process.env.NODE_ENV);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

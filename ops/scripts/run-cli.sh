@@ -13,4 +13,7 @@ done
 cd "$ROOT"
 # Cron starts with an empty environment: settings may live in .env (never committed).
 if [ -f .env ]; then set -a; . ./.env; set +a; fi
+# `npm ci` generates the Prisma client (postinstall); an install that skipped
+# scripts (--ignore-scripts) has none yet, so make it here, offline.
+if [ ! -f lib/generated/prisma/client.ts ]; then npm run -s db:generate >&2; fi
 exec "$ROOT/node_modules/.bin/tsx" "ops/cli/$cli.ts" "${args[@]+"${args[@]}"}"

@@ -7,8 +7,8 @@ export async function register() {
   const config = envOrExit({ server: true });
   const { pool, redis } = await import("@/lib/db/client");
   const { queryCache } = await import("@/lib/db/cache");
-  const { latencyRecorder, startMetricsSampler } = await import("@/lib/db/metrics");
-  const { appRegistry } = await import("@/lib/db/prometheus");
+  const { latencyRecorder, startMetricsSampler } = await import("@/lib/monitoring/metrics");
+  const { appRegistry } = await import("@/lib/monitoring/prometheus");
   appRegistry(); // its latency histogram observes queries from the first one on
   startMetricsSampler({ redis: redis(), prefix: config.REDIS_KEY_PREFIX, pool: pool(), cache: queryCache(), recorder: latencyRecorder() });
   await pool().warm().catch(() => {

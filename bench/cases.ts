@@ -12,18 +12,14 @@ import { getWatchlist } from "@/lib/db/queries/watchlists";
 import { demoScans } from "@/lib/db/seed/demo-data";
 import { captureSql, type CapturedSql } from "@/test/capture-sql";
 import { runCase, type CaseResult, type Variant } from "./measure";
+import { withoutCache } from "./without-cache";
 
 const BENCH_USER = 42;
 
 /** The SQL Prisma sends for `run` (cache bypassed so that it reaches Postgres). */
 async function sqlOf(run: () => Promise<unknown>, table: string): Promise<CapturedSql> {
-  queryCache().bypass = true;
-  try {
-    const [statement] = await captureSql(pool(), run, new RegExp(`FROM "public"\\."${table}"`));
-    return statement;
-  } finally {
-    queryCache().bypass = false;
-  }
+  const [statement] = await withoutCache(() => captureSql(pool(), run, new RegExp(`FROM "public"\\."${table}"`)));
+  return statement;
 }
 
 /**
@@ -71,11 +67,7 @@ export async function cachedQueryCase(): Promise<CaseResult> {
   const rawKey = `${queryCache().key({ name: "bench-raw", params: {} })}`;
   await redis().set(rawKey, payload, "EX", 600);
   await getRecentScans(params); // now cached
-  const db: Variant = {
-    before: async () => void (queryCache().bypass = true),
-    run: () => getRecentScans(params),
-    after: async () => void (queryCache().bypass = false),
-  };
+  const db: Variant = { run: () => withoutCache(() => getRecentScans(params)) };
   return runCase(
     "cached_query",
     { db, cache_hit: { run: () => getRecentScans(params) }, redis_get: { run: () => redis().get(rawKey) } },

@@ -1,6 +1,7 @@
 // The one place that reads process.env. Names and defaults come from the spec
 // (database-optimization-guide.md); a bad value stops the process with one
 // line that names the variable, the value and what is accepted.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
 import { maskSecrets } from "@/lib/log/mask";
 
@@ -118,11 +119,33 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 }
 
 let cached: Env | undefined;
+const scoped = new AsyncLocalStorage<Env>();
 
-/** The validated configuration of this process, read once. */
+/**
+ * The validated configuration, read once per process. Every module reads its
+ * settings here, at call time; nothing passes configuration down.
+ */
 export function env(): Env {
+  return scoped.getStore() ?? processEnv();
+}
+
+/**
+ * The process's own configuration, whatever scope it is called in: for what
+ * lives as long as the process (the pool, the Prisma client, Redis, the cache).
+ */
+export function processEnv(): Env {
   cached ??= loadEnv();
   return cached;
+}
+
+/**
+ * Runs `work` (and everything it starts, background jobs included) with
+ * another configuration: tests use it for a scratch database and BACKUP_DIR.
+ * Settings read at call time follow it; the process-wide connections
+ * (processEnv) do not.
+ */
+export function withEnv<T>(config: Env, work: () => T): T {
+  return scoped.run(config, work);
 }
 
 /**

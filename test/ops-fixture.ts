@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { withPgClient } from "@/lib/db/pg-client";
-import { env, loadEnv, type Env } from "@/lib/env";
+import { env, loadEnv, withEnv, type Env } from "@/lib/env";
 import { migrate } from "@/lib/db/migrations/runner";
 import { readTableStats } from "@/lib/ops/table-stats";
 import { createScratchDb } from "./scratch-db";
@@ -32,6 +32,8 @@ export type OpsFixture = {
   url: string;
   config: Env;
   backupDir: string;
+  /** Runs `work` (and the jobs it starts) with this fixture's configuration. */
+  run: <T>(work: () => T) => T;
   stats: () => ReturnType<typeof readTableStats>;
   cleanup: () => Promise<void>;
 };
@@ -55,6 +57,7 @@ export async function opsFixture(label: string, options: { scans?: number; env?:
     url: db.url,
     config,
     backupDir,
+    run: (work) => withEnv(config, work),
     stats,
     cleanup: async () => {
       await db.drop();

@@ -2,16 +2,11 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { currentUser } from "@/lib/auth/session";
-import { OPERATORS } from "@/lib/auth/roles";
-import { env } from "@/lib/env";
-import { queryCache } from "@/lib/db/cache";
-import { redis } from "@/lib/db/client";
-import { healthCheck } from "@/lib/db/health";
-import { readMetrics } from "@/lib/db/metrics";
-import { localCatalog } from "@/lib/ops/manifest";
-import { migrationOverview } from "@/lib/ops/migrations";
+import { homeFor, OPERATORS } from "@/lib/auth/roles";
+import { migrationOverview } from "@/lib/db/migrations/status";
+import { healthCheck } from "@/lib/monitoring/health";
+import { backupSummary, cacheCounters, CHART_RANGE_NAMES, DEFAULT_CHART_RANGE, initialSeries } from "@/lib/monitoring/overview";
 import { OverviewCharts } from "@/components/charts/overview-charts";
-import type { SeriesResponse } from "@/components/charts/series";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardSkeleton } from "@/components/ui/card";
 import { formatAge, formatBytes, formatDateTime, formatDuration, formatNumber, formatPercent } from "@/components/ui/format";
@@ -20,8 +15,6 @@ import { ui } from "@/components/ui/styles";
 
 export const metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
-
-const HOUR = 3_600_000;
 
 async function Health() {
   const h = await healthCheck();
@@ -45,9 +38,7 @@ async function Health() {
 }
 
 async function Backups() {
-  const catalog = await localCatalog(env().BACKUP_DIR);
-  const last = catalog.find((e) => e.manifest);
-  const verified = catalog.find((e) => e.manifest?.verification);
+  const { last, lastVerified: verified, count } = await backupSummary();
   return (
     <Card title="Backups" actions={<Link href="/operations">Operations →</Link>}>
       <dl className={ui.facts}>
@@ -64,7 +55,7 @@ async function Backups() {
           )}
         </dd>
         <dt>Backups kept</dt>
-        <dd>{catalog.length}</dd>
+        <dd>{count}</dd>
       </dl>
     </Card>
   );
@@ -87,7 +78,7 @@ async function Migrations() {
 }
 
 function CacheCounters() {
-  const c = queryCache().counters();
+  const c = cacheCounters();
   return (
     <Card title="Cache (this process)">
       <dl className={ui.facts}>
@@ -102,16 +93,10 @@ function CacheCounters() {
   );
 }
 
-async function initialSeries(): Promise<SeriesResponse> {
-  const to = Date.now();
-  const empty = { from: to - HOUR, to, latency: [], pool: [], cache: [] };
-  return readMetrics(redis(), env().REDIS_KEY_PREFIX, to - HOUR, to).then((s) => ({ ...empty, ...s }), () => empty);
-}
-
 export default async function OverviewPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
-  if (!OPERATORS.includes(user.role)) redirect("/scans"); // traders start at their scans
+  if (!OPERATORS.includes(user.role)) redirect(homeFor(user.role)); // traders start at their scans
   return (
     <div className={ui.stack}>
       <PageHeader title="Overview" lead="The LegendAI database at a glance: health, the pool, query latency, the cache, backups and migrations." />
@@ -121,7 +106,7 @@ export default async function OverviewPage() {
         <Suspense fallback={<CardSkeleton title="Migrations" height={120} />}><Migrations /></Suspense>
         <CacheCounters />
       </div>
-      <OverviewCharts initial={await initialSeries()} />
+      <OverviewCharts initial={await initialSeries()} ranges={CHART_RANGE_NAMES} initialRange={DEFAULT_CHART_RANGE} />
     </div>
   );
 }

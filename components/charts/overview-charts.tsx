@@ -9,10 +9,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/badge";
 import { formatTime } from "@/components/ui/format";
 import { ui, cx } from "@/components/ui/styles";
+import type { ChartRange as Range } from "@/lib/monitoring/overview";
 import { cacheRows, latencyRows, poolRows, type Percentile, type SeriesResponse } from "./series";
 
-const RANGES = ["15m", "1h", "6h", "24h"] as const;
-type Range = (typeof RANGES)[number];
 const COLORS = ["#1f55c9", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"];
 const HEIGHT = 240;
 
@@ -36,13 +35,14 @@ function ChartBox({ empty, children, testId }: { empty: string | null; children:
   );
 }
 
-export function OverviewCharts({ initial }: { initial: SeriesResponse }) {
-  const [range, setRange] = useState<Range>("1h");
+/** `ranges` come from the server (lib/monitoring/overview), the first one shown being `initialRange`. */
+export function OverviewCharts({ initial, ranges, initialRange }: { initial: SeriesResponse; ranges: Range[]; initialRange: Range }) {
+  const [range, setRange] = useState<Range>(initialRange);
   const [percentile, setPercentile] = useState<Percentile>("p95");
   const { data = initial, error, isFetching } = useQuery({
     queryKey: ["series", range],
     queryFn: () => fetchSeries(range),
-    initialData: range === "1h" ? initial : undefined,
+    initialData: range === initialRange ? initial : undefined,
     refetchInterval: 5_000,
     refetchIntervalInBackground: false,
   });
@@ -54,7 +54,7 @@ export function OverviewCharts({ initial }: { initial: SeriesResponse }) {
 
   const picker = (
     <div className={ui.toolbar} role="group" aria-label="Time range">
-      {RANGES.map((r) => (
+      {ranges.map((r) => (
         <button key={r} type="button" className={cx(ui.button, ui.small, r !== range && ui.secondary)} aria-pressed={r === range} onClick={() => setRange(r)}>
           {r}
         </button>

@@ -1,8 +1,9 @@
 // Shapes the metrics API's points into rows for the charts (pure, shared by
 // server and client).
-import type { CachePoint, LatencyPoint, PoolPoint } from "@/lib/db/metrics";
+import type { CachePoint, LatencyPoint, PoolPoint } from "@/lib/monitoring/metrics";
+import type { SeriesResponse } from "@/lib/monitoring/overview";
 
-export type SeriesResponse = { from: number; to: number; latency: LatencyPoint[]; pool: PoolPoint[]; cache: CachePoint[] };
+export type { SeriesResponse };
 export type Percentile = "p50" | "p95" | "p99";
 
 /** "PatternScan.findMany" → "PatternScan": the chart shows one line per table family. */

@@ -1,11 +1,10 @@
 "use client";
 // EXPLAIN ANALYZE of a hot query, chosen from the list (never free SQL).
 import { useActionState } from "react";
-import type { ActionState } from "@/lib/actions/action";
+import type { Action } from "@/lib/actions/action";
 import { ActionStatus, SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
-type Action = (previous: ActionState | null, formData: FormData) => Promise<ActionState>;
 
 export function ExplainForm({ action, queries }: { action: Action; queries: { id: string; name: string }[] }) {
   const [state, formAction] = useActionState(action, null);

@@ -81,11 +81,13 @@ export function JobProgress({ jobId }: { jobId: string }) {
 }
 
 function summary(job: Job): string {
-  const r = job.result ?? {};
-  if (job.kind === "backup") return `Saved ${String(r.path ?? "").split("/").at(-1)} (${formatBytes(Number(r.sizeBytes ?? 0))})${r.s3 ? `; ${(r.s3 as { message: string }).message}` : ""}.`;
-  if (job.kind === "restore") {
-    const differences = (r.differences as string[] | undefined) ?? [];
-    return `Restored ${String(r.restored)}. ${differences.length ? `Differences: ${differences.join("; ")}` : "Every table matches the backup's manifest."}`;
+  if (job.kind === "backup" && job.result) {
+    const r = job.result;
+    return `Saved ${r.path.split("/").at(-1)} (${formatBytes(r.sizeBytes)})${r.s3 ? `; ${r.s3.message}` : ""}.`;
+  }
+  if (job.kind === "restore" && job.result) {
+    const r = job.result;
+    return `Restored ${r.restored}. ${r.differences.length ? `Differences: ${r.differences.join("; ")}` : "Every table matches the backup's manifest."}`;
   }
   return `The backup restored cleanly and matched its manifest.`;
 }

@@ -1,5 +1,5 @@
 // Migration status: applied, pending, failed, changed since applied.
-import { migrationOverview } from "@/lib/ops/migrations";
+import { migrationOverview } from "@/lib/db/migrations/status";
 import { Badge, Notice } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import { ui } from "@/components/ui/styles";

@@ -2,14 +2,13 @@
 // The operator's buttons: back up now, restore latest (typed confirmation),
 // restore drill; then the job's progress in place.
 import { useActionState, useState } from "react";
-import type { ActionState } from "@/lib/actions/action";
+import type { Action, ActionState } from "@/lib/actions/action";
 import { ActionStatus, SubmitButton } from "@/components/forms/action-status";
 import { formatAge, formatBytes, formatDateTime } from "@/components/ui/format";
 import { ui, cx } from "@/components/ui/styles";
 import { JobProgress } from "./job-progress";
 import s from "./ops.module.css";
 
-type Action = (previous: ActionState | null, formData: FormData) => Promise<ActionState>;
 type Latest = { file: string; createdAt: string; sizeBytes: number } | null;
 
 const jobOf = (state: ActionState | null) => (state?.ok && typeof state.data?.jobId === "string" ? state.data.jobId : null);

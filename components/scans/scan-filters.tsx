@@ -1,6 +1,6 @@
 // The scan filters: a plain GET form, so the filter lives in the URL, survives
 // a reload and can be shared — and works before any JavaScript loads.
-import { PATTERN_TYPES } from "@/lib/db/queries/scan-input";
+import { PATTERN_TYPES } from "@/lib/validation";
 import { SCAN_SORTS } from "@/lib/db/queries/scan-list";
 import { DateRangeFields, FilterButtons } from "@/components/ui/filter-fields";
 import { ui, cx } from "@/components/ui/styles";

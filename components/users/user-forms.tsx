@@ -1,11 +1,10 @@
 "use client";
 // The admin's user forms: create, and per-user role, password and access.
 import { useActionState, useEffect, useRef } from "react";
-import type { ActionState } from "@/lib/actions/action";
+import type { Action } from "@/lib/actions/action";
 import { ActionStatus, FieldError, SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
-type Action = (previous: ActionState | null, formData: FormData) => Promise<ActionState>;
 const ROLES = ["admin", "operator", "trader"] as const;
 
 export function CreateUserForm({ action }: { action: Action }) {

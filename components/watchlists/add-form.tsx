@@ -1,11 +1,10 @@
 "use client";
 // Add a ticker to your own watchlist.
 import { useActionState, useEffect, useRef } from "react";
-import type { ActionState } from "@/lib/actions/action";
+import type { Action } from "@/lib/actions/action";
 import { ActionStatus, FieldError, SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
-type Action = (previous: ActionState | null, formData: FormData) => Promise<ActionState>;
 
 export function AddWatchlistForm({ action, patterns }: { action: Action; patterns: readonly string[] }) {
   const [state, formAction] = useActionState(action, null);

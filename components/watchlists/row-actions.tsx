@@ -1,11 +1,10 @@
 "use client";
 // Per-item buttons on your own watchlist.
 import { useActionState } from "react";
-import type { ActionState } from "@/lib/actions/action";
+import type { Action } from "@/lib/actions/action";
 import { SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
-type Action = (previous: ActionState | null, formData: FormData) => Promise<ActionState>;
 
 function OneButton({ action, id, label, pending, variant }: { action: Action; id: number; label: string; pending: string; variant?: "secondary" | "danger" }) {
   const [state, formAction] = useActionState(action, null);

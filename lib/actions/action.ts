@@ -19,14 +19,25 @@ export type ActionState = {
 
 export type ActionResult = ActionState & { target?: string | null };
 
+/** What a form calls: the shape `useActionState` expects. */
+export type Action = (previous: ActionState | null, formData: FormData) => Promise<ActionState>;
+
 /** Thrown by a handler for a refusal the user should read as it is. */
 export class ActionError extends UserFacingError {}
 
-export function defineAction<S extends z.ZodType>(
-  spec: { name: string; roles: Role[]; input: S },
-  handler: (input: z.output<S>, user: SessionUser) => Promise<ActionResult>,
-) {
-  return async (_previous: ActionState | null, formData: FormData): Promise<ActionState> => {
+type ActionSpec<S extends z.ZodType> = {
+  name: string;
+  roles: Role[];
+  input: S;
+  /** Re-render this path after a success, so the page shows the change. */
+  revalidate?: string;
+  /** false for operations that record their own audit entries (lib/ops); refusals are recorded regardless. */
+  audit?: boolean;
+};
+
+export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>, handler: (input: z.output<S>, user: SessionUser) => Promise<ActionResult>): Action {
+  const audit = spec.audit === false ? async () => {} : recordAudit;
+  const run = async (formData: FormData): Promise<ActionState> => {
     const user = await currentUser();
     if (!user) return { ok: false, message: "Your session has ended: sign in again." };
     if (!spec.roles.includes(user.role)) {
@@ -39,19 +50,18 @@ export function defineAction<S extends z.ZodType>(
     }
     try {
       const { target, ...result } = await handler(parsed.data, user);
-      await recordAudit({ actor: user.email, action: spec.name, target, outcome: result.ok ? "ok" : "failed", details: { message: result.message } });
+      await audit({ actor: user.email, action: spec.name, target, outcome: result.ok ? "ok" : "failed", details: { message: result.message } });
       return result;
     } catch (error) {
       const message = maskSecrets((error as Error).message);
-      await recordAudit({ actor: user.email, action: spec.name, outcome: "failed", details: { message } });
+      await audit({ actor: user.email, action: spec.name, outcome: "failed", details: { message } });
       return { ok: false, message: error instanceof UserFacingError ? message : `It did not work: ${message}` };
     }
   };
-}
-
-/** Re-renders `path` after a successful change, so the page shows it. */
-export async function refreshOnSuccess(path: string, result: Promise<ActionState>): Promise<ActionState> {
-  const state = await result;
-  if (state.ok) revalidatePath(path);
-  return state;
+  return async (_previous, formData) => {
+    const state = await run(formData);
+    // Outside the try/catch above: revalidatePath must not be swallowed by it.
+    if (state.ok && spec.revalidate) revalidatePath(spec.revalidate);
+    return state;
+  };
 }

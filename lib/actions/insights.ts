@@ -1,12 +1,12 @@
 "use server";
 // The spec's slow-query diagnosis: EXPLAIN ANALYZE of a hot query, chosen by id (never free SQL).
 import { z } from "zod";
-import { defineAction, type ActionState } from "@/lib/actions/action";
+import { defineAction } from "@/lib/actions/action";
 import { ADMINS } from "@/lib/auth/roles";
-import { HOT_QUERIES } from "@/lib/db/hot-queries";
-import { explainHotQuery } from "@/lib/db/queries/insights";
+import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { explainHotQuery } from "@/lib/monitoring/insights";
 
-const explain = defineAction(
+export const explainAction = defineAction(
   { name: "explain", roles: ADMINS, input: z.object({ query: z.enum(HOT_QUERIES.map((q) => q.id) as [string, ...string[]]) }) },
   async ({ query }) => {
     const result = await explainHotQuery(query);
@@ -19,6 +19,3 @@ const explain = defineAction(
   },
 );
 
-export async function explainAction(previous: ActionState | null, formData: FormData) {
-  return explain(previous, formData);
-}

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import superjson from "superjson";
-import { env } from "@/lib/env";
+import { processEnv } from "@/lib/env";
 import { redis } from "@/lib/db/client";
 import { waitUntilReady } from "@/lib/db/redis";
 import { throttledWarning } from "@/lib/log/logger";
@@ -76,8 +76,6 @@ export class QueryCache {
   private readonly stats = { hits: 0, misses: 0, errors: 0, timeSavedMs: 0 };
   private circuitOpenUntil = 0;
   private consecutiveFailures = 0;
-  /** When true every call goes straight to Postgres (the benchmark's "without cache" runs). */
-  bypass = false;
   private readonly warn = throttledWarning("cache");
 
   constructor(private readonly redis: Redis, private readonly options: CacheOptions) {
@@ -96,7 +94,6 @@ export class QueryCache {
 
   /** Runs `run` once per key at a time; a cached result is returned without running it. */
   cached<T>(query: CachedQuery, run: () => Promise<T>): Promise<T> {
-    if (this.bypass) return run();
     const base = this.key(query);
     const pending = this.inFlight.get(base);
     if (pending) return pending as Promise<T>;
@@ -198,7 +195,7 @@ const store = globalThis as typeof globalThis & { __legendaiCache?: QueryCache }
 /** This process's cache, over the shared Redis connection and the configured TTLs. */
 export function queryCache(): QueryCache {
   if (!store.__legendaiCache) {
-    const e = env();
+    const e = processEnv();
     store.__legendaiCache = new QueryCache(redis(), {
       prefix: e.REDIS_KEY_PREFIX,
       ttls: { tickers: e.CACHE_TTL_TICKERS, scans: e.CACHE_TTL_SCANS, watchlists: e.CACHE_TTL_WATCHLISTS, alerts: e.CACHE_TTL_ALERTS },

@@ -3,15 +3,22 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Redis } from "ioredis";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
+import { processEnv } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { ObservedPool, poolSettingsFromEnv } from "@/lib/db/pool";
 import { createRedis } from "@/lib/db/redis";
-import { latencyRecorder } from "@/lib/db/metrics";
 
 type Db = { pool: ObservedPool; prisma: AppPrisma; redis: Redis };
-const store = globalThis as typeof globalThis & { __legendaiDb?: Db };
+/** Told of every Prisma query's name (`Model.operation`) and duration. */
+export type QueryListener = (name: string, ms: number) => void;
+const store = globalThis as typeof globalThis & { __legendaiDb?: Db; __legendaiQueryListeners?: QueryListener[] };
 const sqlLog = logger("sql");
+const queryListeners = () => (store.__legendaiQueryListeners ??= []);
+
+/** Subscribes to every query's latency (lib/monitoring records them for the charts and Prometheus). */
+export function onQuery(listener: QueryListener): void {
+  queryListeners().push(listener);
+}
 
 function createPrisma(pool: ObservedPool) {
   const debug = pool.settings.debug;
@@ -21,7 +28,7 @@ function createPrisma(pool: ObservedPool) {
   });
   // Parameters are left out on purpose: they may hold password hashes or tokens.
   if (debug) base.$on("query", (event) => sqlLog.debug(`${Number(event.duration).toFixed(1)}ms ${event.query}`));
-  // Every query's latency, by model and operation, for the charts and /api/metrics.
+  // Every query's latency, by model and operation, for whoever listens (onQuery).
   return base.$extends({
     name: "latency",
     query: {
@@ -30,7 +37,8 @@ function createPrisma(pool: ObservedPool) {
         try {
           return await query(args);
         } finally {
-          latencyRecorder().record(`${model ?? "raw"}.${operation}`, performance.now() - started);
+          const ms = performance.now() - started;
+          for (const listener of queryListeners()) listener(`${model ?? "raw"}.${operation}`, ms);
         }
       },
     },
@@ -40,7 +48,7 @@ function createPrisma(pool: ObservedPool) {
 export type AppPrisma = ReturnType<typeof createPrisma>;
 
 function open(): Db {
-  const config = env();
+  const config = processEnv();
   const pool = new ObservedPool(poolSettingsFromEnv(config));
   return { pool, prisma: createPrisma(pool), redis: createRedis(config.REDIS_URL) };
 }

@@ -3,6 +3,7 @@
 // error when the pool is exhausted.
 import pg from "pg";
 import type { Env } from "@/lib/env";
+import { percentile } from "@/lib/percentile";
 import { logger } from "@/lib/log/logger";
 import { maskSecrets } from "@/lib/log/mask";
 
@@ -67,12 +68,6 @@ export class PoolTimeoutError extends Error {
     super(message);
     this.name = "PoolTimeoutError";
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
 }
 
 export class ObservedPool extends pg.Pool {

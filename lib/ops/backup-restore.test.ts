@@ -14,8 +14,8 @@ import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
 let fx: OpsFixture;
 let first: BackupResult;
 
-const backup = async () => (await (await startBackup({ actor: "operator@legendai.local", config: fx.config })).done);
-const restore = async (source: Parameters<typeof startRestore>[0]) => (await startRestore(source, "operator@legendai.local", fx.config)).done;
+const backup = async () => (await (await fx.run(() => startBackup({ actor: "operator@legendai.local" }))).done);
+const restore = async (source: Parameters<typeof startRestore>[0]) => (await fx.run(() => startRestore(source, "operator@legendai.local"))).done;
 const sha256 = async (file: string) => (await import("node:crypto")).createHash("sha256").update(await readFile(file)).digest("hex");
 
 beforeAll(async () => {
@@ -43,7 +43,7 @@ describe("backup", () => {
   });
 
   it("is a job with phases, a log and a result, kept afterwards", async () => {
-    const [job] = await listJobs(fx.backupDir, 1);
+    const [job] = await fx.run(() => listJobs(1));
     expect(job).toMatchObject({ kind: "backup", status: "succeeded", phase: "done", actor: "operator@legendai.local" });
     expect(job.log.map((l) => l.line)).toEqual(expect.arrayContaining(["phase: dumping", "phase: verifying"]));
     expect(job.result).toMatchObject({ path: expect.stringMatching(/\.sql\.gz$/) });
@@ -68,7 +68,7 @@ describe("restore", () => {
     const safety = (await readManifest(result.safetyBackup))!;
     expect(safety.kind).toBe("safety");
     expect(safety.tables.tickers.rows).toBe(before.tickers.rows + 1); // it holds the state we replaced
-    const catalog = await localCatalog(fx.backupDir);
+    const catalog = await fx.run(() => localCatalog());
     expect(catalog.find((e) => e.path === result.safetyBackup)?.manifest?.kind).toBe("safety");
   });
 
@@ -82,7 +82,7 @@ describe("restore", () => {
   });
 
   it("--latest skips safety backups", async () => {
-    const catalog = await localCatalog(fx.backupDir);
+    const catalog = await fx.run(() => localCatalog());
     expect(catalog[0].manifest?.kind).toBe("safety");
     const result = await restore({ kind: "latest" });
     expect(result.restored).not.toBe(path.basename(catalog[0].path));
@@ -93,14 +93,14 @@ describe("restore", () => {
     ["truncated", "legendai_db_20200101_000020.sql.gz", (data: Buffer) => data.subarray(0, data.length >> 1)],
   ])("refuses a %s file and leaves the database untouched", async (_label, name, damage) => {
     const before = await fx.stats();
-    const backupsBefore = (await localCatalog(fx.backupDir)).length;
+    const backupsBefore = (await fx.run(() => localCatalog())).length;
     const file = path.join(fx.backupDir, name);
     await writeFile(file, damage(await readFile(first.path)));
     await copyFile(manifestPathOf(first.path), manifestPathOf(file));
     await expect(restore({ kind: "file", path: file })).rejects.toThrow(RestoreRefusedError);
     await expect(restore({ kind: "file", path: file })).rejects.toThrow(/not touched/);
     expect(await fx.stats()).toEqual(before);
-    expect((await localCatalog(fx.backupDir)).length).toBe(backupsBefore + 1); // no safety backup was taken
+    expect((await fx.run(() => localCatalog())).length).toBe(backupsBefore + 1); // no safety backup was taken
   });
 
   it("refuses a truncated file that has no manifest", async () => {
@@ -123,7 +123,7 @@ describe("restore", () => {
 
     await expect(restore({ kind: "file", path: file })).rejects.toThrow(/rolled back, nothing changed: .*this_table_does_not_exist/);
     expect(await fx.stats()).toEqual(before);
-    const [job] = await listJobs(fx.backupDir, 1);
+    const [job] = await fx.run(() => listJobs(1));
     expect(job).toMatchObject({ kind: "restore", status: "failed", phase: "restoring" });
   });
 
@@ -134,12 +134,12 @@ describe("restore", () => {
 
 describe("jobs", () => {
   it("can be read by id while and after they run", async () => {
-    const { job, done } = await startBackup({ actor: "ops@x", config: fx.config });
-    const running = await readJob(fx.backupDir, job.id);
+    const { job, done } = await fx.run(() => startBackup({ actor: "ops@x" }));
+    const running = await fx.run(() => readJob(job.id));
     expect(running?.status).toBe("running");
     await done;
-    expect((await readJob(fx.backupDir, job.id))?.status).toBe("succeeded");
+    expect((await fx.run(() => readJob(job.id)))?.status).toBe("succeeded");
     expect(existsSync(path.join(fx.backupDir, "jobs", `${job.id}.json`))).toBe(true);
-    expect(await readJob(fx.backupDir, "../../etc/passwd")).toBeNull();
+    expect(await fx.run(() => readJob("../../etc/passwd"))).toBeNull();
   });
 });

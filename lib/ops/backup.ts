@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { env, type Env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { maskSecrets } from "@/lib/log/mask";
 import { dumpToFile, inspectBackup } from "@/lib/ops/dump";
 import type { JobRecorder } from "@/lib/ops/jobs";
@@ -20,7 +20,6 @@ export type BackupOptions = {
   keepDays?: number;
   /** --s3-bucket (default S3_BUCKET; null: no upload). */
   s3Bucket?: string | null;
-  config?: Env;
 };
 
 export type BackupResult = {
@@ -48,7 +47,8 @@ function describeSource(databaseUrl: string): Manifest["source"] {
 }
 
 /** The backup itself, inside an operation (the restore's safety backup calls it too). */
-export async function takeBackup(job: JobRecorder, config: Env, options: Omit<BackupOptions, "config"> & { kind?: Manifest["kind"] }): Promise<BackupResult> {
+export async function takeBackup(job: JobRecorder, options: BackupOptions & { kind?: Manifest["kind"] }): Promise<BackupResult> {
+  const config = env();
   requireTool("pg_dump");
   const started = performance.now();
   await mkdir(config.BACKUP_DIR, { recursive: true });
@@ -81,15 +81,15 @@ export async function takeBackup(job: JobRecorder, config: Env, options: Omit<Ba
 
   const bucket = options.s3Bucket === undefined ? config.S3_BUCKET ?? null : options.s3Bucket;
   let s3: BackupResult["s3"] = null;
-  if (bucket) s3 = await copyToS3(job, config, bucket, file, manifest);
+  if (bucket) s3 = await copyToS3(job, bucket, file, manifest);
 
   // A restore's safety backup prunes nothing: the backup being restored may be old.
   if (options.kind === "safety") return { path: file, sizeBytes: manifest.sizeBytes, sha256: manifest.sha256, durationMs: manifest.durationMs, s3, pruned: [] };
   job.phase("cleaning-up");
-  const pruned = await pruneLocal(config.BACKUP_DIR, options.keepDays ?? config.KEEP_DAYS);
+  const pruned = await pruneLocal(options.keepDays ?? config.KEEP_DAYS);
   for (const removed of pruned) job.log(`retention: removed ${path.basename(removed)}`);
   if (bucket && s3?.ok) {
-    const prunedS3 = await pruneS3(createS3Client(config), bucket, config.S3_KEEP_DAYS).catch((e: Error) => {
+    const prunedS3 = await pruneS3(createS3Client(), bucket, config.S3_KEEP_DAYS).catch((e: Error) => {
       job.log(`S3 retention skipped: ${e.message}`);
       return [];
     });
@@ -99,11 +99,11 @@ export async function takeBackup(job: JobRecorder, config: Env, options: Omit<Ba
 }
 
 /** An S3 failure keeps the local backup and says so; it does not fail the backup. */
-async function copyToS3(job: JobRecorder, config: Env, bucket: string, file: string, manifest: Manifest): Promise<NonNullable<BackupResult["s3"]>> {
+async function copyToS3(job: JobRecorder, bucket: string, file: string, manifest: Manifest): Promise<NonNullable<BackupResult["s3"]>> {
   const key = path.basename(file);
   job.phase("uploading", manifest.sizeBytes);
   try {
-    const s3 = createS3Client(config);
+    const s3 = createS3Client();
     await uploadFile(s3, bucket, key, file, manifest.sha256, (bytes) => job.progress(bytes));
     manifest.s3 = { status: "uploaded", bucket, key, at: new Date().toISOString() };
     await putText(s3, bucket, key.replace(/\.sql\.gz$/, ".manifest.json"), JSON.stringify(manifest, null, 2));
@@ -121,6 +121,5 @@ async function copyToS3(job: JobRecorder, config: Env, bucket: string, file: str
 
 /** Starts a backup (refused at once if a backup or restore is running). */
 export function startBackup(options: BackupOptions): Promise<Started<BackupResult>> {
-  const config = options.config ?? env();
-  return startOperation(config, "backup", options.actor, (job) => takeBackup(job, config, options));
+  return startOperation("backup", options.actor, (job) => takeBackup(job, options));
 }

@@ -7,15 +7,22 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
+import { env } from "@/lib/env";
+import type { BackupResult } from "@/lib/ops/backup";
+import type { RestoreResult } from "@/lib/ops/restore";
+import type { VerifyResult } from "@/lib/ops/verify";
 import { maskSecrets } from "@/lib/log/mask";
 
 export type JobKind = "backup" | "restore" | "verify";
 export type JobPhase = "starting" | "dumping" | "verifying" | "uploading" | "downloading" | "safety-backup" | "restoring" | "checking" | "cleaning-up" | "done";
 export type JobStatus = "running" | "succeeded" | "failed";
 
-export type Job = {
+/** What each kind of job returns when it succeeds. */
+type JobResults = { backup: BackupResult; restore: RestoreResult; verify: VerifyResult };
+
+type JobOf<K extends JobKind> = {
   id: string;
-  kind: JobKind;
+  kind: K;
   actor: string;
   status: JobStatus;
   phase: JobPhase;
@@ -27,17 +34,20 @@ export type Job = {
   host: string;
   pid: number;
   log: { at: string; line: string }[];
-  result: Record<string, unknown> | null;
+  result: JobResults[K] | null;
   error: string | null;
 };
+
+export type Job = { [K in JobKind]: JobOf<K> }[JobKind];
+export type JobResult = NonNullable<Job["result"]>;
 
 /** A running job whose heartbeat is older than this was killed or crashed. */
 export const STALE_AFTER_MS = 15_000;
 const HEARTBEAT_MS = 2_000;
 const WRITE_EVERY_MS = 300;
 
-const jobsDir = (backupDir: string) => path.join(backupDir, "jobs");
-const jobPath = (backupDir: string, id: string) => path.join(jobsDir(backupDir), `${id}.json`);
+const jobsDir = () => path.join(env().BACKUP_DIR, "jobs");
+const jobPath = (id: string) => path.join(jobsDir(), `${id}.json`);
 
 async function writeAtomically(file: string, data: string): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
@@ -63,18 +73,19 @@ export function settle(job: Job, now = Date.now()): Job {
   return { ...job, status: "failed", error: `interrupted during ${job.phase}: the process stopped without finishing (killed or crashed)` };
 }
 
-export async function readJob(backupDir: string, id: string): Promise<Job | null> {
+export async function readJob(id: string): Promise<Job | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  const file = jobPath(backupDir, id);
+  const file = jobPath(id);
   if (!existsSync(file)) return null;
   return settle(JSON.parse(await readFile(file, "utf8")) as Job);
 }
 
-export async function listJobs(backupDir: string, limit = 20): Promise<Job[]> {
-  if (!existsSync(jobsDir(backupDir))) return [];
-  const names = (await readdir(jobsDir(backupDir))).filter((n) => n.endsWith(".json"));
+export async function listJobs(limit = 20): Promise<Job[]> {
+  const dir = jobsDir();
+  if (!existsSync(dir)) return [];
+  const names = (await readdir(dir)).filter((n) => n.endsWith(".json"));
   const jobs = await Promise.all(
-    names.map(async (n) => settle(JSON.parse(await readFile(path.join(jobsDir(backupDir), n), "utf8")) as Job)),
+    names.map(async (n) => settle(JSON.parse(await readFile(path.join(dir, n), "utf8")) as Job)),
   );
   return jobs.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
 }
@@ -87,15 +98,15 @@ export class JobRecorder {
   /** Told of every log line (the CLI prints them). */
   readonly listeners: ((line: string) => void)[] = [];
 
-  private constructor(private readonly backupDir: string, readonly job: Job) {
+  private constructor(private readonly file: string, readonly job: Job) {
     this.heartbeat = setInterval(() => this.flush(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
 
-  static async start(backupDir: string, kind: JobKind, actor: string, id: string = randomUUID()): Promise<JobRecorder> {
-    await mkdir(jobsDir(backupDir), { recursive: true });
+  static async start(kind: JobKind, actor: string, id: string = randomUUID()): Promise<JobRecorder> {
+    await mkdir(jobsDir(), { recursive: true });
     const now = new Date().toISOString();
-    const recorder = new JobRecorder(backupDir, {
+    const recorder = new JobRecorder(jobPath(id), {
       id, kind, actor, status: "running", phase: "starting", bytesDone: 0, bytesTotal: null,
       startedAt: now, finishedAt: null, heartbeatAt: now, host: hostname(), pid: process.pid, log: [], result: null, error: null,
     });
@@ -126,7 +137,7 @@ export class JobRecorder {
     if (Date.now() - this.lastWrite >= WRITE_EVERY_MS) void this.flush();
   }
 
-  async succeed(result: Record<string, unknown>): Promise<void> {
+  async succeed(result: JobResult): Promise<void> {
     Object.assign(this.job, { status: "succeeded", phase: "done", result, finishedAt: new Date().toISOString() });
     await this.end();
   }
@@ -148,7 +159,7 @@ export class JobRecorder {
     this.lastWrite = Date.now();
     this.job.heartbeatAt = new Date().toISOString();
     const snapshot = JSON.stringify(this.job, null, 2);
-    this.writing = this.writing.then(() => writeAtomically(jobPath(this.backupDir, this.job.id), snapshot)).catch(() => {});
+    this.writing = this.writing.then(() => writeAtomically(this.file, snapshot)).catch(() => {});
     return this.writing;
   }
 }

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { env } from "@/lib/env";
 import { isBackupFileName, manifestPathOf } from "@/lib/ops/names";
 
 const tableStats = z.record(z.string(), z.object({ rows: z.number(), checksum: z.string() }));
@@ -59,8 +60,12 @@ export type CatalogEntry = {
   good: boolean;
 };
 
+/** Where backups are kept, as an absolute path (the operations page shows it). */
+export const backupDirectory = () => path.resolve(env().BACKUP_DIR);
+
 /** Local backups, newest first: every .sql.gz with its manifest (null if it has none or it is unreadable). */
-export async function localCatalog(backupDir: string): Promise<CatalogEntry[]> {
+export async function localCatalog(): Promise<CatalogEntry[]> {
+  const backupDir = env().BACKUP_DIR;
   if (!existsSync(backupDir)) return [];
   const names = (await readdir(backupDir)).filter(isBackupFileName).sort().reverse();
   return Promise.all(

@@ -1,8 +1,7 @@
 // Backup file names: the spec's legendai_db_YYYYMMDD_HHMMSS.sql.gz, with a
 // manifest beside each one.
 import path from "node:path";
-
-const PATTERN = /^legendai_db_(\d{8})_(\d{6})\.sql\.gz$/;
+import { BACKUP_FILE as PATTERN } from "@/lib/validation";
 
 export function backupFileName(at: Date): string {
   const iso = at.toISOString(); // UTC: names sort in time order on every machine

@@ -52,7 +52,7 @@ async function commandLinesWhile(word: string, until: Promise<unknown>): Promise
 describe("one operation at a time", () => {
   it("ten concurrent backup requests: one runs, nine are told why at once", async () => {
     const attempts = await Promise.allSettled(
-      Array.from({ length: 10 }, () => startBackup({ actor: "operator@legendai.local", config: fx.config })),
+      Array.from({ length: 10 }, () => fx.run(() => startBackup({ actor: "operator@legendai.local" }))),
     );
     const started = attempts.filter((a) => a.status === "fulfilled");
     const refused = attempts.filter((a): a is PromiseRejectedResult => a.status === "rejected");
@@ -64,7 +64,7 @@ describe("one operation at a time", () => {
     }
     await (started[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof startBackup>>>).value.done;
     // The lock is free again.
-    await expect((await startBackup({ actor: "next@x", config: fx.config })).done).resolves.toMatchObject({ path: expect.any(String) });
+    await expect((await fx.run(() => startBackup({ actor: "next@x" }))).done).resolves.toMatchObject({ path: expect.any(String) });
   });
 });
 
@@ -96,7 +96,7 @@ describe("a restore killed part-way", () => {
     let restoring = null;
     for (let i = 0; i < 600 && !restoring; i++) {
       await sleep(50);
-      const [job] = await listJobs(fx.backupDir, 1);
+      const [job] = await fx.run(() => listJobs(1));
       if (job?.kind === "restore" && job.phase === "restoring" && job.bytesDone > 0) restoring = job;
     }
     expect(restoring, "the restore reached its restoring phase").not.toBeNull();
@@ -109,10 +109,16 @@ describe("a restore killed part-way", () => {
       if (sessions.length === 0) break;
       await sleep(50);
     }
-    expect(await fx.stats()).toEqual(before);
-    const job = await readJob(fx.backupDir, restoring!.id);
+    // Every table as it was; the audit log has gained the record of the attempt, by design.
+    const { audit_logs: auditAfter, ...after } = await fx.stats();
+    const { audit_logs: auditBefore, ...expected } = before;
+    expect(after).toEqual(expected);
+    expect(auditAfter.rows).toBe(auditBefore.rows + 1);
+    const [attempt] = await query<{ action: string; target: string }>(fx.url, "SELECT action, target FROM audit_logs ORDER BY id DESC LIMIT 1");
+    expect(attempt).toEqual({ action: "restore", target: restoring!.id });
+    const job = await fx.run(() => readJob(restoring!.id));
     expect(job).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted during restoring/) });
     // The lock went with the killed process.
-    await expect((await startBackup({ actor: "after-kill@x", config: fx.config })).done).resolves.toBeTruthy();
+    await expect((await fx.run(() => startBackup({ actor: "after-kill@x" }))).done).resolves.toBeTruthy();
   });
 });

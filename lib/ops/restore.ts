@@ -5,7 +5,8 @@ import { existsSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { withPgClient } from "@/lib/db/pg-client";
-import { env, type Env } from "@/lib/env";
+import { env } from "@/lib/env";
+import { UserFacingError } from "@/lib/errors";
 import { queryCache } from "@/lib/db/cache";
 import { migrationStatus, type MigrationStatusReport } from "@/lib/db/migrations/status";
 import { keepAuditEntries } from "@/lib/ops/audit-carry";
@@ -18,7 +19,11 @@ import { replayBackup } from "@/lib/ops/psql";
 import { createS3Client, downloadFile, getText, parseS3Url } from "@/lib/ops/s3";
 import { compareStats, readTableStats } from "@/lib/ops/table-stats";
 
-export type RestoreSource = { kind: "latest" } | { kind: "file"; path: string } | { kind: "s3"; url: string };
+/**
+ * What to restore. `expected` names the backup the person confirmed: if a newer
+ * one has appeared since, the restore is refused rather than restoring another.
+ */
+export type RestoreSource = { kind: "latest"; expected?: string } | { kind: "file"; path: string } | { kind: "s3"; url: string };
 
 export type RestoreResult = {
   restored: string;
@@ -29,22 +34,34 @@ export type RestoreResult = {
   cacheCleared: boolean;
 };
 
-export class RestoreRefusedError extends Error {}
+/** A restore refused before anything was touched; its message is for the person who asked. */
+export class RestoreRefusedError extends UserFacingError {}
 
 type Resolved = { file: string; manifest: Manifest | null; expectedSha256: string | null; cleanup: () => Promise<void> };
 
 /** The newest good regular backup in a catalog (safety backups are for undoing a restore, not for --latest). */
 export const latestIn = (catalog: CatalogEntry[]) => catalog.find((e) => e.good && e.manifest?.kind === "regular") ?? null;
 
-export async function latestBackup(backupDir: string) {
-  return latestIn(await localCatalog(backupDir));
+export async function latestBackup() {
+  return latestIn(await localCatalog());
 }
 
-async function resolveSource(job: JobRecorder, config: Env, source: RestoreSource): Promise<Resolved> {
+/** The newest good backup, checked against the one the person confirmed (if they named one). */
+async function confirmedLatest(expected: string | undefined): Promise<CatalogEntry> {
+  const entry = await latestBackup();
+  if (!entry) throw new RestoreRefusedError(`There is no good backup in ${env().BACKUP_DIR} to restore.`);
+  const name = path.basename(entry.path);
+  if (expected !== undefined && name !== expected) {
+    throw new RestoreRefusedError(`The latest backup is now ${name}, not the one you confirmed (${expected}): reload and check it.`);
+  }
+  return entry;
+}
+
+async function resolveSource(job: JobRecorder, source: RestoreSource): Promise<Resolved> {
+  const config = env();
   const none = async () => {};
   if (source.kind === "latest") {
-    const entry = await latestBackup(config.BACKUP_DIR);
-    if (!entry) throw new RestoreRefusedError(`no good backup in ${config.BACKUP_DIR}: nothing to restore`);
+    const entry = await confirmedLatest(source.expected);
     return { file: entry.path, manifest: entry.manifest, expectedSha256: entry.manifest!.sha256, cleanup: none };
   }
   if (source.kind === "file") {
@@ -53,7 +70,7 @@ async function resolveSource(job: JobRecorder, config: Env, source: RestoreSourc
     return { file: source.path, manifest, expectedSha256: manifest?.sha256 ?? null, cleanup: none };
   }
   const { bucket, key } = parseS3Url(source.url);
-  const s3 = createS3Client(config);
+  const s3 = createS3Client();
   const file = path.join(config.BACKUP_DIR, `.restore-${job.id}-${path.basename(key)}`);
   job.phase("downloading");
   const downloaded = await downloadFile(s3, bucket, key, file, (bytes) => job.progress(bytes)).catch((error: Error) => {
@@ -78,13 +95,14 @@ async function verifyFile(job: JobRecorder, resolved: Resolved): Promise<void> {
   if (!resolved.expectedSha256) job.log("no manifest or recorded sha256: checked that the file decompresses completely instead");
 }
 
-export async function restoreWork(job: JobRecorder, config: Env, source: RestoreSource, actor: string): Promise<RestoreResult> {
-  const resolved = await resolveSource(job, config, source);
+export async function restoreWork(job: JobRecorder, source: RestoreSource, actor: string): Promise<RestoreResult> {
+  const config = env();
+  const resolved = await resolveSource(job, source);
   try {
     await verifyFile(job, resolved);
     job.log(`restoring ${path.basename(resolved.file)}${resolved.manifest ? ` taken ${resolved.manifest.createdAt}` : ""}`);
     job.phase("safety-backup");
-    const safety: BackupResult = await takeBackup(job, config, { actor, kind: "safety", s3Bucket: null });
+    const safety: BackupResult = await takeBackup(job, { actor, kind: "safety", s3Bucket: null });
     job.log(`safety backup of the current database: ${safety.path}`);
 
     // Entries from about when the backup began (an hour's margin) onwards; all of them without a manifest.
@@ -123,6 +141,8 @@ export async function restoreWork(job: JobRecorder, config: Env, source: Restore
 
 const currentStats = (databaseUrl: string) => withPgClient(databaseUrl, readTableStats, "legendai-restore");
 
-export function startRestore(source: RestoreSource, actor: string, config: Env = env()): Promise<Started<RestoreResult>> {
-  return startOperation(config, "restore", actor, (job) => restoreWork(job, config, source, actor));
+/** Starts a restore; a confirmed backup that is no longer the latest is refused at once, before the job. */
+export async function startRestore(source: RestoreSource, actor: string): Promise<Started<RestoreResult>> {
+  if (source.kind === "latest") await confirmedLatest(source.expected);
+  return startOperation("restore", actor, (job) => restoreWork(job, source, actor));
 }

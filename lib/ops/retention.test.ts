@@ -2,6 +2,7 @@ import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { env, withEnv } from "@/lib/env";
 import { settle, type Job } from "@/lib/ops/jobs";
 import { writeManifest, type Manifest } from "@/lib/ops/manifest";
 import { backupFileName } from "@/lib/ops/names";
@@ -29,13 +30,14 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
+const inBackupDir = <T>(work: () => T) => withEnv({ ...env(), BACKUP_DIR: dir }, work);
 const backups = async () => (await readdir(dir)).filter((n) => n.endsWith(".sql.gz")).sort();
 
 describe("pruneLocal", () => {
   it("removes backups older than KEEP_DAYS with their manifests", async () => {
     const recent = await fakeBackup(1);
     const old = await fakeBackup(10);
-    await pruneLocal(dir, 7);
+    await inBackupDir(() => pruneLocal(7));
     expect(await backups()).toEqual([recent]);
     expect((await readdir(dir)).some((n) => n.startsWith(old.replace(".sql.gz", "")))).toBe(false);
   });
@@ -45,7 +47,7 @@ describe("pruneLocal", () => {
     await fakeBackup(30);
     const broken = await fakeBackup(15, { manifest: false }); // no manifest: not a good backup
     const failedDrill = await fakeBackup(12, { drillFailed: true });
-    const removed = await pruneLocal(dir, 7);
+    const removed = await inBackupDir(() => pruneLocal(7));
     expect(await backups()).toEqual([newestGood]);
     expect(removed.map((f) => path.basename(f)).sort()).toEqual(expect.arrayContaining([broken, failedDrill]));
   });
@@ -54,13 +56,13 @@ describe("pruneLocal", () => {
     await writeFile(path.join(dir, ".old.sql.gz.partial"), "x");
     await utimes(path.join(dir, ".old.sql.gz.partial"), new Date(Date.now() - 2 * DAY), new Date(Date.now() - 2 * DAY));
     await writeFile(path.join(dir, ".running.sql.gz.partial"), "x");
-    await pruneLocal(dir, 7);
+    await inBackupDir(() => pruneLocal(7));
     expect((await readdir(dir)).filter((n) => n.endsWith(".partial"))).toEqual([".running.sql.gz.partial"]);
   });
 });
 
 describe("jobs left running by a dead process", () => {
-  const job = (overrides: Partial<Job>): Job => ({
+  const job = (overrides: Partial<Omit<Job, "kind" | "result">>): Job => ({
     id: "x", kind: "backup", actor: "a", status: "running", phase: "dumping", bytesDone: 0, bytesTotal: null,
     startedAt: new Date().toISOString(), finishedAt: null, heartbeatAt: new Date().toISOString(), host: "elsewhere",
     pid: 1, log: [], result: null, error: null, ...overrides,

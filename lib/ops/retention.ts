@@ -2,14 +2,16 @@
 import { existsSync } from "node:fs";
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { env } from "@/lib/env";
 import { localCatalog } from "@/lib/ops/manifest";
 import { backupTime, manifestPathOf } from "@/lib/ops/names";
 
 const DAY_MS = 86_400_000;
 
 /** Removes expired backups (and their manifests); returns the removed files. */
-export async function pruneLocal(backupDir: string, keepDays: number, now = Date.now()): Promise<string[]> {
-  const catalog = await localCatalog(backupDir);
+export async function pruneLocal(keepDays = env().KEEP_DAYS, now = Date.now()): Promise<string[]> {
+  const backupDir = env().BACKUP_DIR;
+  const catalog = await localCatalog();
   const newestGood = catalog.find((entry) => entry.good)?.path;
   const removed: string[] = [];
   for (const entry of catalog) {

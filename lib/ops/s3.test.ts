@@ -11,6 +11,7 @@ import { startBackup } from "@/lib/ops/backup";
 import { readManifest } from "@/lib/ops/manifest";
 import { manifestPathOf } from "@/lib/ops/names";
 import { startRestore } from "@/lib/ops/restore";
+import { withEnv } from "@/lib/env";
 import { createS3Client, listBackups, pruneS3, putText } from "@/lib/ops/s3";
 import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
 
@@ -36,9 +37,9 @@ afterAll(async () => {
 
 describe("backups in S3", () => {
   it("round trip: backup and upload, delete the local copy, restore from S3", async () => {
-    const backup = await (await startBackup({ actor: "op", config: fx.config })).done;
+    const backup = await (await fx.run(() => startBackup({ actor: "op" }))).done;
     expect(backup.s3).toEqual({ ok: true, message: `uploaded to s3://${BUCKET}/${path.basename(backup.path)}` });
-    const head = await createS3Client(fx.config).send(new HeadObjectCommand({ Bucket: BUCKET, Key: path.basename(backup.path) }));
+    const head = await fx.run(() => createS3Client()).send(new HeadObjectCommand({ Bucket: BUCKET, Key: path.basename(backup.path) }));
     expect(head.Metadata?.sha256).toBe(backup.sha256);
     expect((await readManifest(backup.path))?.s3).toMatchObject({ status: "uploaded", bucket: BUCKET });
 
@@ -46,16 +47,16 @@ describe("backups in S3", () => {
     await rm(backup.path);
     await rm(manifestPathOf(backup.path));
     await query(fx.url, "TRUNCATE alert_logs");
-    const result = await (await startRestore({ kind: "s3", url: `s3://${BUCKET}/${path.basename(backup.path)}` }, "op", fx.config)).done;
+    const result = await (await fx.run(() => startRestore({ kind: "s3", url: `s3://${BUCKET}/${path.basename(backup.path)}` }, "op"))).done;
     expect(result.differences).toEqual([]);
     expect(await fx.stats()).toEqual(before);
   });
 
   it("refuses an S3 object whose content does not match its recorded sha256", async () => {
-    const s3 = createS3Client(fx.config);
+    const s3 = fx.run(() => createS3Client());
     await putText(s3, BUCKET, "legendai_db_20200101_000000.sql.gz", "not a backup");
     const before = await fx.stats();
-    const attempt = (await startRestore({ kind: "s3", url: `s3://${BUCKET}/legendai_db_20200101_000000.sql.gz` }, "op", fx.config)).done;
+    const attempt = (await fx.run(() => startRestore({ kind: "s3", url: `s3://${BUCKET}/legendai_db_20200101_000000.sql.gz` }, "op"))).done;
     await expect(attempt).rejects.toThrow(/unreadable|truncated|does not match/);
     expect(await fx.stats()).toEqual(before);
   });
@@ -63,7 +64,7 @@ describe("backups in S3", () => {
   it("with S3 down, keeps the local backup and says the upload failed", async () => {
     const down = { ...fx.config, S3_ENDPOINT: "http://127.0.0.1:1" }; // nothing listens there
     const started = performance.now();
-    const backup = await (await startBackup({ actor: "op", config: down })).done;
+    const backup = await (await withEnv(down, () => startBackup({ actor: "op" }))).done;
     expect(performance.now() - started).toBeLessThan(20_000);
     expect(backup.s3?.ok).toBe(false);
     expect(backup.s3?.message).toMatch(/^saved locally, upload failed: /);
@@ -72,7 +73,7 @@ describe("backups in S3", () => {
   });
 
   it("S3 retention removes copies older than S3_KEEP_DAYS but never the newest", async () => {
-    const s3 = createS3Client(fx.config);
+    const s3 = fx.run(() => createS3Client());
     for (const name of ["legendai_db_20200101_000000", "legendai_db_20200201_000000"]) {
       await putText(s3, BUCKET, `${name}.sql.gz`, "x");
       await putText(s3, BUCKET, `${name}.manifest.json`, "{}");

@@ -5,10 +5,11 @@ import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import type { Env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { backupTime, isBackupFileName } from "@/lib/ops/names";
 
-export function createS3Client(e: Env): S3Client {
+export function createS3Client(): S3Client {
+  const e = env();
   return new S3Client({
     region: e.S3_REGION,
     endpoint: e.S3_ENDPOINT,

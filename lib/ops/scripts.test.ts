@@ -1,8 +1,9 @@
 // What an operator sees from the scripts: help, clear refusals, exit codes.
 import { spawnSync } from "node:child_process";
+import { hostname, userInfo } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireTool, ToolMissingError } from "@/lib/ops/pg-tools";
-import { opsFixture, type OpsFixture } from "@/test/ops-fixture";
+import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
 
 let fx: OpsFixture;
 beforeAll(async () => {
@@ -11,7 +12,8 @@ beforeAll(async () => {
 afterAll(() => fx.cleanup());
 
 function run(script: string, args: string[], extraEnv: Record<string, string> = {}) {
-  return spawnSync(`ops/scripts/${script}`, args, {
+  const [command, ...before] = script.endsWith(".sh") ? [`ops/scripts/${script}`] : ["npx", "tsx", `ops/cli/${script}`];
+  return spawnSync(command, [...before, ...args], {
     encoding: "utf8",
     input: "",
     env: { ...process.env, DATABASE_URL: fx.config.DATABASE_URL, BACKUP_DIR: fx.backupDir, ...extraEnv }, // eslint-disable-line no-restricted-properties
@@ -54,6 +56,40 @@ describe("operator scripts", () => {
 
   it("--keep-days must be a number of days", () => {
     expect(run("db_backup.sh", ["--keep-days", "soon"]).stderr).toMatch(/--keep-days must be a whole number of days, got "soon"/);
+  });
+});
+
+describe("operations started from the shell", () => {
+  let before = 0;
+  beforeAll(async () => {
+    [{ id: before }] = await query<{ id: number }>(fx.url, "SELECT coalesce(max(id), 0) AS id FROM audit_logs");
+  });
+  const auditOf = (actor: string) =>
+    query<{ action: string; outcome: string }>(fx.url, "SELECT action, outcome FROM audit_logs WHERE actor = $1 AND id > $2 ORDER BY id", [actor, before]);
+
+  it("a backup, a restore and db:migrate --backup-first each leave audit entries naming the OS user and host", async () => {
+    const actor = `${userInfo().username}@${hostname()} (cli)`;
+    expect(run("db_backup.sh", []).status).toBe(0);
+    expect(run("db_restore.sh", ["--latest", "--yes"]).status).toBe(0);
+    expect(run("db-rollback.ts", []).status).toBe(0);
+    const migrated = run("db-migrate.ts", ["--backup-first"]);
+    expect(migrated.status, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toMatch(/backup before migrating: .*legendai_db_/);
+    const actions = (await auditOf(actor)).map((e) => `${e.action} ${e.outcome}`);
+    // The first backup, the restore's own entries, and the backup before migrating.
+    expect(actions.filter((a) => a === "backup ok")).toHaveLength(2);
+    expect(actions.filter((a) => a === "backup:finished ok")).toHaveLength(2);
+    expect(actions).toEqual(expect.arrayContaining(["restore ok", "restore:finished ok"]));
+  });
+
+  it("--actor names the person, and a refused operation is audited too", async () => {
+    expect(run("db_backup.sh", ["--actor", "night-shift"]).status).toBe(0);
+    const [entry] = await query<{ actor: string }>(fx.url, "SELECT actor FROM audit_logs WHERE actor LIKE 'night-shift%' LIMIT 1");
+    expect(entry.actor).toBe(`night-shift (cli, ${userInfo().username}@${hostname()})`);
+    const failed = run("db_restore.sh", ["/nonexistent/legendai_db_20200101_000000.sql.gz", "--yes", "--actor", "refused-one"]);
+    expect(failed.status).toBe(1);
+    const entries = await auditOf(`refused-one (cli, ${userInfo().username}@${hostname()})`);
+    expect(entries.map((e) => `${e.action} ${e.outcome}`)).toEqual(["restore ok", "restore:finished failed"]);
   });
 });
 

@@ -5,7 +5,7 @@
 import path from "node:path";
 import type pg from "pg";
 import { withPgClient } from "@/lib/db/pg-client";
-import { env, type Env } from "@/lib/env";
+import { env } from "@/lib/env";
 import type { JobRecorder } from "@/lib/ops/jobs";
 import { readManifest, writeManifest } from "@/lib/ops/manifest";
 import { startOperation, type Started } from "@/lib/ops/operation";
@@ -18,9 +18,10 @@ export type VerifyResult = { backup: string; ok: boolean; problems: string[]; du
 
 const onServer = <T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>) => withPgClient(databaseUrl, work, "legendai-verify");
 
-export async function verifyWork(job: JobRecorder, config: Env, file?: string): Promise<VerifyResult> {
+export async function verifyWork(job: JobRecorder, file?: string): Promise<VerifyResult> {
+  const config = env();
   const started = performance.now();
-  const target = file ?? (await latestBackup(config.BACKUP_DIR))?.path;
+  const target = file ?? (await latestBackup())?.path;
   if (!target) throw new RestoreRefusedError(`no good backup in ${config.BACKUP_DIR} to verify`);
   const manifest = await readManifest(target);
   if (!manifest) throw new RestoreRefusedError(`${path.basename(target)} has no manifest to compare with`);
@@ -56,6 +57,6 @@ export async function verifyWork(job: JobRecorder, config: Env, file?: string): 
   return { backup: manifest.file, ok: true, problems, durationMs };
 }
 
-export function startVerify(actor: string, file?: string, config: Env = env()): Promise<Started<VerifyResult>> {
-  return startOperation(config, "verify", actor, (job) => verifyWork(job, config, file));
+export function startVerify(actor: string, file?: string): Promise<Started<VerifyResult>> {
+  return startOperation("verify", actor, (job) => verifyWork(job, file));
 }

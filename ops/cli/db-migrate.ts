@@ -1,29 +1,43 @@
 // npm run db:migrate [-- --backup-first] [-- --resolve-rolled-back NAME]
+import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { migrate, resolveRolledBack } from "@/lib/db/migrations/runner";
 import { migrationStatus } from "@/lib/db/migrations/status";
 import { startBackup } from "@/lib/ops/backup";
-import { cliActor } from "./actor";
+import { ACTOR_HELP, ACTOR_OPTION, cliActor } from "./actor";
 import { runCli } from "./run";
 
-runCli(async (args) => {
+const HELP = `Usage: npm run db:migrate [-- --backup-first] [-- --resolve-rolled-back NAME] [-- --actor NAME]
+
+Applies the pending migrations in prisma/migrations to DATABASE_URL, in order, under a lock
+(a second runner waits). A failed migration is recorded and blocks later runs until it is fixed
+and marked with --resolve-rolled-back NAME.
+--backup-first  takes a backup (as ops/scripts/db_backup.sh does) before applying anything;
+                if the backup fails, nothing is applied.
+${ACTOR_HELP}`;
+
+runCli(async (argv) => {
+  const { values } = parseArgs({
+    args: argv,
+    options: { "backup-first": { type: "boolean" }, "resolve-rolled-back": { type: "string" }, ...ACTOR_OPTION, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) return console.log(HELP);
   const connectionString = env().DATABASE_URL;
-  const resolveIndex = args.indexOf("--resolve-rolled-back");
-  if (resolveIndex >= 0) {
-    const name = args[resolveIndex + 1];
-    if (!name) throw new Error("--resolve-rolled-back needs the failed migration's name");
-    await resolveRolledBack({ connectionString }, name);
-    console.log(`${name} marked rolled back; the next db:migrate applies it again`);
+  const resolve = values["resolve-rolled-back"];
+  if (resolve !== undefined) {
+    if (!resolve) throw new Error("--resolve-rolled-back needs the failed migration's name");
+    await resolveRolledBack({ connectionString }, resolve);
+    console.log(`${resolve} marked rolled back; the next db:migrate applies it again`);
     return;
   }
-  if (args.includes("--backup-first")) {
-    // The spec: "Backup First". A failed backup stops here, before any migration.
+  if (values["backup-first"]) {
+    // A failed backup stops here, before any migration.
     const pending = (await migrationStatus({ connectionString })).migrations.filter((m) => m.status !== "applied");
     if (pending.length === 0) {
       console.log("database is up to date: nothing to apply, no backup needed");
       return;
     }
-    const { job, done } = await startBackup({ actor: cliActor(), config: env() });
+    const { job, done } = await startBackup({ actor: cliActor(values.actor) });
     job.listeners.push((line) => console.error(line));
     console.log(`backup before migrating: ${(await done).path}`);
   }

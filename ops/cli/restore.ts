@@ -3,16 +3,17 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { startRestore, type RestoreSource } from "@/lib/ops/restore";
-import { cliActor } from "./actor";
+import { ACTOR_HELP, ACTOR_OPTION, cliActor } from "./actor";
 import { runCli } from "./run";
 
-const HELP = `Usage: ops/scripts/db_restore.sh --latest | FILE | --from-s3 s3://bucket/key [--yes]
+const HELP = `Usage: ops/scripts/db_restore.sh --latest | FILE | --from-s3 s3://bucket/key [--yes] [--actor NAME]
 
 Restores DATABASE_URL from the newest good backup in BACKUP_DIR, from FILE, or from S3.
 The file's checksum is verified first (a corrupt or truncated file is refused and nothing is
 touched), a safety backup of the current database is taken, and the restore runs in one
 transaction: if it fails part-way the database is left exactly as it was.
-Without --yes it asks you to type "restore" to confirm.`;
+Without --yes it asks you to type "restore" to confirm.
+${ACTOR_HELP}`;
 
 async function confirmed(): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
@@ -26,7 +27,7 @@ runCli(async (argv) => {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { latest: { type: "boolean" }, "from-s3": { type: "string" }, yes: { type: "boolean", short: "y" }, help: { type: "boolean", short: "h" } },
+    options: { latest: { type: "boolean" }, "from-s3": { type: "string" }, yes: { type: "boolean", short: "y" }, ...ACTOR_OPTION, help: { type: "boolean", short: "h" } },
   });
   if (values.help) return console.log(HELP);
   const sources: RestoreSource[] = [
@@ -36,7 +37,7 @@ runCli(async (argv) => {
   ];
   if (sources.length !== 1) throw new Error("say what to restore: exactly one of --latest, FILE or --from-s3 URL (see --help)");
   if (!values.yes && !(await confirmed())) throw new Error("not confirmed: nothing was restored (pass --yes to skip the question)");
-  const { job, done } = await startRestore(sources[0], cliActor(), env());
+  const { job, done } = await startRestore(sources[0], cliActor(values.actor));
   job.listeners.push((line) => console.error(line));
   const result = await done;
   console.log(`restored ${result.restored}; safety backup ${result.safetyBackup}`);

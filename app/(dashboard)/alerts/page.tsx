@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { ALL_ROLES, seesEveryone } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { seesEveryone } from "@/lib/auth/roles";
+import { requirePage } from "@/lib/auth/guard";
 import { alertListParams, listAlerts } from "@/lib/db/queries/alerts";
 import { listUsers } from "@/lib/db/queries/users";
+import { ALERT_TYPES } from "@/lib/validation";
 import { Badge, Notice } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime, formatNumber } from "@/components/ui/format";
@@ -16,7 +17,6 @@ import { ui, cx } from "@/components/ui/styles";
 
 export const metadata = { title: "Alerts" };
 
-const ALERT_TYPES = ["PIVOT_BREAKOUT", "PATTERN_FOUND", "PRICE_TARGET", "VOLUME_SURGE"];
 const label = (t: string) => t.toLowerCase().replace(/_/g, " ");
 
 async function AlertTable({ params, query }: { params: Parameters<typeof listAlerts>[0]; query: Record<string, string | undefined> }) {
@@ -60,7 +60,7 @@ async function AlertTable({ params, query }: { params: Parameters<typeof listAle
 }
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Raw> }) {
-  const me = await requirePageUser(ALL_ROLES, "/alerts");
+  const me = await requirePage("/alerts");
   const query = pickParams(await searchParams, ["type", "since", "until", "user", "page"]);
   const everyone = seesEveryone(me.role);
   // Traders only ever see their own alerts.

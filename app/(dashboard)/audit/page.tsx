@@ -1,5 +1,4 @@
-import { ADMINS } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { auditParams, listAudit } from "@/lib/db/queries/audit";
 import { Badge, Notice } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,7 +13,7 @@ export const metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Raw> }) {
-  await requirePageUser(ADMINS, "/audit");
+  await requirePage("/audit");
   const query = pickParams(await searchParams, ["actor", "action", "outcome", "page"]);
   const parsed = auditParams.safeParse(query);
   const result = parsed.success ? await listAudit(parsed.data) : null;

@@ -1,9 +1,8 @@
 import { Suspense } from "react";
 import { explainAction } from "@/lib/actions/insights";
-import { ADMINS } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
-import { HOT_QUERIES } from "@/lib/db/hot-queries";
-import { cacheHitRatio, connectionsByState, indexUsage, slowQueries, tableSizes } from "@/lib/db/queries/insights";
+import { requirePage } from "@/lib/auth/guard";
+import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { cacheHitRatio, connectionsByState, indexUsage, slowQueries, tableSizes } from "@/lib/monitoring/insights";
 import { ExplainForm } from "@/components/insights/explain-form";
 import { Badge, Notice } from "@/components/ui/badge";
 import { Card, CardSkeleton } from "@/components/ui/card";
@@ -112,7 +111,7 @@ async function Statements() {
 }
 
 export default async function InsightsPage() {
-  await requirePageUser(ADMINS, "/insights");
+  await requirePage("/insights");
   return (
     <div className={ui.stack}>
       <PageHeader title="Insights" lead="What the database is doing, read from Postgres's statistics (cached for 30 seconds)." />

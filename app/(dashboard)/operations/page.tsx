@@ -1,12 +1,10 @@
 import path from "node:path";
 import { Suspense } from "react";
 import { backupNowAction, restoreLatestAction, verifyLatestAction } from "@/lib/actions/ops";
-import { OPERATORS } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
+import { requirePage } from "@/lib/auth/guard";
 import { getScanLogs } from "@/lib/db/queries/scan-logs";
 import { listJobs } from "@/lib/ops/jobs";
-import { localCatalog } from "@/lib/ops/manifest";
+import { backupDirectory, localCatalog } from "@/lib/ops/manifest";
 import { latestIn } from "@/lib/ops/restore";
 import { CatalogTable } from "@/components/ops/catalog-table";
 import { MigrationTable } from "@/components/ops/migration-card";
@@ -21,7 +19,7 @@ export const metadata = { title: "Operations" };
 export const dynamic = "force-dynamic";
 
 async function Jobs() {
-  const jobs = await listJobs(env().BACKUP_DIR, 10);
+  const jobs = await listJobs(10);
   if (jobs.length === 0) return <p className={ui.muted}>No backups, restores or drills have run yet.</p>;
   return (
     <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Recent jobs">
@@ -70,14 +68,13 @@ async function ScanLogs() {
 }
 
 export default async function OperationsPage() {
-  await requirePageUser(OPERATORS, "/operations");
-  const dir = env().BACKUP_DIR;
-  const [catalog, jobs] = await Promise.all([localCatalog(dir), listJobs(dir, 5)]);
+  await requirePage("/operations");
+  const [catalog, jobs] = await Promise.all([localCatalog(), listJobs(5)]);
   const latest = latestIn(catalog);
   const running = jobs.find((j) => j.status === "running");
   return (
     <div className={ui.stack}>
-      <PageHeader title="Operations" lead={`Backups in ${path.resolve(dir)}. One backup or restore runs at a time, across every app instance.`} />
+      <PageHeader title="Operations" lead={`Backups in ${backupDirectory()}. One backup or restore runs at a time, across every app instance.`} />
       <Card title="Backup and restore" description="The same code as ops/scripts/db_backup.sh and db_restore.sh.">
         <OpsPanel
           backup={backupNowAction}

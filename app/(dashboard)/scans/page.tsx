@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { ALL_ROLES } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { scanListParams } from "@/lib/db/queries/scan-list";
 import { ScanFilters } from "@/components/scans/scan-filters";
 import { ScanTable } from "@/components/scans/scan-table";
@@ -14,7 +13,7 @@ import { ui } from "@/components/ui/styles";
 export const metadata = { title: "Scans" };
 
 export default async function ScansPage({ searchParams }: { searchParams: Promise<Raw> }) {
-  await requirePageUser(ALL_ROLES, "/scans");
+  await requirePage("/scans");
   const query = pickParams(await searchParams, ["pattern", "minScore", "ticker", "since", "until", "sort", "page"]);
   const parsed = scanListParams.safeParse({ ...query, patternType: query.pattern });
   return (

@@ -1,6 +1,5 @@
 import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction } from "@/lib/actions/users";
-import { ADMINS } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/db/queries/users";
 import { CreateUserForm, UserControls } from "@/components/users/user-forms";
 import { Badge } from "@/components/ui/badge";
@@ -13,7 +12,7 @@ export const metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
-  const me = await requirePageUser(ADMINS, "/users");
+  const me = await requirePage("/users");
   const users = await listUsers();
   return (
     <div className={ui.stack}>

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { z } from "zod";
 import { addToWatchlistAction, markTriggeredAction, removeFromWatchlistAction } from "@/lib/actions/watchlists";
-import { ALL_ROLES, seesEveryone } from "@/lib/auth/roles";
-import { requirePageUser } from "@/lib/auth/session";
-import { PATTERN_TYPES } from "@/lib/db/queries/scan-input";
+import { seesEveryone } from "@/lib/auth/roles";
+import { requirePage } from "@/lib/auth/guard";
+import { PATTERN_TYPES } from "@/lib/validation";
 import { listUsers } from "@/lib/db/queries/users";
 import { getWatchlist } from "@/lib/db/queries/watchlists";
 import { AddWatchlistForm } from "@/components/watchlists/add-form";
@@ -23,7 +23,7 @@ const STATUSES = { all: "All", triggered: "Triggered", waiting: "Waiting" } as c
 const params = z.object({ status: z.enum(["all", "triggered", "waiting"]).catch("all"), user: z.coerce.number().int().positive().optional().catch(undefined) });
 
 export default async function WatchlistsPage({ searchParams }: { searchParams: Promise<Raw> }) {
-  const me = await requirePageUser(ALL_ROLES, "/watchlists");
+  const me = await requirePage("/watchlists");
   const query = pickParams(await searchParams, ["status", "user"]);
   const { status, user } = params.parse(query);
   // Traders see their own list, whatever the URL says; operators and admins may look at anyone's.

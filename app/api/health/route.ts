@@ -1,5 +1,5 @@
 // The spec's health check as JSON: 200 when healthy or degraded, 503 when unhealthy.
-import { healthCheck } from "@/lib/db/health";
+import { healthCheck } from "@/lib/monitoring/health";
 
 export const dynamic = "force-dynamic";
 

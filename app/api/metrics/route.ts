@@ -1,13 +1,11 @@
 // Prometheus scrape endpoint: Authorization: Bearer $METRICS_TOKEN, or a signed-in operator or admin.
-import { env } from "@/lib/env";
-import { OPERATORS } from "@/lib/auth/roles";
-import { requireTokenOrUser } from "@/lib/auth/session";
-import { appRegistry } from "@/lib/db/prometheus";
+import { requireRouteUser } from "@/lib/auth/guard";
+import { appRegistry } from "@/lib/monitoring/prometheus";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const refused = await requireTokenOrUser(request, env().METRICS_TOKEN, OPERATORS);
+  const refused = await requireRouteUser(request, "/api/metrics");
   if (refused) return refused;
   const registry = appRegistry();
   return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });

@@ -1,8 +1,6 @@
 // GET /api/scans?patternType=VCP&minScore=7&limit=20&cursor=…: recent scans, cached.
 // For signed-in users, or with the scanner token (Authorization: Bearer $SCANNER_API_TOKEN).
-import { env } from "@/lib/env";
-import { ALL_ROLES } from "@/lib/auth/roles";
-import { requireTokenOrUser } from "@/lib/auth/session";
+import { requireRouteUser } from "@/lib/auth/guard";
 import { getRecentScans, recentScansParams } from "@/lib/db/queries/scans";
 import { invalidInput, json } from "@/lib/http/responses";
 
@@ -10,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
   // Signed-in users of any role, or the scanner with its token.
-  const refused = await requireTokenOrUser(request, env().SCANNER_API_TOKEN, ALL_ROLES);
+  const refused = await requireRouteUser(request, "/api/scans");
   if (refused) return refused;
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = recentScansParams.safeParse(query);

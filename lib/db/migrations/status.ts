@@ -1,5 +1,6 @@
 // The spec's `alembic history` + `alembic current`: every migration, local or
 // recorded, with its state, its times and whether its file changed since it ran.
+import { env } from "@/lib/env";
 import { withPgClient } from "@/lib/db/pg-client";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations/files";
 import { readRows, type MigrationRow } from "@/lib/db/migrations/runner";
@@ -55,5 +56,34 @@ export async function migrationStatus(options: { connectionString: string; dir?:
     current: migrations.filter((m) => m.status === "applied").at(-1)?.name ?? null,
     head: files.at(-1)?.name ?? null,
     counts,
+  };
+}
+
+export type MigrationOverview = {
+  current: string | null;
+  head: string | null;
+  upToDate: boolean;
+  applied: MigrationState[];
+  pending: MigrationState[];
+  failed: MigrationState[];
+  /** Applied, but migration.sql changed since (or is gone). */
+  changed: MigrationState[];
+};
+
+/** The dashboard's summary of the configured database's migrations. */
+export async function migrationOverview(): Promise<MigrationOverview> {
+  const connectionString = env().DATABASE_URL;
+  const report = await migrationStatus({ connectionString });
+  const by = (status: MigrationState["status"][]) => report.migrations.filter((m) => status.includes(m.status));
+  const pending = by(["pending", "rolled_back"]);
+  const failed = by(["failed"]);
+  return {
+    current: report.current,
+    head: report.head,
+    upToDate: pending.length === 0 && failed.length === 0,
+    applied: by(["applied"]),
+    pending,
+    failed,
+    changed: report.migrations.filter((m) => m.checksumMatches === false),
   };
 }

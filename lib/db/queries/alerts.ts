@@ -4,11 +4,12 @@ import { cached } from "@/lib/db/cache";
 import { prisma } from "@/lib/db/client";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { afterCursor, cursorField, decodeCursor, page } from "@/lib/db/queries/cursor";
+import { alertTypeSchema, idSchema } from "@/lib/validation";
 
 const alertFilterFields = {
   /** Omitted: every user's alerts (admins and operators). */
-  userId: z.coerce.number().int().positive().optional(),
-  alertType: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "an upper-case alert type such as PIVOT_BREAKOUT").optional(),
+  userId: idSchema.optional(),
+  alertType: alertTypeSchema.optional(),
   ...dateRangeFields,
 };
 

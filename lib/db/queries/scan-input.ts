@@ -1,12 +1,11 @@
 // What a pattern scan must look like before it is written (the scanner's
 // uploads and the seed both go through this).
 import { z } from "zod";
-
-export const PATTERN_TYPES = ["VCP", "CUP_WITH_HANDLE", "FLAT_BASE", "DOUBLE_BOTTOM", "ASCENDING_BASE", "HIGH_TIGHT_FLAG"] as const;
+import { patternTypeSchema, storedTicker } from "@/lib/validation";
 
 export const scanInputSchema = z.object({
-  ticker: z.string().regex(/^[A-Z][A-Z0-9.-]{0,15}$/, "ticker must be 1-16 upper-case letters, digits, '.' or '-'"),
-  patternType: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "patternType must be an upper-case name such as VCP"),
+  ticker: storedTicker,
+  patternType: patternTypeSchema,
   score: z.number().min(0).max(10),
   pivotPrice: z.number().positive().nullish(),
   entryPrice: z.number().positive().nullish(),

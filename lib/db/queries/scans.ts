@@ -8,6 +8,7 @@ import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { afterCursor, cursorField, decodeCursor, page } from "@/lib/db/queries/cursor";
 import { copyScans } from "@/lib/db/queries/scan-copy";
 import { validateScans, type ValidScan } from "@/lib/db/queries/scan-input";
+import { patternTypeSchema, tickerInput } from "@/lib/validation";
 
 /**
  * From this many rows COPY is the faster path: measured on this machine,
@@ -19,9 +20,9 @@ export const SCANS_TAG = "scans";
 
 /** The filters every scan list shares (API and dashboard). */
 export const scanFilterFields = {
-  patternType: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, "an upper-case pattern name such as VCP").optional(),
+  patternType: patternTypeSchema.optional(),
   minScore: z.coerce.number().min(0).max(10).optional(),
-  ticker: z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{0,15}$/, "a ticker symbol such as AAPL").transform((t) => t.toUpperCase()).optional(),
+  ticker: tickerInput.optional(),
   ...dateRangeFields,
 };
 

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/client";
+import { BCRYPT_COST } from "@/lib/validation";
 
 export const ROLES = ["admin", "operator", "trader"] as const satisfies readonly Role[];
-const BCRYPT_COST = 10;
 /** A real hash of nothing anyone can type: unknown emails cost as much as known ones. */
 const DUMMY_HASH = "$2b$10$EwtBDttIOt7873m/4ydIsO2Kxm.wV4j4i.Z8HLAx1fXY7z1ebjOcC";
 

@@ -1,6 +1,7 @@
 // Watchlists: a user's list (newest first, or most recently triggered first),
 // and the writes, each invalidating that user's cached list.
 import { z } from "zod";
+import { idSchema, patternTypeSchema, tickerInput } from "@/lib/validation";
 import { cached, invalidate } from "@/lib/db/cache";
 import { prisma } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
@@ -9,7 +10,7 @@ const userTag = (userId: number) => `watchlists:user:${userId}`;
 const ALL_TAG = "watchlists";
 
 export const watchlistParams = z.object({
-  userId: z.coerce.number().int().positive(),
+  userId: idSchema,
   /** true: only triggered items, most recent trigger first; false: only waiting ones. */
   triggered: z.boolean().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -33,8 +34,8 @@ export async function getWatchlist(input: WatchlistParams) {
 }
 
 export const watchlistItemInput = z.object({
-  ticker: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9.-]{0,15}$/, "a ticker symbol such as AAPL").transform((t) => t.toUpperCase()),
-  patternType: z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/).nullish(),
+  ticker: tickerInput,
+  patternType: patternTypeSchema.nullish(),
   targetPrice: z.coerce.number().positive().nullish(),
   notes: z.string().trim().max(500).nullish(),
 });

@@ -1,6 +1,7 @@
 // Deterministic, realistic LegendAI data: tickers, pattern scans from daily
 // scan runs over the last 90 days, watchlists, alerts and scan logs.
-import { PATTERN_TYPES, type ScanInput } from "@/lib/db/queries/scan-input";
+import type { ScanInput } from "@/lib/db/queries/scan-input";
+import { ALERT_TYPES, PATTERN_TYPES } from "@/lib/validation";
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same data. */
 export function random(seed: number): () => number {
@@ -110,7 +111,7 @@ export function demoAlerts(symbols: string[], count: number, seed: number, now =
   const rand = random(seed);
   return Array.from({ length: count }, () => {
     const ticker = pick(rand, symbols);
-    const alertType = pick(rand, ["PIVOT_BREAKOUT", "PATTERN_FOUND", "PRICE_TARGET", "VOLUME_SURGE"]);
+    const alertType = pick(rand, ALERT_TYPES);
     return {
       ticker,
       alertType,

@@ -2,6 +2,7 @@
 // Running it again adds nothing twice: users and tickers are upserted, and
 // tables that already hold data are left as they are.
 import bcrypt from "bcryptjs";
+import { BCRYPT_COST } from "@/lib/validation";
 import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/client";
 import { saveScansBatch } from "@/lib/db/queries/scans";
@@ -42,7 +43,7 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<void> {
     const started = performance.now();
     const result = [];
     for (const u of DEMO_USERS) {
-      const passwordHash = await bcrypt.hash(u.password, 10);
+      const passwordHash = await bcrypt.hash(u.password, BCRYPT_COST);
       result.push(
         await db.user.upsert({
           where: { email: u.email },

@@ -1,18 +1,16 @@
 // POST /api/scans/batch: the scanner's bulk upload (up to 10,000 scans), with
 // an API token. All rows are checked first; one bad row rejects the batch.
-import { env } from "@/lib/env";
 import { saveScansBatch } from "@/lib/db/queries/scans";
 import { BatchValidationError } from "@/lib/db/queries/scan-input";
-import { hasValidToken } from "@/lib/http/api-token";
+import { requireRouteUser } from "@/lib/auth/guard";
 import { badRequest, json } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 const MAX_BATCH = 10_000;
 
 export async function POST(request: Request): Promise<Response> {
-  if (!hasValidToken(request, env().SCANNER_API_TOKEN)) {
-    return json({ error: "a valid scanner API token is required (Authorization: Bearer …)" }, { status: 401, headers: { "www-authenticate": "Bearer" } });
-  }
+  const refused = await requireRouteUser(request, "/api/scans/batch");
+  if (refused) return refused;
   let body: unknown;
   try {
     body = await request.json();

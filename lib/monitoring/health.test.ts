@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
-import { healthCheck } from "@/lib/db/health";
+import { healthCheck } from "@/lib/monitoring/health";
 import { ObservedPool } from "@/lib/db/pool";
 import { createRedis } from "@/lib/db/redis";
 

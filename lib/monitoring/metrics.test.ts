@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
 import { QueryCache } from "@/lib/db/cache";
-import { flushMetrics, LatencyRecorder, LATENCY_BUCKET_MS, readMetrics } from "@/lib/db/metrics";
+import { flushMetrics, LatencyRecorder, LATENCY_BUCKET_MS, readMetrics } from "@/lib/monitoring/metrics";
 import { ObservedPool } from "@/lib/db/pool";
 import { createRedis, waitUntilReady } from "@/lib/db/redis";
 

@@ -3,7 +3,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { queryCache, type QueryCache } from "@/lib/db/cache";
 import { pool } from "@/lib/db/client";
-import { latencyRecorder, type LatencyRecorder } from "@/lib/db/metrics";
+import { latencyRecorder, type LatencyRecorder } from "@/lib/monitoring/metrics";
 import type { ObservedPool } from "@/lib/db/pool";
 
 type Sources = { pool: () => ObservedPool; cache: () => QueryCache; recorder: LatencyRecorder };

@@ -6,8 +6,10 @@
 import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import type { QueryCache } from "@/lib/db/cache";
+import { onQuery } from "@/lib/db/client";
 import type { ObservedPool } from "@/lib/db/pool";
 import { logger } from "@/lib/log/logger";
+import { percentile } from "@/lib/percentile";
 
 export const LATENCY_BUCKET_MS = 10_000;
 export const POOL_SAMPLE_MS = 5_000;
@@ -20,9 +22,6 @@ export type PoolPoint = { t: number; checked_out: number; checked_in: number; wa
 export type CachePoint = { t: number; hits: number; misses: number; errors: number };
 export type MetricsSeries = { latency: LatencyPoint[]; pool: PoolPoint[]; cache: CachePoint[] };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Collects query durations into 10-second buckets in this process. */
@@ -68,8 +67,14 @@ export class LatencyRecorder {
 }
 
 const store = globalThis as typeof globalThis & { __legendaiLatency?: LatencyRecorder };
+
+/** This process's recorder; created on first use, it records every Prisma query from then on. */
 export function latencyRecorder(): LatencyRecorder {
-  store.__legendaiLatency ??= new LatencyRecorder();
+  if (!store.__legendaiLatency) {
+    const recorder = new LatencyRecorder();
+    onQuery((name, ms) => recorder.record(name, ms));
+    store.__legendaiLatency = recorder;
+  }
   return store.__legendaiLatency;
 }
 

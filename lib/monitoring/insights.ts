@@ -3,7 +3,7 @@
 // readings are cached for 30 s so that watching them does not load the database.
 import { cached } from "@/lib/db/cache";
 import { pool } from "@/lib/db/client";
-import { HOT_QUERIES } from "@/lib/db/hot-queries";
+import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
 
 const read = async <T>(sql: string, params: unknown[] = []) => (await pool().query(sql, params)).rows as T[];
 const insight = <T>(name: string, run: () => Promise<T>) => cached({ name: `insights:${name}`, params: {}, kind: "insights", tags: ["insights"] }, run);

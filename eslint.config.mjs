@@ -17,10 +17,21 @@ export default defineConfig([
         {
           patterns: [
             {
-              group: ["@/lib/db/*", "!@/lib/db/queries", "@/lib/db/queries/*/**", "!@/lib/db/migrations", "@/lib/db/migrations/*", "!@/lib/db/migrations/status"],
-              message: "Pages and components call lib/db/queries (or lib/monitoring, lib/ops): the pool, client and cache are lib/'s own.",
+              group: [
+                "@/lib/db/*",
+                "!@/lib/db/queries",
+                "@/lib/db/queries/*/**",
+                "!@/lib/db/migrations",
+                "@/lib/db/migrations/*",
+                "!@/lib/db/migrations/status",
+              ],
+              message:
+                "Pages and components call lib/db/queries (or lib/monitoring, lib/ops): the pool, client and cache are lib/'s own.",
             },
-            { group: ["@/lib/env", "@/lib/generated/*"], message: "Configuration and the Prisma client are read inside lib/ only." },
+            {
+              group: ["@/lib/env", "@/lib/generated/*"],
+              message: "Configuration and the Prisma client are read inside lib/ only.",
+            },
           ],
         },
       ],
@@ -31,7 +42,10 @@ export default defineConfig([
     files: ["**/*.ts", "**/*.tsx"],
     ignores: ["lib/env.ts", "prisma.config.ts", "*.config.ts"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through lib/env.ts." },
+      ],
     },
   },
 ]);

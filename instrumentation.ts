@@ -10,8 +10,16 @@ export async function register() {
   const { latencyRecorder, startMetricsSampler } = await import("@/lib/monitoring/metrics");
   const { appRegistry } = await import("@/lib/monitoring/prometheus");
   appRegistry(); // its latency histogram observes queries from the first one on
-  startMetricsSampler({ redis: redis(), prefix: config.REDIS_KEY_PREFIX, pool: pool(), cache: queryCache(), recorder: latencyRecorder() });
-  await pool().warm().catch(() => {
-    // Postgres down at start: the health check reports it; requests retry.
+  startMetricsSampler({
+    redis: redis(),
+    prefix: config.REDIS_KEY_PREFIX,
+    pool: pool(),
+    cache: queryCache(),
+    recorder: latencyRecorder(),
   });
+  await pool()
+    .warm()
+    .catch(() => {
+      // Postgres down at start: the health check reports it; requests retry.
+    });
 }

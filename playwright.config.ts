@@ -20,7 +20,15 @@ export default defineConfig({
     launchOptions: {
       // Debian's Chromium: Playwright cannot download its own browser here.
       executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   // Sign in once per role, then: signed-out checks; the operator's backup and
@@ -29,8 +37,18 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "signed-out", testMatch: /signed-out\.spec\.ts/ },
-    { name: "operator", testMatch: /operator\.spec\.ts/, dependencies: ["setup"], use: { storageState: AUTH("operator") } },
-    { name: "trader", testMatch: /trader\.spec\.ts/, dependencies: ["operator"], use: { storageState: AUTH("trader") } },
+    {
+      name: "operator",
+      testMatch: /operator\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { storageState: AUTH("operator") },
+    },
+    {
+      name: "trader",
+      testMatch: /trader\.spec\.ts/,
+      dependencies: ["operator"],
+      use: { storageState: AUTH("trader") },
+    },
     { name: "admin", testMatch: /admin\.spec\.ts/, dependencies: ["trader"], use: { storageState: AUTH("admin") } },
   ],
   webServer: {

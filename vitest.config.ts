@@ -10,7 +10,13 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["lib/**/*.test.ts", "ops/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "prisma/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "ops/**/*.test.ts",
+      "app/**/*.test.ts",
+      "components/**/*.test.ts",
+      "prisma/**/*.test.ts",
+    ],
     // One database and one Redis key prefix per run, made and removed here.
     globalSetup: ["test/global-setup.ts"],
     pool: "forks",

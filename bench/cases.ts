@@ -1,4 +1,4 @@
-// The benchmark's cases: the spec's performance table, measured side by side.
+// The benchmark's cases: each performance claim, measured side by side.
 import pg from "pg";
 import superjson from "superjson";
 import { queryCache } from "@/lib/db/cache";
@@ -28,14 +28,24 @@ async function sqlOf(run: () => Promise<unknown>, table: string): Promise<Captur
  * (Interleaving the DROP would make every indexed run re-plan from a cold
  * catalog cache, which is not what the app sees.)
  */
-async function indexCase(client: pg.Client, name: string, table: string, run: () => Promise<unknown>, runs: number): Promise<CaseResult> {
+async function indexCase(
+  client: pg.Client,
+  name: string,
+  table: string,
+  run: () => Promise<unknown>,
+  runs: number,
+): Promise<CaseResult> {
   const sql = await sqlOf(run, table);
   const { rows } = await client.query<{ indexname: string }>(
     `SELECT indexname FROM pg_indexes WHERE tablename = $1 AND indexname NOT LIKE '%_pkey'`,
     [table],
   );
   const query = () => client.query({ text: sql.text, values: sql.values });
-  const fast = await runCase(name, { indexed: { run: query }, select_1: { run: () => client.query("SELECT 1") } }, { runs: runs * 10, warmup: 5 });
+  const fast = await runCase(
+    name,
+    { indexed: { run: query }, select_1: { run: () => client.query("SELECT 1") } },
+    { runs: runs * 10, warmup: 5 },
+  );
   await client.query("BEGIN");
   try {
     for (const r of rows) await client.query(`DROP INDEX "${r.indexname}"`);
@@ -51,7 +61,13 @@ export async function readCases(databaseUrl: string): Promise<CaseResult[]> {
   await client.connect();
   try {
     return [
-      await indexCase(client, "recent_scans", "pattern_scans", () => getRecentScans({ limit: 20, patternType: "VCP", minScore: 7 }), 15),
+      await indexCase(
+        client,
+        "recent_scans",
+        "pattern_scans",
+        () => getRecentScans({ limit: 20, patternType: "VCP", minScore: 7 }),
+        15,
+      ),
       await indexCase(client, "watchlist_load", "watchlists", () => getWatchlist({ userId: BENCH_USER }), 15),
       await indexCase(client, "alert_history", "alert_logs", () => getAlerts({ userId: BENCH_USER }), 15),
     ];
@@ -83,7 +99,11 @@ export async function connectionCase(databaseUrl: string): Promise<CaseResult> {
     await client.query("SELECT 1");
     await client.end();
   };
-  return runCase("connection", { new_connection: { run: fresh }, pooled: { run: () => pool().query("SELECT 1") } }, { runs: 50, warmup: 3 });
+  return runCase(
+    "connection",
+    { new_connection: { run: fresh }, pooled: { run: () => pool().query("SELECT 1") } },
+    { runs: 50, warmup: 3 },
+  );
 }
 
 /** Bulk inserts into the 1M-row table; each run's rows are deleted (untimed) after it. */
@@ -95,17 +115,26 @@ export async function insertCase(rows: number, variants: InsertVariant[], runs: 
   let batch: ValidScan[] = [];
   let maxId = 0;
   const prepare = async () => {
-    batch = validateScans(demoScans(rows, symbols.map((s) => s.symbol), { seed: seed++, days: 1 }));
+    batch = validateScans(
+      demoScans(
+        rows,
+        symbols.map((s) => s.symbol),
+        { seed: seed++, days: 1 },
+      ),
+    );
     maxId = (await pool().query<{ max: number }>("SELECT max(id) AS max FROM pattern_scans")).rows[0].max;
   };
   const cleanup = () => pool().query("DELETE FROM pattern_scans WHERE id > $1", [maxId]);
   const all: Record<string, Variant> = {
-    // The spec's "before": one INSERT (and one implicit transaction) per scan.
+    // The "before" of the claim: one INSERT (and one implicit transaction) per scan.
     one_by_one: {
       before: prepare,
       run: async () => {
         for (const scan of batch) {
-          await prisma().patternScan.create({ data: { ...scan, details: scan.details ?? undefined } as never, select: { id: true } });
+          await prisma().patternScan.create({
+            data: { ...scan, details: scan.details ?? undefined } as never,
+            select: { id: true },
+          });
         }
       },
       after: cleanup,
@@ -115,9 +144,16 @@ export async function insertCase(rows: number, variants: InsertVariant[], runs: 
     // For comparison: Prisma's own batch insert (what this app used first).
     prisma_create_many: {
       before: prepare,
-      run: () => prisma().$transaction((tx) => tx.patternScan.createMany({ data: batch as Prisma.PatternScanCreateManyInput[] }), { timeout: 600_000 }),
+      run: () =>
+        prisma().$transaction(
+          (tx) => tx.patternScan.createMany({ data: batch as Prisma.PatternScanCreateManyInput[] }),
+          { timeout: 600_000 },
+        ),
       after: cleanup,
     },
   };
-  return runCase(`bulk_insert_${rows}`, Object.fromEntries(variants.map((v) => [v, all[v]])), { runs, warmup: rows < 10_000 ? 1 : 0 });
+  return runCase(`bulk_insert_${rows}`, Object.fromEntries(variants.map((v) => [v, all[v]])), {
+    runs,
+    warmup: rows < 10_000 ? 1 : 0,
+  });
 }

@@ -23,17 +23,26 @@ export async function seedBenchData(databaseUrl: string, say: (line: string) => 
   say(`  ${BENCH_SIZES.scans.toLocaleString("en")} scans written`);
 
   await withPgClient(databaseUrl, async (client) => {
-    await client.query(`INSERT INTO users (email, name, role, password_hash)
-      SELECT 'bench' || g || '@legendai.local', 'Bench User ' || g, 'trader', 'x' FROM generate_series(1, $1) g`, [BENCH_SIZES.users]);
-    await client.query(`INSERT INTO watchlists (user_id, ticker, pattern_type, target_price, added_at, triggered_at)
+    await client.query(
+      `INSERT INTO users (email, name, role, password_hash)
+      SELECT 'bench' || g || '@legendai.local', 'Bench User ' || g, 'trader', 'x' FROM generate_series(1, $1) g`,
+      [BENCH_SIZES.users],
+    );
+    await client.query(
+      `INSERT INTO watchlists (user_id, ticker, pattern_type, target_price, added_at, triggered_at)
       SELECT u, (SELECT array_agg(symbol ORDER BY id) FROM tickers)[1 + (u * 7 + w * 13) % 600], 'VCP', 50 + w,
              now() - random() * interval '90 days',
              CASE WHEN random() < 0.3 THEN now() - random() * interval '30 days' END
-        FROM generate_series(1, $1) u, generate_series(1, $2) w`, [BENCH_SIZES.users, BENCH_SIZES.watchlistPerUser]);
-    await client.query(`INSERT INTO alert_logs (user_id, ticker, alert_type, channel, message, alert_sent_at)
+        FROM generate_series(1, $1) u, generate_series(1, $2) w`,
+      [BENCH_SIZES.users, BENCH_SIZES.watchlistPerUser],
+    );
+    await client.query(
+      `INSERT INTO alert_logs (user_id, ticker, alert_type, channel, message, alert_sent_at)
       SELECT u, 'T' || (a % 600), (ARRAY['PIVOT_BREAKOUT','PATTERN_FOUND','PRICE_TARGET','VOLUME_SURGE'])[1 + a % 4], 'telegram',
              'alert ' || a, now() - random() * interval '90 days'
-        FROM generate_series(1, $1) u, generate_series(1, $2) a`, [BENCH_SIZES.users, BENCH_SIZES.alertsPerUser]);
+        FROM generate_series(1, $1) u, generate_series(1, $2) a`,
+      [BENCH_SIZES.users, BENCH_SIZES.alertsPerUser],
+    );
     say(`  users, watchlists and alerts written`);
     await client.query("VACUUM ANALYZE");
   });

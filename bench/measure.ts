@@ -39,7 +39,9 @@ export async function runCase(
     }
   }
   const result = { name, variants: Object.fromEntries(Object.entries(samples).map(([v, s]) => [v, stats(s)])) };
-  const summary = Object.entries(result.variants).map(([v, s]) => `${v} ${s.median_ms} ms`).join(", ");
+  const summary = Object.entries(result.variants)
+    .map(([v, s]) => `${v} ${s.median_ms} ms`)
+    .join(", ");
   console.error(`  ${name}: ${summary}`);
   return result;
 }

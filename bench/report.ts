@@ -21,7 +21,12 @@ export const TARGETS: Target[] = [
   { case: "connection", numerator: "new_connection", denominator: "pooled", op: ">=", value: 10 },
 ];
 
-type Output = { machine: Record<string, unknown>; cases: CaseResult[]; mixed_workload: WorkloadResult; peak_rss_mb: number };
+type Output = {
+  machine: Record<string, unknown>;
+  cases: CaseResult[];
+  mixed_workload: WorkloadResult;
+  peak_rss_mb: number;
+};
 
 export function report(output: Output): string {
   const lines = ["| case | variant | median ms | min–max ms | runs |", "| --- | --- | ---: | ---: | ---: |"];
@@ -35,12 +40,16 @@ export function report(output: Output): string {
     const result = output.cases.find((c) => c.name === t.case)!;
     const measured = ratio(result, t.numerator, t.denominator);
     const met = t.op === ">=" ? measured >= t.value : measured <= t.value;
-    lines.push(`| ${t.case}: ${t.numerator} / ${t.denominator} ${t.op} ${t.value} | ${measured.toFixed(1)} | ${met ? "yes" : "**no**"} |`);
+    lines.push(
+      `| ${t.case}: ${t.numerator} / ${t.denominator} ${t.op} ${t.value} | ${measured.toFixed(1)} | ${met ? "yes" : "**no**"} |`,
+    );
   }
   const w = output.mixed_workload;
   lines.push(
     "",
-    `Mixed workload: ${w.reads} reads (${Object.entries(w.mix).map(([k, n]) => `${k} ${n}`).join(", ")}): ` +
+    `Mixed workload: ${w.reads} reads (${Object.entries(w.mix)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ")}): ` +
       `${w.db_queries_without_cache} database queries without the cache, ${w.db_queries_with_cache} with it (${w.reduction_pct}% fewer).`,
     `Peak memory (RSS): ${output.peak_rss_mb} MB. Machine: ${JSON.stringify(output.machine)}`,
   );

@@ -1,5 +1,5 @@
 // A mixed read workload in realistic proportions, run with and without the
-// cache, counting the queries that reach Postgres (the spec claims 50-80% fewer).
+// cache, counting the queries that reach Postgres (the claim to check: 50-80% fewer).
 import { withoutCache } from "./without-cache";
 import { latencyRecorder } from "@/lib/monitoring/metrics";
 import { getAlerts } from "@/lib/db/queries/alerts";
@@ -10,7 +10,13 @@ import { PATTERN_TYPES } from "@/lib/validation";
 import { random } from "@/lib/db/seed/demo-data";
 import { deleteKeys } from "@/test/run-resources";
 
-export type WorkloadResult = { reads: number; mix: Record<string, number>; db_queries_without_cache: number; db_queries_with_cache: number; reduction_pct: number };
+export type WorkloadResult = {
+  reads: number;
+  mix: Record<string, number>;
+  db_queries_without_cache: number;
+  db_queries_with_cache: number;
+  reduction_pct: number;
+};
 
 /** Zipf-like pick: popular items are asked for far more often than the tail. */
 function popular<T>(rand: () => number, items: T[]): T {
@@ -19,7 +25,9 @@ function popular<T>(rand: () => number, items: T[]): T {
 
 function readsFor(count: number, symbols: string[]): { kind: string; run: () => Promise<unknown> }[] {
   const rand = random(7);
-  const filters = PATTERN_TYPES.flatMap((patternType) => [undefined, 6, 7, 8].map((minScore) => ({ patternType, minScore })));
+  const filters = PATTERN_TYPES.flatMap((patternType) =>
+    [undefined, 6, 7, 8].map((minScore) => ({ patternType, minScore })),
+  );
   return Array.from({ length: count }, () => {
     const r = rand();
     // Traders mostly browse scans; then their watchlists and alerts; ticker pages last.

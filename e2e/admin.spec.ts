@@ -36,7 +36,9 @@ test("the audit log has the operator's operations and the trader's refused attem
   await expect(audit).toContainText("restore");
   await expect(audit).toContainText("backup:finished");
   await page.goto("/audit?outcome=denied");
-  await expect(page.getByTestId("audit").locator("tr", { hasText: "trader@legendai.local" }).first()).toContainText("backup");
+  await expect(page.getByTestId("audit").locator("tr", { hasText: "trader@legendai.local" }).first()).toContainText(
+    "backup",
+  );
   await checkPage(page, testInfo, "audit");
 });
 

@@ -19,7 +19,15 @@ export async function checkPage(page: Page, testInfo: TestInfo, name: string): P
   await testInfo.attach(`${name}.png`, { path: shot, contentType: "image/png" });
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")})`,
+    ),
+  ).toEqual([]);
 }
 
 export async function signIn(page: Page, role: keyof typeof USERS): Promise<void> {

@@ -9,13 +9,24 @@ test.describe.configure({ mode: "serial" });
 test("Back up now: progress, then the backup in the catalog", async ({ page }, testInfo) => {
   await page.goto("/operations");
   await expect(page.getByRole("heading", { name: "Operations" })).toBeVisible();
-  const rowsBefore = await page.getByTestId("backup-catalog").locator("tbody tr").count().catch(() => 0);
+  const rowsBefore = await page
+    .getByTestId("backup-catalog")
+    .locator("tbody tr")
+    .count()
+    .catch(() => 0);
 
   // Keep the server action's request: the trader will replay it and must be refused.
   page.on("request", (request) => {
     const action = request.headers()["next-action"];
     if (request.method() === "POST" && action) {
-      writeFileSync(ACTION_CAPTURE, JSON.stringify({ action, contentType: request.headers()["content-type"], body: request.postDataBuffer()?.toString("base64") ?? "" }));
+      writeFileSync(
+        ACTION_CAPTURE,
+        JSON.stringify({
+          action,
+          contentType: request.headers()["content-type"],
+          body: request.postDataBuffer()?.toString("base64") ?? "",
+        }),
+      );
     }
   });
   await page.getByRole("button", { name: "Back up now" }).click();

@@ -6,7 +6,9 @@ const PAGES = ["/", "/scans", "/watchlists", "/alerts", "/operations", "/insight
 test("signed-out visitors are sent to /login from every page", async ({ page }) => {
   for (const path of PAGES) {
     await page.goto(path);
-    await expect(page, `from ${path}`).toHaveURL(new RegExp(`/login\\?callbackUrl=${encodeURIComponent(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    await expect(page, `from ${path}`).toHaveURL(
+      new RegExp(`/login\\?callbackUrl=${encodeURIComponent(path).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
   }
 });
 

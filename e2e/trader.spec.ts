@@ -27,10 +27,21 @@ test("filters scans by pattern and score; the URL keeps the filter across a relo
   await expect(page).toHaveURL(/pattern=VCP&minScore=7|minScore=7.*pattern=VCP/);
   await expect(page.getByLabel("Pattern")).toHaveValue("VCP");
   await check();
-  await page.getByRole("link", { name: "Next →" }).click();
-  await expect(page).toHaveURL(/page=2/);
+  const firstRow = await page.locator("table tbody tr").first().textContent();
+  await page.getByRole("link", { name: "Older →" }).click();
+  await expect(page).toHaveURL(/cursor=/);
   await check();
+  await page.getByRole("link", { name: "← Newer" }).click();
+  await expect(page).toHaveURL(/before=/);
+  await expect(page.locator("table tbody tr").first()).toHaveText(firstRow!);
   await checkPage(page, testInfo, "scans-filtered");
+});
+
+test("a ticker filter names the company, and says so for a symbol we do not know", async ({ page }) => {
+  await page.goto("/scans?ticker=aapl");
+  await expect(page.getByTestId("ticker-line")).toContainText("AAPL · Apple Inc.");
+  await page.goto("/scans?ticker=ZZZZ");
+  await expect(page.getByText("ZZZZ is not in the ticker list")).toBeVisible();
 });
 
 test("sees no operations, and cannot open them", async ({ page }, testInfo) => {
@@ -52,7 +63,11 @@ test("a direct request to an operator-only route or action is refused", async ({
   expect((await page.request.get("/api/jobs/00000000-0000-4000-8000-000000000000")).status()).toBe(403);
 
   // Replay the operator's "Back up now" server action with the trader's session.
-  const captured = JSON.parse(readFileSync(ACTION_CAPTURE, "utf8")) as { action: string; contentType: string; body: string };
+  const captured = JSON.parse(readFileSync(ACTION_CAPTURE, "utf8")) as {
+    action: string;
+    contentType: string;
+    body: string;
+  };
   const response = await page.request.post("/scans", {
     headers: { "next-action": captured.action, "content-type": captured.contentType, accept: "text/x-component" },
     data: Buffer.from(captured.body, "base64"),

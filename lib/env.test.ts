@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, loadEnv } from "@/lib/env";
 
 describe("loadEnv", () => {
-  it("uses the spec's defaults when nothing is set", () => {
+  it("uses the documented defaults when nothing is set", () => {
     const e = loadEnv({});
     expect(e).toMatchObject({
       DB_POOL_SIZE: 5,
@@ -19,9 +19,23 @@ describe("loadEnv", () => {
     expect(e.DATABASE_URL).toMatch(/^postgresql:\/\/.*127\.0\.0\.1:5432\//);
   });
 
-  it("reads the spec's variables", () => {
-    const e = loadEnv({ DB_POOL_SIZE: "3", DB_MAX_OVERFLOW: "0", DB_POOL_PRE_PING: "false", DEBUG: "yes", KEEP_DAYS: "30", DB_POOL_TIMEOUT: "0.5" });
-    expect(e).toMatchObject({ DB_POOL_SIZE: 3, DB_MAX_OVERFLOW: 0, DB_POOL_PRE_PING: false, DEBUG: true, KEEP_DAYS: 30, DB_POOL_TIMEOUT: 0.5 });
+  it("reads the documented variables", () => {
+    const e = loadEnv({
+      DB_POOL_SIZE: "3",
+      DB_MAX_OVERFLOW: "0",
+      DB_POOL_PRE_PING: "false",
+      DEBUG: "yes",
+      KEEP_DAYS: "30",
+      DB_POOL_TIMEOUT: "0.5",
+    });
+    expect(e).toMatchObject({
+      DB_POOL_SIZE: 3,
+      DB_MAX_OVERFLOW: 0,
+      DB_POOL_PRE_PING: false,
+      DEBUG: true,
+      KEEP_DAYS: 30,
+      DB_POOL_TIMEOUT: 0.5,
+    });
   });
 
   it("treats an empty value as unset", () => {

@@ -1,4 +1,4 @@
-// The one place that reads process.env. Names and defaults come from the spec
+// The one place that reads process.env. Names and defaults are the ones the README documents
 // (database-optimization-guide.md); a bad value stops the process with one
 // line that names the variable, the value and what is accepted.
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -6,8 +6,14 @@ import { z } from "zod";
 import { maskSecrets } from "@/lib/log/mask";
 
 const BOOLEAN_WORDS: Record<string, boolean> = {
-  true: true, "1": true, yes: true, on: true,
-  false: false, "0": false, no: false, off: false,
+  true: true,
+  "1": true,
+  yes: true,
+  on: true,
+  false: false,
+  "0": false,
+  no: false,
+  off: false,
 };
 
 const bool = (fallback: boolean) =>
@@ -71,7 +77,7 @@ const schema = z.object({
   DB_POOL_RECYCLE: number(3600, { min: 0, integer: true }),
   DB_POOL_PRE_PING: bool(true),
   DEBUG: bool(false),
-  // The spec's recommended TTLs (seconds) per kind of cached query.
+  // Cache TTLs (seconds) per kind of cached query.
   CACHE_TTL_TICKERS: number(3600, { min: 1, integer: true }),
   CACHE_TTL_SCANS: number(300, { min: 1, integer: true }),
   CACHE_TTL_WATCHLISTS: number(180, { min: 1, integer: true }),

@@ -16,16 +16,35 @@ export const FIXTURE_PASSWORD = "s3cret-pw";
 export { query };
 
 export async function seedSmall(url: string, scans: number): Promise<void> {
-  await query(url, `INSERT INTO users (email, name, role, password_hash)
-    VALUES ('a@x.test', 'A', 'admin', 'h1'), ('o@x.test', 'O', 'operator', 'h2'), ('t@x.test', 'T', 'trader', 'h3')`);
-  await query(url, `INSERT INTO tickers (symbol, name, sector, market_cap) SELECT 'T' || g, 'Ticker ' || g, 'Tech', g * 1000000 FROM generate_series(1, 50) g`);
-  await query(url, `INSERT INTO pattern_scans (ticker, pattern_type, score, pivot_price, details, scanned_at)
+  await query(
+    url,
+    `INSERT INTO users (email, name, role, password_hash)
+    VALUES ('a@x.test', 'A', 'admin', 'h1'), ('o@x.test', 'O', 'operator', 'h2'), ('t@x.test', 'T', 'trader', 'h3')`,
+  );
+  await query(
+    url,
+    `INSERT INTO tickers (symbol, name, sector, market_cap) SELECT 'T' || g, 'Ticker ' || g, 'Tech', g * 1000000 FROM generate_series(1, 50) g`,
+  );
+  await query(
+    url,
+    `INSERT INTO pattern_scans (ticker, pattern_type, score, pivot_price, details, scanned_at)
     SELECT 'T' || (g % 50 + 1), (ARRAY['VCP','FLAT_BASE','CUP_WITH_HANDLE'])[1 + g % 3], (g % 100) / 10.0, g * 0.37,
            jsonb_build_object('n', g, 'note', E'tab\\there'), now() - g * interval '1 minute'
-      FROM generate_series(1, $1) g`, [scans]);
-  await query(url, `INSERT INTO watchlists (user_id, ticker, notes) SELECT 3, 'T' || g, 'note ' || g FROM generate_series(1, 20) g`);
-  await query(url, `INSERT INTO alert_logs (user_id, ticker, alert_type, channel, message) SELECT 3, 'T1', 'PIVOT_BREAKOUT', 'email', 'm' || g FROM generate_series(1, 100) g`);
-  await query(url, `INSERT INTO scan_logs (start_time, end_time, status, tickers_scanned) SELECT now() - g * interval '1 hour', now(), 'success', 50 FROM generate_series(1, 10) g`);
+      FROM generate_series(1, $1) g`,
+    [scans],
+  );
+  await query(
+    url,
+    `INSERT INTO watchlists (user_id, ticker, notes) SELECT 3, 'T' || g, 'note ' || g FROM generate_series(1, 20) g`,
+  );
+  await query(
+    url,
+    `INSERT INTO alert_logs (user_id, ticker, alert_type, channel, message) SELECT 3, 'T1', 'PIVOT_BREAKOUT', 'email', 'm' || g FROM generate_series(1, 100) g`,
+  );
+  await query(
+    url,
+    `INSERT INTO scan_logs (start_time, end_time, status, tickers_scanned) SELECT now() - g * interval '1 hour', now(), 'success', 50 FROM generate_series(1, 10) g`,
+  );
 }
 
 export type OpsFixture = {
@@ -38,7 +57,10 @@ export type OpsFixture = {
   cleanup: () => Promise<void>;
 };
 
-export async function opsFixture(label: string, options: { scans?: number; env?: Record<string, string> } = {}): Promise<OpsFixture> {
+export async function opsFixture(
+  label: string,
+  options: { scans?: number; env?: Record<string, string> } = {},
+): Promise<OpsFixture> {
   const db = await createScratchDb(label);
   await migrate({ connectionString: db.url });
   await seedSmall(db.url, options.scans ?? 2_000);

@@ -5,11 +5,24 @@ import { currentUser } from "@/lib/auth/session";
 import { homeFor, OPERATORS } from "@/lib/auth/roles";
 import { migrationOverview } from "@/lib/db/migrations/status";
 import { healthCheck } from "@/lib/monitoring/health";
-import { backupSummary, cacheCounters, CHART_RANGE_NAMES, DEFAULT_CHART_RANGE, initialSeries } from "@/lib/monitoring/overview";
+import {
+  backupSummary,
+  cacheCounters,
+  CHART_RANGE_NAMES,
+  DEFAULT_CHART_RANGE,
+  initialSeries,
+} from "@/lib/monitoring/overview";
 import { OverviewCharts } from "@/components/charts/overview-charts";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardSkeleton } from "@/components/ui/card";
-import { formatAge, formatBytes, formatDateTime, formatDuration, formatNumber, formatPercent } from "@/components/ui/format";
+import {
+  formatAge,
+  formatBytes,
+  formatDateTime,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+} from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { ui } from "@/components/ui/styles";
 
@@ -25,13 +38,21 @@ async function Health() {
         <dt>PostgreSQL</dt>
         <dd>{h.connection ? `up, ${h.database.latency_ms} ms` : <Badge tone="bad">down: {h.database.error}</Badge>}</dd>
         <dt>Redis</dt>
-        <dd>{h.redis.connection ? `up, ${h.redis.latency_ms} ms` : <Badge tone="warn">down ({h.redis.error ?? "no answer"}): reads fall back to Postgres</Badge>}</dd>
+        <dd>
+          {h.redis.connection ? (
+            `up, ${h.redis.latency_ms} ms`
+          ) : (
+            <Badge tone="warn">down ({h.redis.error ?? "no answer"}): reads fall back to Postgres</Badge>
+          )}
+        </dd>
         <dt>Pool</dt>
         <dd>
           {h.pool.checked_out} of {h.pool.max} in use, {h.pool.checked_in} idle, {h.pool.waiting} waiting
         </dd>
         <dt>Acquire wait</dt>
-        <dd>p95 {h.pool.acquire_wait_ms.p95} ms over {formatNumber(h.pool.counters.acquisitions)} checkouts</dd>
+        <dd>
+          p95 {h.pool.acquire_wait_ms.p95} ms over {formatNumber(h.pool.counters.acquisitions)} checkouts
+        </dd>
       </dl>
     </Card>
   );
@@ -43,12 +64,22 @@ async function Backups() {
     <Card title="Backups" actions={<Link href="/operations">Operations →</Link>}>
       <dl className={ui.facts}>
         <dt>Last backup</dt>
-        <dd>{last?.manifest ? <>{formatDateTime(last.manifest.createdAt)} ({formatAge(last.manifest.createdAt)}), {formatBytes(last.sizeOnDisk)}</> : <Badge tone="warn">none yet</Badge>}</dd>
+        <dd>
+          {last?.manifest ? (
+            <>
+              {formatDateTime(last.manifest.createdAt)} ({formatAge(last.manifest.createdAt)}),{" "}
+              {formatBytes(last.sizeOnDisk)}
+            </>
+          ) : (
+            <Badge tone="warn">none yet</Badge>
+          )}
+        </dd>
         <dt>Last verified restore</dt>
         <dd>
           {verified?.manifest?.verification ? (
             <Badge tone={verified.manifest.verification.ok ? "ok" : "bad"}>
-              {verified.manifest.verification.ok ? "ok" : "failed"} {formatAge(verified.manifest.verification.at)}, took {formatDuration(verified.manifest.verification.durationMs)}
+              {verified.manifest.verification.ok ? "ok" : "failed"} {formatAge(verified.manifest.verification.at)}, took{" "}
+              {formatDuration(verified.manifest.verification.durationMs)}
             </Badge>
           ) : (
             <Badge tone="warn">never: run the restore drill</Badge>
@@ -67,11 +98,27 @@ async function Migrations() {
     <Card title="Migrations">
       <dl className={ui.facts}>
         <dt>Status</dt>
-        <dd>{m.failed.length ? <Badge tone="bad">{m.failed.length} failed</Badge> : m.upToDate ? <Badge tone="ok">up to date</Badge> : <Badge tone="warn">{m.pending.length} pending</Badge>}</dd>
+        <dd>
+          {m.failed.length ? (
+            <Badge tone="bad">{m.failed.length} failed</Badge>
+          ) : m.upToDate ? (
+            <Badge tone="ok">up to date</Badge>
+          ) : (
+            <Badge tone="warn">{m.pending.length} pending</Badge>
+          )}
+        </dd>
         <dt>Current</dt>
         <dd className={ui.mono}>{m.current ?? "(none)"}</dd>
         <dt>Applied</dt>
-        <dd>{m.applied.length}{m.changed.length ? <> · <Badge tone="warn">{m.changed.length} changed since applied</Badge></> : null}</dd>
+        <dd>
+          {m.applied.length}
+          {m.changed.length ? (
+            <>
+              {" "}
+              · <Badge tone="warn">{m.changed.length} changed since applied</Badge>
+            </>
+          ) : null}
+        </dd>
       </dl>
     </Card>
   );
@@ -85,7 +132,15 @@ function CacheCounters() {
         <dt>Hit ratio</dt>
         <dd className={ui.bigNumber}>{formatPercent(c.hitRatio)}</dd>
         <dt>Hits / misses</dt>
-        <dd>{formatNumber(c.hits)} / {formatNumber(c.misses)}{c.errors ? <> · <Badge tone="warn">{c.errors} errors</Badge></> : null}</dd>
+        <dd>
+          {formatNumber(c.hits)} / {formatNumber(c.misses)}
+          {c.errors ? (
+            <>
+              {" "}
+              · <Badge tone="warn">{c.errors} errors</Badge>
+            </>
+          ) : null}
+        </dd>
         <dt>Time saved</dt>
         <dd>{formatDuration(c.timeSavedMs)}</dd>
       </dl>
@@ -99,11 +154,20 @@ export default async function OverviewPage() {
   if (!OPERATORS.includes(user.role)) redirect(homeFor(user.role)); // traders start at their scans
   return (
     <div className={ui.stack}>
-      <PageHeader title="Overview" lead="The LegendAI database at a glance: health, the pool, query latency, the cache, backups and migrations." />
+      <PageHeader
+        title="Overview"
+        lead="The LegendAI database at a glance: health, the pool, query latency, the cache, backups and migrations."
+      />
       <div className={ui.summary}>
-        <Suspense fallback={<CardSkeleton title="Health" height={120} />}><Health /></Suspense>
-        <Suspense fallback={<CardSkeleton title="Backups" height={120} />}><Backups /></Suspense>
-        <Suspense fallback={<CardSkeleton title="Migrations" height={120} />}><Migrations /></Suspense>
+        <Suspense fallback={<CardSkeleton title="Health" height={120} />}>
+          <Health />
+        </Suspense>
+        <Suspense fallback={<CardSkeleton title="Backups" height={120} />}>
+          <Backups />
+        </Suspense>
+        <Suspense fallback={<CardSkeleton title="Migrations" height={120} />}>
+          <Migrations />
+        </Suspense>
         <CacheCounters />
       </div>
       <OverviewCharts initial={await initialSeries()} ranges={CHART_RANGE_NAMES} initialRange={DEFAULT_CHART_RANGE} />

@@ -19,19 +19,29 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const result = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirect: false,
+    });
     setPending(false);
     if (result?.ok) {
       router.replace(safePath(callbackUrl));
       router.refresh();
     } else {
-      setError(result?.status === 401 || result?.error === "CredentialsSignin" ? "Wrong email or password, or the account is disabled." : "Sign-in failed: try again in a moment.");
+      setError(
+        result?.status === 401 || result?.error === "CredentialsSignin"
+          ? "Wrong email or password, or the account is disabled."
+          : "Sign-in failed: try again in a moment.",
+      );
     }
   }
 
   return (
     <form onSubmit={submit} className={ui.stack} noValidate={false}>
-      {callbackUrl && callbackUrl !== "/" && !error && <Notice tone="info">Sign in to continue to {safePath(callbackUrl)}.</Notice>}
+      {callbackUrl && callbackUrl !== "/" && !error && (
+        <Notice tone="info">Sign in to continue to {safePath(callbackUrl)}.</Notice>
+      )}
       {error && <Notice tone="bad">{error}</Notice>}
       <label className={ui.field}>
         Email

@@ -9,17 +9,28 @@ describe("chart series", () => {
       { t: 1, name: "User.findUnique", n: 5, p50: 1, p95: 1.5, p99: 2 },
       { t: 2, name: "PatternScan.findMany", n: 1, p50: 3, p95: 3, p99: 3 },
     ];
-    expect(latencyRows(points, "p50")).toEqual({ families: ["PatternScan", "User"], rows: [{ t: 1, PatternScan: 3, User: 1 }, { t: 2, PatternScan: 3 }] });
+    expect(latencyRows(points, "p50")).toEqual({
+      families: ["PatternScan", "User"],
+      rows: [
+        { t: 1, PatternScan: 3, User: 1 },
+        { t: 2, PatternScan: 3 },
+      ],
+    });
     expect(latencyRows(points, "p95").rows[0]).toEqual({ t: 1, PatternScan: 20, User: 1.5 });
   });
 
   it("turns cache counters into a hit ratio, skipping idle buckets", () => {
-    expect(cacheRows([{ t: 1, hits: 3, misses: 1, errors: 0 }, { t: 2, hits: 0, misses: 0, errors: 0 }])).toEqual([{ t: 1, hitRatio: 75, hits: 3, misses: 1, errors: 0 }]);
+    expect(
+      cacheRows([
+        { t: 1, hits: 3, misses: 1, errors: 0 },
+        { t: 2, hits: 0, misses: 0, errors: 0 },
+      ]),
+    ).toEqual([{ t: 1, hitRatio: 75, hits: 3, misses: 1, errors: 0 }]);
   });
 
   it("labels pool samples for the legend", () => {
-    expect(poolRows([{ t: 1, checked_out: 2, checked_in: 3, waiting: 0, overflow: 0, total: 5, size: 5, max: 15 }])).toEqual([
-      { t: 1, "checked out": 2, idle: 3, waiting: 0, overflow: 0, size: 5, max: 15 },
-    ]);
+    expect(
+      poolRows([{ t: 1, checked_out: 2, checked_in: 3, waiting: 0, overflow: 0, total: 5, size: 5, max: 15 }]),
+    ).toEqual([{ t: 1, "checked out": 2, idle: 3, waiting: 0, overflow: 0, size: 5, max: 15 }]);
   });
 });

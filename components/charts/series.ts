@@ -10,7 +10,10 @@ export type Percentile = "p50" | "p95" | "p99";
 export const familyOf = (name: string) => name.split(".")[0];
 
 /** One row per time with a column per family: the slowest operation's percentile (p50 weighted by count). */
-export function latencyRows(points: LatencyPoint[], percentile: Percentile): { rows: Record<string, number>[]; families: string[] } {
+export function latencyRows(
+  points: LatencyPoint[],
+  percentile: Percentile,
+): { rows: Record<string, number>[]; families: string[] } {
   const families = [...new Set(points.map((p) => familyOf(p.name)))].sort();
   const byTime = new Map<number, Map<string, { weighted: number; n: number; max: number }>>();
   for (const p of points) {
@@ -27,7 +30,8 @@ export function latencyRows(points: LatencyPoint[], percentile: Percentile): { r
     .sort(([a], [b]) => a - b)
     .map(([t, row]) => {
       const out: Record<string, number> = { t };
-      for (const [family, acc] of row) out[family] = Math.round((percentile === "p50" ? acc.weighted / acc.n : acc.max) * 100) / 100;
+      for (const [family, acc] of row)
+        out[family] = Math.round((percentile === "p50" ? acc.weighted / acc.n : acc.max) * 100) / 100;
       return out;
     });
   return { rows, families };
@@ -36,9 +40,23 @@ export function latencyRows(points: LatencyPoint[], percentile: Percentile): { r
 export function cacheRows(points: CachePoint[]) {
   return points
     .filter((p) => p.hits + p.misses > 0)
-    .map((p) => ({ t: p.t, hitRatio: Math.round((p.hits / (p.hits + p.misses)) * 1000) / 10, hits: p.hits, misses: p.misses, errors: p.errors }));
+    .map((p) => ({
+      t: p.t,
+      hitRatio: Math.round((p.hits / (p.hits + p.misses)) * 1000) / 10,
+      hits: p.hits,
+      misses: p.misses,
+      errors: p.errors,
+    }));
 }
 
 export function poolRows(points: PoolPoint[]) {
-  return points.map((p) => ({ t: p.t, "checked out": p.checked_out, idle: p.checked_in, waiting: p.waiting, overflow: p.overflow, size: p.size, max: p.max }));
+  return points.map((p) => ({
+    t: p.t,
+    "checked out": p.checked_out,
+    idle: p.checked_in,
+    waiting: p.waiting,
+    overflow: p.overflow,
+    size: p.size,
+    max: p.max,
+  }));
 }

@@ -5,10 +5,25 @@ import type { ActionState } from "@/lib/actions/action";
 import { Notice } from "@/components/ui/badge";
 import { ui, cx } from "@/components/ui/styles";
 
-export function SubmitButton({ children, pending: pendingLabel, variant, disabled }: { children: React.ReactNode; pending: string; variant?: "secondary" | "danger"; disabled?: boolean }) {
+export function SubmitButton({
+  children,
+  pending: pendingLabel,
+  variant,
+  disabled,
+}: {
+  children: React.ReactNode;
+  pending: string;
+  variant?: "secondary" | "danger";
+  disabled?: boolean;
+}) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className={cx(ui.button, variant && ui[variant])} disabled={pending || disabled} aria-busy={pending}>
+    <button
+      type="submit"
+      className={cx(ui.button, variant && ui[variant])}
+      disabled={pending || disabled}
+      aria-busy={pending}
+    >
       {pending ? pendingLabel : children}
     </button>
   );
@@ -22,5 +37,9 @@ export function ActionStatus({ state }: { state: ActionState | null }) {
 export function FieldError({ state, name }: { state: ActionState | null; name: string }) {
   const errors = state?.fieldErrors?.[name];
   if (!errors?.length) return null;
-  return <span className={ui.fieldError} id={`${name}-error`}>{errors.join("; ")}</span>;
+  return (
+    <span className={ui.fieldError} id={`${name}-error`}>
+      {errors.join("; ")}
+    </span>
+  );
 }

@@ -5,7 +5,6 @@ import type { Action } from "@/lib/actions/action";
 import { ActionStatus, SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
-
 export function ExplainForm({ action, queries }: { action: Action; queries: { id: string; name: string }[] }) {
   const [state, formAction] = useActionState(action, null);
   return (
@@ -14,7 +13,11 @@ export function ExplainForm({ action, queries }: { action: Action; queries: { id
         <label className={ui.field}>
           Hot query
           <select name="query" defaultValue={queries[0]?.id}>
-            {queries.map((q) => <option key={q.id} value={q.id}>{q.name}</option>)}
+            {queries.map((q) => (
+              <option key={q.id} value={q.id}>
+                {q.name}
+              </option>
+            ))}
           </select>
         </label>
         <SubmitButton pending="Running EXPLAIN ANALYZE…">Run EXPLAIN ANALYZE</SubmitButton>
@@ -22,8 +25,19 @@ export function ExplainForm({ action, queries }: { action: Action; queries: { id
       <ActionStatus state={state} />
       {state?.ok && (
         <>
-          <pre className={ui.card} style={{ overflowX: "auto", margin: 0 }} tabIndex={0} role="region" aria-label="SQL">{String(state.data?.sql)}</pre>
-          <pre className={ui.card} style={{ overflowX: "auto", margin: 0 }} data-testid="explain-plan" tabIndex={0} role="region" aria-label="Plan">{String(state.data?.plan)}</pre>
+          <pre className={ui.card} style={{ overflowX: "auto", margin: 0 }} tabIndex={0} role="region" aria-label="SQL">
+            {String(state.data?.sql)}
+          </pre>
+          <pre
+            className={ui.card}
+            style={{ overflowX: "auto", margin: 0 }}
+            data-testid="explain-plan"
+            tabIndex={0}
+            role="region"
+            aria-label="Plan"
+          >
+            {String(state.data?.plan)}
+          </pre>
         </>
       )}
     </div>

@@ -17,8 +17,16 @@ async function fetchJob(id: string): Promise<Job> {
 }
 
 const PHASE_LABEL: Record<string, string> = {
-  starting: "Starting", dumping: "Dumping and compressing", verifying: "Verifying", uploading: "Uploading to S3", downloading: "Downloading from S3",
-  "safety-backup": "Taking a safety backup", restoring: "Restoring", checking: "Checking row counts", "cleaning-up": "Cleaning up", done: "Done",
+  starting: "Starting",
+  dumping: "Dumping and compressing",
+  verifying: "Verifying",
+  uploading: "Uploading to S3",
+  downloading: "Downloading from S3",
+  "safety-backup": "Taking a safety backup",
+  restoring: "Restoring",
+  checking: "Checking row counts",
+  "cleaning-up": "Cleaning up",
+  done: "Done",
 };
 
 export function JobProgress({ jobId }: { jobId: string }) {
@@ -38,7 +46,12 @@ export function JobProgress({ jobId }: { jobId: string }) {
     }
   }, [finished, router]);
 
-  if (error) return <Notice tone="bad">Cannot follow job {jobId}: {(error as Error).message}</Notice>;
+  if (error)
+    return (
+      <Notice tone="bad">
+        Cannot follow job {jobId}: {(error as Error).message}
+      </Notice>
+    );
   if (!job) return <div className={ui.skeleton} style={{ height: 120 }} aria-busy="true" aria-label="Loading job" />;
 
   const percent = job.bytesTotal ? Math.min(100, Math.round((job.bytesDone / job.bytesTotal) * 100)) : null;
@@ -47,8 +60,10 @@ export function JobProgress({ jobId }: { jobId: string }) {
     <section className={s.job} aria-label={`${job.kind} job`} data-testid="job-progress" data-status={job.status}>
       <div className={s.jobHeader}>
         <strong>{job.kind === "verify" ? "Restore drill" : job.kind === "backup" ? "Backup" : "Restore"}</strong>
-        <Badge tone={tone}>{job.status === "running" ? PHASE_LABEL[job.phase] ?? job.phase : job.status}</Badge>
-        <span className={ui.muted}>started {formatTime(job.startedAt)} UTC by {job.actor}</span>
+        <Badge tone={tone}>{job.status === "running" ? (PHASE_LABEL[job.phase] ?? job.phase) : job.status}</Badge>
+        <span className={ui.muted}>
+          started {formatTime(job.startedAt)} UTC by {job.actor}
+        </span>
       </div>
       <div
         className={s.bar}
@@ -56,8 +71,12 @@ export function JobProgress({ jobId }: { jobId: string }) {
         aria-label={`${job.kind} progress`}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={job.status === "succeeded" ? 100 : percent ?? undefined}
-        aria-valuetext={job.status === "running" ? `${PHASE_LABEL[job.phase] ?? job.phase}${percent !== null ? `, ${percent}%` : ""}` : job.status}
+        aria-valuenow={job.status === "succeeded" ? 100 : (percent ?? undefined)}
+        aria-valuetext={
+          job.status === "running"
+            ? `${PHASE_LABEL[job.phase] ?? job.phase}${percent !== null ? `, ${percent}%` : ""}`
+            : job.status
+        }
       >
         <div
           className={job.status === "running" && percent === null ? s.indeterminate : s.fill}
@@ -66,12 +85,19 @@ export function JobProgress({ jobId }: { jobId: string }) {
         />
       </div>
       <p className={ui.muted}>
-        {job.bytesDone > 0 && <>{formatBytes(job.bytesDone)}{job.bytesTotal ? ` of ${formatBytes(job.bytesTotal)}` : ""} · </>}
+        {job.bytesDone > 0 && (
+          <>
+            {formatBytes(job.bytesDone)}
+            {job.bytesTotal ? ` of ${formatBytes(job.bytesTotal)}` : ""} ·{" "}
+          </>
+        )}
         phase: {PHASE_LABEL[job.phase] ?? job.phase}
       </p>
       <ol className={s.log} aria-live="polite" aria-label="Job log">
         {job.log.slice(-12).map((entry, i) => (
-          <li key={`${entry.at}-${i}`}><span className={ui.muted}>{formatTime(entry.at)}</span> {entry.line}</li>
+          <li key={`${entry.at}-${i}`}>
+            <span className={ui.muted}>{formatTime(entry.at)}</span> {entry.line}
+          </li>
         ))}
       </ol>
       {job.status === "failed" && <Notice tone="bad">{job.error}</Notice>}

@@ -11,9 +11,16 @@ import s from "./ops.module.css";
 
 type Latest = { file: string; createdAt: string; sizeBytes: number } | null;
 
-const jobOf = (state: ActionState | null) => (state?.ok && typeof state.data?.jobId === "string" ? state.data.jobId : null);
+const jobOf = (state: ActionState | null) =>
+  state?.ok && typeof state.data?.jobId === "string" ? state.data.jobId : null;
 
-export function OpsPanel(props: { backup: Action; restore: Action; verify: Action; latest: Latest; runningJobId: string | null }) {
+export function OpsPanel(props: {
+  backup: Action;
+  restore: Action;
+  verify: Action;
+  latest: Latest;
+  runningJobId: string | null;
+}) {
   const [backupState, backupAction] = useActionState(props.backup, null);
   const [restoreState, restoreAction] = useActionState(props.restore, null);
   const [verifyState, verifyAction] = useActionState(props.verify, null);
@@ -27,11 +34,20 @@ export function OpsPanel(props: { backup: Action; restore: Action; verify: Actio
         <form action={backupAction}>
           <SubmitButton pending="Starting backup…">Back up now</SubmitButton>
         </form>
-        <button type="button" className={cx(ui.button, ui.secondary)} onClick={() => setConfirming(true)} disabled={!props.latest} aria-expanded={confirming} aria-controls="restore-confirm">
+        <button
+          type="button"
+          className={cx(ui.button, ui.secondary)}
+          onClick={() => setConfirming(true)}
+          disabled={!props.latest}
+          aria-expanded={confirming}
+          aria-controls="restore-confirm"
+        >
           Restore latest…
         </button>
         <form action={verifyAction}>
-          <SubmitButton pending="Starting drill…" variant="secondary" disabled={!props.latest}>Run restore drill</SubmitButton>
+          <SubmitButton pending="Starting drill…" variant="secondary" disabled={!props.latest}>
+            Run restore drill
+          </SubmitButton>
         </form>
       </div>
       <ActionStatus state={backupState} />
@@ -40,18 +56,38 @@ export function OpsPanel(props: { backup: Action; restore: Action; verify: Actio
       {confirming && props.latest && (
         <form id="restore-confirm" action={restoreAction} className={s.confirm} aria-label="Confirm restore">
           <p>
-            This replaces <strong>every table</strong> with <code>{props.latest.file}</code>, taken {formatDateTime(props.latest.createdAt)} (
-            {formatAge(props.latest.createdAt)}), {formatBytes(props.latest.sizeBytes)}. A safety backup of the current data is taken first, and a restore
+            This replaces <strong>every table</strong> with <code>{props.latest.file}</code>, taken{" "}
+            {formatDateTime(props.latest.createdAt)} ({formatAge(props.latest.createdAt)}),{" "}
+            {formatBytes(props.latest.sizeBytes)}. A safety backup of the current data is taken first, and a restore
             that fails part-way changes nothing.
           </p>
           <input type="hidden" name="backup" value={props.latest.file} />
           <label className={ui.field}>
-            <span>Type <code>restore</code> to confirm</span>
-            <input name="confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+            <span>
+              Type <code>restore</code> to confirm
+            </span>
+            <input
+              name="confirm"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoComplete="off"
+              autoFocus
+            />
           </label>
           <div className={ui.toolbar}>
-            <SubmitButton pending="Starting restore…" variant="danger" disabled={typed.trim() !== "restore"}>Restore this backup</SubmitButton>
-            <button type="button" className={cx(ui.button, ui.secondary)} onClick={() => { setConfirming(false); setTyped(""); }}>Cancel</button>
+            <SubmitButton pending="Starting restore…" variant="danger" disabled={typed.trim() !== "restore"}>
+              Restore this backup
+            </SubmitButton>
+            <button
+              type="button"
+              className={cx(ui.button, ui.secondary)}
+              onClick={() => {
+                setConfirming(false);
+                setTyped("");
+              }}
+            >
+              Cancel
+            </button>
           </div>
           <ActionStatus state={restoreState} />
         </form>

@@ -7,7 +7,12 @@ import { ui, cx } from "@/components/ui/styles";
 
 export type ScanFilterValues = Partial<Record<"pattern" | "minScore" | "ticker" | "since" | "until" | "sort", string>>;
 
-export const patternLabel = (p: string) => p.toLowerCase().replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase()).replace("Vcp", "VCP");
+export const patternLabel = (p: string) =>
+  p
+    .toLowerCase()
+    .replace(/_/g, " ")
+    .replace(/^\w/, (c) => c.toUpperCase())
+    .replace("Vcp", "VCP");
 
 export function ScanFilters({ values }: { values: ScanFilterValues }) {
   return (
@@ -17,24 +22,43 @@ export function ScanFilters({ values }: { values: ScanFilterValues }) {
         <select name="pattern" defaultValue={values.pattern ?? ""}>
           <option value="">Any pattern</option>
           {PATTERN_TYPES.map((p) => (
-            <option key={p} value={p}>{patternLabel(p)}</option>
+            <option key={p} value={p}>
+              {patternLabel(p)}
+            </option>
           ))}
         </select>
       </label>
       <label className={ui.field}>
         Minimum score
-        <input name="minScore" type="number" min={0} max={10} step={0.5} defaultValue={values.minScore ?? ""} placeholder="0–10" />
+        <input
+          name="minScore"
+          type="number"
+          min={0}
+          max={10}
+          step={0.5}
+          defaultValue={values.minScore ?? ""}
+          placeholder="0–10"
+        />
       </label>
       <label className={ui.field}>
         Ticker
-        <input name="ticker" type="text" defaultValue={values.ticker ?? ""} placeholder="e.g. NVDA" maxLength={16} autoCapitalize="characters" />
+        <input
+          name="ticker"
+          type="text"
+          defaultValue={values.ticker ?? ""}
+          placeholder="e.g. NVDA"
+          maxLength={16}
+          autoCapitalize="characters"
+        />
       </label>
       <DateRangeFields since={values.since} until={values.until} />
       <label className={ui.field}>
         Sort
         <select name="sort" defaultValue={values.sort ?? "newest"}>
           {Object.entries(SCAN_SORTS).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
+            <option key={value} value={value}>
+              {label}
+            </option>
           ))}
         </select>
       </label>

@@ -1,56 +1,62 @@
-// The scan results: count, table, pages.
+// The scan results: count, table, newer/older pages.
+import { COUNT_CAP } from "@/lib/db/queries/cursor";
 import { listScans, type ScanListParams } from "@/lib/db/queries/scan-list";
+import type { ScanListItem } from "@/lib/db/queries/scans";
 import { Badge } from "@/components/ui/badge";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime, formatNumber, formatPrice } from "@/components/ui/format";
-import { Pagination, withParams } from "@/components/ui/pagination";
+import { formatDateTime, formatPrice } from "@/components/ui/format";
+import { countLabel, Pagination, withParams } from "@/components/ui/pagination";
 import { ui } from "@/components/ui/styles";
 import { patternLabel } from "./scan-filters";
 
 const scoreTone = (score: number) => (score >= 8 ? "ok" : score >= 6 ? "info" : "neutral");
 
-export async function ScanTable({ params, query }: { params: ScanListParams; query: Record<string, string | undefined> }) {
-  const { items, total, page, pageSize } = await listScans(params);
+const COLUMNS: Column<ScanListItem>[] = [
+  { header: "Scanned (UTC)", cell: (s) => formatDateTime(s.scannedAt) },
+  { header: "Ticker", cell: (s) => <strong>{s.ticker}</strong> },
+  { header: "Pattern", cell: (s) => patternLabel(s.patternType) },
+  { header: "Score", numeric: true, cell: (s) => <Badge tone={scoreTone(s.score)}>{s.score.toFixed(1)}</Badge> },
+  { header: "Pivot", numeric: true, cell: (s) => formatPrice(s.pivotPrice) },
+  { header: "Entry", numeric: true, cell: (s) => formatPrice(s.entryPrice) },
+];
+
+export async function ScanTable({
+  params,
+  query,
+}: {
+  params: ScanListParams;
+  query: Record<string, string | undefined>;
+}) {
+  const { items, total, nextCursor, prevCursor } = await listScans(params);
   if (total === 0) {
     return (
       <div className={ui.card}>
-        <EmptyState title="No scans match these filters">Try a lower minimum score, another pattern, or a wider date range.</EmptyState>
+        <EmptyState title="No scans match these filters">
+          Try a lower minimum score, another pattern, or a wider date range.
+        </EmptyState>
       </div>
     );
   }
+  const timeOrder = params.sort !== "score";
+  const labels =
+    params.sort === "oldest"
+      ? { prev: "← Older", next: "Newer →" }
+      : timeOrder
+        ? undefined
+        : { prev: "← Previous", next: "Next →" };
   return (
     <section aria-label="Scan results">
       <p className={ui.muted} role="status" data-testid="result-count">
-        {formatNumber(total)} {total === 1 ? "scan" : "scans"} found
+        {countLabel(total, COUNT_CAP)} {total === 1 ? "scan" : "scans"} found
       </p>
-      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Scan results">
-        <table className={ui.table}>
-          <caption className="visually-hidden">Pattern scans, {params.sort} first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Scanned (UTC)</th>
-              <th scope="col">Ticker</th>
-              <th scope="col">Pattern</th>
-              <th scope="col" className={ui.num}>Score</th>
-              <th scope="col" className={ui.num}>Pivot</th>
-              <th scope="col" className={ui.num}>Entry</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((scan) => (
-              <tr key={scan.id}>
-                <td>{formatDateTime(scan.scannedAt)}</td>
-                <td><strong>{scan.ticker}</strong></td>
-                <td>{patternLabel(scan.patternType)}</td>
-                <td className={ui.num}><Badge tone={scoreTone(scan.score)}>{scan.score.toFixed(1)}</Badge></td>
-                <td className={ui.num}>{formatPrice(scan.pivotPrice)}</td>
-                <td className={ui.num}>{formatPrice(scan.entryPrice)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pagination page={page} pageSize={pageSize} total={total} href={(p) => withParams("/scans", query, { page: p })} />
+      <DataTable caption={`Pattern scans, ${params.sort} first`} columns={COLUMNS} rows={items} rowKey={(s) => s.id} />
+      <Pagination
+        prevCursor={prevCursor}
+        nextCursor={nextCursor}
+        labels={labels}
+        href={(page) => withParams("/scans", { ...query, cursor: undefined, before: undefined }, page)}
+      />
     </section>
   );
 }

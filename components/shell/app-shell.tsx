@@ -10,7 +10,9 @@ import s from "./shell.module.css";
 export function AppShell({ user, children }: { user: SessionUser; children: React.ReactNode }) {
   return (
     <div className={s.shell}>
-      <a className={s.skip} href="#main">Skip to content</a>
+      <a className={s.skip} href="#main">
+        Skip to content
+      </a>
       <aside className={s.sidebar}>
         <Link className={s.brand} href={homeFor(user.role)}>
           LegendAI Admin<span>pattern scanner database</span>

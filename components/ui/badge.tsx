@@ -6,7 +6,15 @@ export function Badge({ tone = "neutral", children }: { tone?: Tone; children: R
   return <span className={`${s.badge} ${tone === "neutral" ? "" : s[tone]}`}>{children}</span>;
 }
 
-export function Notice({ tone, children, role }: { tone: Exclude<Tone, "neutral">; children: React.ReactNode; role?: "status" | "alert" }) {
+export function Notice({
+  tone,
+  children,
+  role,
+}: {
+  tone: Exclude<Tone, "neutral">;
+  children: React.ReactNode;
+  role?: "status" | "alert";
+}) {
   return (
     <div className={`${s.notice} ${s[tone]}`} role={role ?? (tone === "bad" ? "alert" : "status")}>
       {children}

@@ -1,12 +1,21 @@
 import s from "./ui.module.css";
 
-export function Card(props: { title: string; description?: string; actions?: React.ReactNode; children: React.ReactNode; wide?: boolean; id?: string }) {
+export function Card(props: {
+  title: string;
+  description?: string;
+  actions?: React.ReactNode;
+  children: React.ReactNode;
+  wide?: boolean;
+  id?: string;
+}) {
   const headingId = props.id ?? `card-${props.title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
     <section className={`${s.card} ${props.wide ? s.wide : ""}`} aria-labelledby={headingId}>
       <div className={s.cardHeader}>
         <div>
-          <h2 className={s.cardTitle} id={headingId}>{props.title}</h2>
+          <h2 className={s.cardTitle} id={headingId}>
+            {props.title}
+          </h2>
           {props.description && <p className={s.cardDescription}>{props.description}</p>}
         </div>
         {props.actions}

@@ -20,8 +20,12 @@ export function DateRangeFields({ since, until }: { since?: string; until?: stri
 export function FilterButtons({ resetHref }: { resetHref: string }) {
   return (
     <div className={ui.toolbar}>
-      <button className={ui.button} type="submit">Apply filters</button>
-      <Link className={cx(ui.button, ui.secondary)} href={resetHref}>Reset</Link>
+      <button className={ui.button} type="submit">
+        Apply filters
+      </button>
+      <Link className={cx(ui.button, ui.secondary)} href={resetHref}>
+        Reset
+      </Link>
     </div>
   );
 }

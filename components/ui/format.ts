@@ -1,14 +1,29 @@
 // Formatting shared by server and client components. Times are shown in UTC,
 // labelled, so every viewer and every log line agree.
 const numberFormat = new Intl.NumberFormat("en-US");
-const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", year: "numeric", month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
-const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  year: "numeric",
+  month: "short",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+});
 
 export const formatNumber = (n: number) => numberFormat.format(n);
 export const formatDateTime = (d: Date | string) => `${dateTimeFormat.format(new Date(d))} UTC`;
 export const formatTime = (d: Date | string | number) => timeFormat.format(new Date(d));
 export const formatPrice = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `$${n.toFixed(2)}`);
-export const formatPercent = (ratio: number | null | undefined, digits = 1) => (ratio === null || ratio === undefined ? "–" : `${(ratio * 100).toFixed(digits)}%`);
+export const formatPercent = (ratio: number | null | undefined, digits = 1) =>
+  ratio === null || ratio === undefined ? "–" : `${(ratio * 100).toFixed(digits)}%`;
 
 export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB"];

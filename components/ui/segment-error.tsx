@@ -9,10 +9,18 @@ export function SegmentError({ error, reset }: { error: Error & { digest?: strin
   return (
     <Card title="This page could not be loaded">
       <p>
-        Something failed while reading the data{error.digest ? <> (reference <code>{error.digest}</code>, in the server log)</> : null}. The
-        database or Redis may be unavailable: the Overview&apos;s health card says which.
+        Something failed while reading the data
+        {error.digest ? (
+          <>
+            {" "}
+            (reference <code>{error.digest}</code>, in the server log)
+          </>
+        ) : null}
+        . The database or Redis may be unavailable: the Overview&apos;s health card says which.
       </p>
-      <button type="button" className={ui.button} onClick={reset}>Try again</button>
+      <button type="button" className={ui.button} onClick={reset}>
+        Try again
+      </button>
     </Card>
   );
 }

@@ -5,7 +5,6 @@ import type { Action } from "@/lib/actions/action";
 import { ActionStatus, FieldError, SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
-
 export function AddWatchlistForm({ action, patterns }: { action: Action; patterns: readonly string[] }) {
   const [state, formAction] = useActionState(action, null);
   const form = useRef<HTMLFormElement>(null);
@@ -17,19 +16,38 @@ export function AddWatchlistForm({ action, patterns }: { action: Action; pattern
       <div className={ui.form}>
         <label className={ui.field}>
           Ticker
-          <input name="ticker" required maxLength={16} placeholder="e.g. AAPL" aria-invalid={Boolean(state?.fieldErrors?.ticker)} aria-describedby="ticker-error" />
+          <input
+            name="ticker"
+            required
+            maxLength={16}
+            placeholder="e.g. AAPL"
+            aria-invalid={Boolean(state?.fieldErrors?.ticker)}
+            aria-describedby="ticker-error"
+          />
           <FieldError state={state} name="ticker" />
         </label>
         <label className={ui.field}>
           Pattern
           <select name="patternType" defaultValue="">
             <option value="">–</option>
-            {patterns.map((p) => <option key={p} value={p}>{p}</option>)}
+            {patterns.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
           </select>
         </label>
         <label className={ui.field}>
           Target price
-          <input name="targetPrice" type="number" min={0} step="0.01" placeholder="optional" aria-invalid={Boolean(state?.fieldErrors?.targetPrice)} aria-describedby="targetPrice-error" />
+          <input
+            name="targetPrice"
+            type="number"
+            min={0}
+            step="0.01"
+            placeholder="optional"
+            aria-invalid={Boolean(state?.fieldErrors?.targetPrice)}
+            aria-describedby="targetPrice-error"
+          />
           <FieldError state={state} name="targetPrice" />
         </label>
         <label className={ui.field}>

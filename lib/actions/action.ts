@@ -35,7 +35,10 @@ type ActionSpec<S extends z.ZodType> = {
   audit?: boolean;
 };
 
-export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>, handler: (input: z.output<S>, user: SessionUser) => Promise<ActionResult>): Action {
+export function defineAction<S extends z.ZodType>(
+  spec: ActionSpec<S>,
+  handler: (input: z.output<S>, user: SessionUser) => Promise<ActionResult>,
+): Action {
   const audit = spec.audit === false ? async () => {} : recordAudit;
   const run = async (formData: FormData): Promise<ActionState> => {
     const user = await currentUser();
@@ -46,11 +49,21 @@ export function defineAction<S extends z.ZodType>(spec: ActionSpec<S>, handler: 
     }
     const parsed = spec.input.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
-      return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
+      return {
+        ok: false,
+        message: "Check the highlighted fields.",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"],
+      };
     }
     try {
       const { target, ...result } = await handler(parsed.data, user);
-      await audit({ actor: user.email, action: spec.name, target, outcome: result.ok ? "ok" : "failed", details: { message: result.message } });
+      await audit({
+        actor: user.email,
+        action: spec.name,
+        target,
+        outcome: result.ok ? "ok" : "failed",
+        details: { message: result.message },
+      });
       return result;
     } catch (error) {
       const message = maskSecrets((error as Error).message);

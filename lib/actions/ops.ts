@@ -31,7 +31,10 @@ export const restoreLatestAction = defineAction(
   },
 );
 
-export const verifyLatestAction = defineAction({ ...operation("verify"), input: z.object({}) }, async (_input, user) => {
-  const { job } = await startVerify(user.email);
-  return { ok: true, message: "Restore drill started", data: { jobId: job.id } };
-});
+export const verifyLatestAction = defineAction(
+  { ...operation("verify"), input: z.object({}) },
+  async (_input, user) => {
+    const { job } = await startVerify(user.email);
+    return { ok: true, message: "Restore drill started", data: { jobId: job.id } };
+  },
+);

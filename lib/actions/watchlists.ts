@@ -25,12 +25,17 @@ export const addToWatchlistAction = defineAction(
     return { ok: true, message: `${item.ticker} added to your watchlist`, target: item.ticker };
   },
 );
-export const removeFromWatchlistAction = defineAction({ name: "watchlist:remove", roles: ALL_ROLES, input: itemId, revalidate: "/watchlists" }, async ({ id }, user) => {
-  await removeFromWatchlist(user.id, id);
-  return { ok: true, message: "Removed from your watchlist", target: String(id) };
-});
-export const markTriggeredAction = defineAction({ name: "watchlist:trigger", roles: ALL_ROLES, input: itemId, revalidate: "/watchlists" }, async ({ id }, user) => {
-  await markTriggered(user.id, id);
-  return { ok: true, message: "Marked as triggered", target: String(id) };
-});
-
+export const removeFromWatchlistAction = defineAction(
+  { name: "watchlist:remove", roles: ALL_ROLES, input: itemId, revalidate: "/watchlists" },
+  async ({ id }, user) => {
+    await removeFromWatchlist(user.id, id);
+    return { ok: true, message: "Removed from your watchlist", target: String(id) };
+  },
+);
+export const markTriggeredAction = defineAction(
+  { name: "watchlist:trigger", roles: ALL_ROLES, input: itemId, revalidate: "/watchlists" },
+  async ({ id }, user) => {
+    await markTriggered(user.id, id);
+    return { ok: true, message: "Marked as triggered", target: String(id) };
+  },
+);

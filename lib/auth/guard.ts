@@ -34,7 +34,10 @@ export async function requireRouteUser(request: Request, route: RoutePath): Prom
   const rule: { roles: readonly Role[]; token?: Parameters<typeof hasValidToken>[1] } = ROUTES[route];
   if (rule.token && (request.headers.has("authorization") || rule.roles.length === 0)) {
     if (hasValidToken(request, rule.token)) return null;
-    return Response.json({ error: "a valid bearer token is required here (Authorization: Bearer …)" }, { status: 401, headers: { "www-authenticate": "Bearer" } });
+    return Response.json(
+      { error: "a valid bearer token is required here (Authorization: Bearer …)" },
+      { status: 401, headers: { "www-authenticate": "Bearer" } },
+    );
   }
   const refused = refusal(await currentUser(), rule.roles);
   return refused ? Response.json({ error: refused.message }, { status: refused.status }) : null;

@@ -11,7 +11,10 @@ import { verifyCredentials } from "@/lib/db/queries/users";
 /** A session lasts a working day; then the user signs in again. */
 export const SESSION_MAX_AGE_S = 8 * 60 * 60;
 
-const credentials = z.object({ email: z.string().trim().toLowerCase().email().max(255), password: z.string().min(1).max(200) });
+const credentials = z.object({
+  email: z.string().trim().toLowerCase().email().max(255),
+  password: z.string().min(1).max(200),
+});
 
 export const authOptions: NextAuthOptions = {
   // Read when next-auth needs it, not when this module loads.

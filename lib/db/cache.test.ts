@@ -37,7 +37,12 @@ afterAll(async () => {
   await Promise.all(proxies.map((p) => p.close()));
 });
 
-const query = (name: string, params: Record<string, unknown> = {}, tags = ["scans"]) => ({ name, params, kind: "scans" as const, tags });
+const query = (name: string, params: Record<string, unknown> = {}, tags = ["scans"]) => ({
+  name,
+  params,
+  kind: "scans" as const,
+  tags,
+});
 
 describe("cache keys", () => {
   it("are the same for the same parameters in any order, without undefined ones", async () => {
@@ -137,7 +142,9 @@ describe("QueryCache with Redis unreachable", () => {
     }
     expect(Math.max(...timings)).toBeLessThan(60);
     expect(cache.counters().misses).toBe(20);
-    expect(warn.mock.calls.filter(([line]) => String(line).includes("[redis]") || String(line).includes("[cache]")).length).toBeLessThanOrEqual(2);
+    expect(
+      warn.mock.calls.filter(([line]) => String(line).includes("[redis]") || String(line).includes("[cache]")).length,
+    ).toBeLessThanOrEqual(2);
   });
 
   it("a Redis that hangs mid-session costs each call one command timeout at most, then the circuit skips it", async () => {

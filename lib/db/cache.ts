@@ -1,8 +1,8 @@
-// The spec's @cache_query(ttl, key_prefix) for TypeScript: cached(...) runs a
+// @cache_query(ttl, key_prefix) for TypeScript: cached(...) runs a
 // query through Redis with a per-kind TTL, and falls back to Postgres — never
 // to an error — when Redis is down.
 //
-// Beyond the spec:
+// Beyond a plain TTL cache:
 // - tags: every key embeds the current version of its tags; a write bumps the
 //   version (one INCR), so readers stop seeing the old entry at once, and a
 //   slow query that started before the write cannot put stale data back.
@@ -78,13 +78,18 @@ export class QueryCache {
   private consecutiveFailures = 0;
   private readonly warn = throttledWarning("cache");
 
-  constructor(private readonly redis: Redis, private readonly options: CacheOptions) {
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: CacheOptions,
+  ) {
     this.lookupRedis = redis as LookupRedis;
     if (!("cacheLookup" in redis)) redis.defineCommand("cacheLookup", { lua: LOOKUP_SCRIPT });
   }
 
   key(query: Pick<CachedQuery, "name" | "params">): string {
-    const digest = createHash("sha1").update(JSON.stringify(normaliseParams(query.params))).digest("base64url");
+    const digest = createHash("sha1")
+      .update(JSON.stringify(normaliseParams(query.params)))
+      .digest("base64url");
     return `${this.options.prefix}q:${query.name}:${digest}`;
   }
 
@@ -165,7 +170,9 @@ export class QueryCache {
     this.rememberMissTime(query.name, performance.now() - queryStarted);
     if (key && this.redisUsable()) {
       // Awaited so that the next call finds it; a failing SET costs only the cache.
-      await this.redis.set(key, superjson.stringify(value), "EX", this.options.ttls[query.kind] ?? INSIGHTS_TTL_S).catch((e: Error) => this.failed(e));
+      await this.redis
+        .set(key, superjson.stringify(value), "EX", this.options.ttls[query.kind] ?? INSIGHTS_TTL_S)
+        .catch((e: Error) => this.failed(e));
     }
     return value;
   }
@@ -198,13 +205,18 @@ export function queryCache(): QueryCache {
     const e = processEnv();
     store.__legendaiCache = new QueryCache(redis(), {
       prefix: e.REDIS_KEY_PREFIX,
-      ttls: { tickers: e.CACHE_TTL_TICKERS, scans: e.CACHE_TTL_SCANS, watchlists: e.CACHE_TTL_WATCHLISTS, alerts: e.CACHE_TTL_ALERTS },
+      ttls: {
+        tickers: e.CACHE_TTL_TICKERS,
+        scans: e.CACHE_TTL_SCANS,
+        watchlists: e.CACHE_TTL_WATCHLISTS,
+        alerts: e.CACHE_TTL_ALERTS,
+      },
     });
   }
   return store.__legendaiCache;
 }
 
-/** The spec's decorator, as a wrapper: `cached({ name, params, kind, tags }, () => query)`. */
+/** The cache decorator, as a wrapper: `cached({ name, params, kind, tags }, () => query)`. */
 export function cached<T>(query: CachedQuery, run: () => Promise<T>): Promise<T> {
   return queryCache().cached(query, run);
 }

@@ -2,7 +2,11 @@
 // pool slot or needs its own session (migrations, locks, restores, checks).
 import pg from "pg";
 
-export async function withPgClient<T>(connectionString: string, work: (client: pg.Client) => Promise<T>, applicationName = "legendai-admin"): Promise<T> {
+export async function withPgClient<T>(
+  connectionString: string,
+  work: (client: pg.Client) => Promise<T>,
+  applicationName = "legendai-admin",
+): Promise<T> {
   const client = new pg.Client({ connectionString, application_name: applicationName });
   await client.connect();
   try {

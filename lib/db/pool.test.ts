@@ -30,21 +30,34 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("ObservedPool", () => {
-  it("keeps the warm size open and reports the spec's status fields", async () => {
+  it("keeps the warm size open and reports the documented status fields", async () => {
     const pool = makePool();
     await pool.warm();
-    expect(pool.status()).toMatchObject({ size: 2, max: 5, checked_in: 2, checked_out: 0, overflow: 0, total_connections: 2, waiting: 0 });
+    expect(pool.status()).toMatchObject({
+      size: 2,
+      max: 5,
+      checked_in: 2,
+      checked_out: 0,
+      overflow: 0,
+      total_connections: 2,
+      waiting: 0,
+    });
   });
 
   it("reports checked out, overflow and waiting under concurrent load", async () => {
     const pool = makePool();
     const queries = Array.from({ length: 8 }, () => pool.query("SELECT pg_sleep(0.4)"));
     await sleep(150);
-    expect(pool.status()).toMatchObject({ checked_in: 0, checked_out: 5, overflow: 3, total_connections: 5, waiting: 3 });
+    expect(pool.status()).toMatchObject({
+      checked_in: 0,
+      checked_out: 5,
+      overflow: 3,
+      total_connections: 5,
+      waiting: 3,
+    });
     await Promise.all(queries);
     const after = pool.status();
     expect(after).toMatchObject({ checked_out: 0, checked_in: 5, waiting: 0 });
@@ -73,9 +86,11 @@ describe("ObservedPool", () => {
   it("pre-ping: a query succeeds after the server terminated the idle connections", async () => {
     const pool = makePool({ size: 3 });
     await pool.warm();
-    const terminated = await query(env().DATABASE_URL, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [
-      pool.settings.applicationName,
-    ]);
+    const terminated = await query(
+      env().DATABASE_URL,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
+      [pool.settings.applicationName],
+    );
     expect(terminated).toHaveLength(3);
     const { rows } = await pool.query("SELECT 42 AS answer");
     expect(rows[0].answer).toBe(42);

@@ -1,4 +1,4 @@
-// Our pg.Pool: the spec's pool settings mapped onto pg-pool, plus what pg-pool
+// Our pg.Pool: the DB_POOL_* settings mapped onto pg-pool, plus what pg-pool
 // lacks — pre-ping on checkout, acquire-wait timing, counters and a clear
 // error when the pool is exhausted.
 import pg from "pg";
@@ -44,7 +44,7 @@ export function poolSettingsFromEnv(e: Env): PoolSettings {
   };
 }
 
-/** The spec's get_pool_status() fields, plus what the dashboard charts. */
+/** get_pool_status()'s fields (size, checked_in, checked_out, overflow, total_connections), plus what the dashboard charts. */
 export type PoolStatus = {
   size: number;
   max: number;
@@ -110,9 +110,19 @@ export class ObservedPool extends pg.Pool {
   }
 
   connect(): Promise<pg.PoolClient>;
-  connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: boolean | Error) => void) => void): void;
   connect(
-    callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: boolean | Error) => void) => void,
+    callback: (
+      err: Error | undefined,
+      client: pg.PoolClient | undefined,
+      done: (release?: boolean | Error) => void,
+    ) => void,
+  ): void;
+  connect(
+    callback?: (
+      err: Error | undefined,
+      client: pg.PoolClient | undefined,
+      done: (release?: boolean | Error) => void,
+    ) => void,
   ): Promise<pg.PoolClient> | void {
     const checkout = this.checkout();
     if (!callback) return checkout;

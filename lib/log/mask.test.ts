@@ -15,6 +15,8 @@ describe("maskSecrets", () => {
   });
 
   it("leaves URLs without a password alone", () => {
-    expect(maskSecrets("postgresql://postgres@127.0.0.1:5432/legendai")).toBe("postgresql://postgres@127.0.0.1:5432/legendai");
+    expect(maskSecrets("postgresql://postgres@127.0.0.1:5432/legendai")).toBe(
+      "postgresql://postgres@127.0.0.1:5432/legendai",
+    );
   });
 });

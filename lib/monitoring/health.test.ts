@@ -10,7 +10,15 @@ const pools: ObservedPool[] = [];
 const redises: Redis[] = [];
 
 function pool(connectionString = env().DATABASE_URL) {
-  const p = new ObservedPool({ connectionString, size: 1, maxOverflow: 1, timeoutSeconds: 2, recycleSeconds: 0, prePing: true, debug: false });
+  const p = new ObservedPool({
+    connectionString,
+    size: 1,
+    maxOverflow: 1,
+    timeoutSeconds: 2,
+    recycleSeconds: 0,
+    prePing: true,
+    debug: false,
+  });
   pools.push(p);
   return p;
 }

@@ -1,4 +1,4 @@
-// The spec's health_check(): Postgres decides healthy/unhealthy, Redis only
+// health_check(): Postgres decides healthy/unhealthy, Redis only
 // degrades (the cache falls back to Postgres).
 import type { Redis } from "ioredis";
 import { pool, redis } from "@/lib/db/client";
@@ -26,12 +26,14 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number | null; er
   }
 }
 
-/** The spec's get_pool_status(), for this process's pool. */
+/** get_pool_status(): this process's pool. */
 export function getPoolStatus(target: ObservedPool = pool()): PoolStatus {
   return target.status();
 }
 
-export async function healthCheck(deps: { pool: ObservedPool; redis: Redis } = { pool: pool(), redis: redis() }): Promise<Health> {
+export async function healthCheck(
+  deps: { pool: ObservedPool; redis: Redis } = { pool: pool(), redis: redis() },
+): Promise<Health> {
   const [database, cache] = await Promise.all([
     timed(() => deps.pool.query("SELECT 1")),
     timed(async () => {

@@ -16,11 +16,29 @@ export type HotQuery = {
 };
 
 export const HOT_QUERIES: HotQuery[] = [
-  { id: "recent-scans", name: "Recent scans", sql: `${LIST} ORDER BY scanned_at DESC, id DESC LIMIT 20`, params: () => [], index: "ix_pattern_scans_scanned_at" },
+  {
+    id: "recent-scans",
+    name: "Recent scans",
+    sql: `${LIST} ORDER BY scanned_at DESC, id DESC LIMIT 20`,
+    params: () => [],
+    index: "ix_pattern_scans_scanned_at",
+  },
   // A common filter (VCP, score >= 7: one row in 25) is found quickly walking the
   // time index too, and the planner may pick either; a rare one needs the composite.
-  { id: "scans-common-filter", name: "Recent VCP scans, score ≥ 7", sql: BY_TYPE, params: () => ["VCP", 7], index: ["ix_pattern_scans_type_scanned_at", "ix_pattern_scans_scanned_at"] },
-  { id: "scans-rare-filter", name: "Recent high-tight-flag scans, score ≥ 9.5", sql: BY_TYPE, params: () => ["HIGH_TIGHT_FLAG", 9.5], index: "ix_pattern_scans_type_scanned_at" },
+  {
+    id: "scans-common-filter",
+    name: "Recent VCP scans, score ≥ 7",
+    sql: BY_TYPE,
+    params: () => ["VCP", 7],
+    index: ["ix_pattern_scans_type_scanned_at", "ix_pattern_scans_scanned_at"],
+  },
+  {
+    id: "scans-rare-filter",
+    name: "Recent high-tight-flag scans, score ≥ 9.5",
+    sql: BY_TYPE,
+    params: () => ["HIGH_TIGHT_FLAG", 9.5],
+    index: "ix_pattern_scans_type_scanned_at",
+  },
   {
     id: "scans-next-page",
     name: "Next page of a filtered list (cursor)",
@@ -28,8 +46,20 @@ export const HOT_QUERIES: HotQuery[] = [
     params: () => ["HIGH_TIGHT_FLAG", 9.5, new Date(Date.now() - 30 * DAY_MS), 1_000_000],
     index: "ix_pattern_scans_type_scanned_at",
   },
-  { id: "scans-min-score", name: "Recent scans, score ≥ 7", sql: `${LIST} WHERE score >= $1 ORDER BY scanned_at DESC, id DESC LIMIT 20`, params: () => [7], index: "ix_pattern_scans_scanned_at" },
-  { id: "scans-ticker", name: "One ticker's scans", sql: `${LIST} WHERE ticker = $1 ORDER BY scanned_at DESC LIMIT 20`, params: (s) => [s.ticker], index: "ix_pattern_scans_ticker_scanned_at" },
+  {
+    id: "scans-min-score",
+    name: "Recent scans, score ≥ 7",
+    sql: `${LIST} WHERE score >= $1 ORDER BY scanned_at DESC, id DESC LIMIT 20`,
+    params: () => [7],
+    index: "ix_pattern_scans_scanned_at",
+  },
+  {
+    id: "scans-ticker",
+    name: "One ticker's scans",
+    sql: `${LIST} WHERE ticker = $1 ORDER BY scanned_at DESC LIMIT 20`,
+    params: (s) => [s.ticker],
+    index: "ix_pattern_scans_ticker_scanned_at",
+  },
   {
     id: "scans-date-range",
     name: "Scans in a date range",
@@ -37,7 +67,13 @@ export const HOT_QUERIES: HotQuery[] = [
     params: () => [new Date(Date.now() - 7 * DAY_MS), new Date(Date.now() - 6 * DAY_MS)],
     index: "ix_pattern_scans_scanned_at",
   },
-  { id: "watchlist", name: "A user's watchlist", sql: "SELECT * FROM watchlists WHERE user_id = $1 ORDER BY added_at DESC LIMIT 50", params: (s) => [s.userId], index: "ix_watchlists_user_added_at" },
+  {
+    id: "watchlist",
+    name: "A user's watchlist",
+    sql: "SELECT * FROM watchlists WHERE user_id = $1 ORDER BY added_at DESC LIMIT 50",
+    params: (s) => [s.userId],
+    index: "ix_watchlists_user_added_at",
+  },
   {
     id: "watchlist-triggered",
     name: "A user's triggered items",
@@ -45,7 +81,13 @@ export const HOT_QUERIES: HotQuery[] = [
     params: (s) => [s.userId],
     index: "ix_watchlists_user_triggered",
   },
-  { id: "watchlists-all", name: "All watchlist items, newest first", sql: "SELECT * FROM watchlists ORDER BY added_at DESC LIMIT 50", params: () => [], index: "ix_watchlists_added_at" },
+  {
+    id: "watchlists-all",
+    name: "All watchlist items, newest first",
+    sql: "SELECT * FROM watchlists ORDER BY added_at DESC LIMIT 50",
+    params: () => [],
+    index: "ix_watchlists_added_at",
+  },
   {
     id: "triggered-all",
     name: "Recently triggered items",
@@ -53,7 +95,13 @@ export const HOT_QUERIES: HotQuery[] = [
     params: () => [],
     index: "ix_watchlists_triggered_at",
   },
-  { id: "alerts", name: "A user's alerts", sql: "SELECT * FROM alert_logs WHERE user_id = $1 ORDER BY alert_sent_at DESC LIMIT 50", params: (s) => [s.userId], index: "ix_alert_logs_user_sent_at" },
+  {
+    id: "alerts",
+    name: "A user's alerts",
+    sql: "SELECT * FROM alert_logs WHERE user_id = $1 ORDER BY alert_sent_at DESC LIMIT 50",
+    params: (s) => [s.userId],
+    index: "ix_alert_logs_user_sent_at",
+  },
   {
     id: "alerts-filtered",
     name: "A user's alerts of one type in a date range",
@@ -61,6 +109,18 @@ export const HOT_QUERIES: HotQuery[] = [
     params: (s) => [s.userId, "PRICE_TARGET", new Date(Date.now() - 30 * DAY_MS)],
     index: "ix_alert_logs_user_sent_at",
   },
-  { id: "alert-history", name: "Alert history", sql: "SELECT * FROM alert_logs ORDER BY alert_sent_at DESC LIMIT 50", params: () => [], index: "ix_alert_logs_alert_sent_at" },
-  { id: "scan-history", name: "Scan history", sql: "SELECT * FROM scan_logs ORDER BY start_time DESC LIMIT 50", params: () => [], index: "ix_scan_logs_start_time" },
+  {
+    id: "alert-history",
+    name: "Alert history",
+    sql: "SELECT * FROM alert_logs ORDER BY alert_sent_at DESC LIMIT 50",
+    params: () => [],
+    index: "ix_alert_logs_alert_sent_at",
+  },
+  {
+    id: "scan-history",
+    name: "Scan history",
+    sql: "SELECT * FROM scan_logs ORDER BY start_time DESC LIMIT 50",
+    params: () => [],
+    index: "ix_scan_logs_start_time",
+  },
 ];

@@ -6,9 +6,17 @@ import { pool } from "@/lib/db/client";
 import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
 
 const read = async <T>(sql: string, params: unknown[] = []) => (await pool().query(sql, params)).rows as T[];
-const insight = <T>(name: string, run: () => Promise<T>) => cached({ name: `insights:${name}`, params: {}, kind: "insights", tags: ["insights"] }, run);
+const insight = <T>(name: string, run: () => Promise<T>) =>
+  cached({ name: `insights:${name}`, params: {}, kind: "insights", tags: ["insights"] }, run);
 
-export type IndexUsage = { table: string; index: string; scans: number; sizeBytes: number; unique: boolean; primary: boolean };
+export type IndexUsage = {
+  table: string;
+  index: string;
+  scans: number;
+  sizeBytes: number;
+  unique: boolean;
+  primary: boolean;
+};
 
 export const indexUsage = () =>
   insight("indexes", () =>
@@ -18,7 +26,15 @@ export const indexUsage = () =>
       ORDER BY s.relname, s.idx_scan DESC`),
   );
 
-export type TableSize = { table: string; rows: number; totalBytes: number; tableBytes: number; indexBytes: number; seqScans: number; indexScans: number };
+export type TableSize = {
+  table: string;
+  rows: number;
+  totalBytes: number;
+  tableBytes: number;
+  indexBytes: number;
+  seqScans: number;
+  indexScans: number;
+};
 
 export const tableSizes = () =>
   insight("tables", () =>
@@ -51,9 +67,16 @@ export type SlowQueries =
 export const slowQueries = () =>
   insight("statements", async (): Promise<SlowQueries> => {
     const [extension] = await read(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
-    if (!extension) return { enabled: false, reason: "the pg_stat_statements extension is not installed in this database" };
+    if (!extension)
+      return { enabled: false, reason: "the pg_stat_statements extension is not installed in this database" };
     try {
-      const rows = await read<{ query: string; calls: number; meanMs: number; totalMs: number; rows: number }>(`SELECT query,
+      const rows = await read<{
+        query: string;
+        calls: number;
+        meanMs: number;
+        totalMs: number;
+        rows: number;
+      }>(`SELECT query,
           calls::float8 AS calls, mean_exec_time AS "meanMs", total_exec_time AS "totalMs", rows::float8 AS rows
         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
         ORDER BY mean_exec_time DESC LIMIT 15`);
@@ -64,20 +87,29 @@ export const slowQueries = () =>
   });
 
 /** EXPLAIN ANALYZE of one hot query, in a rolled-back transaction with a time limit. */
-export async function explainHotQuery(id: string): Promise<{ name: string; sql: string; plan: string; usesExpectedIndex: boolean }> {
+export async function explainHotQuery(
+  id: string,
+): Promise<{ name: string; sql: string; plan: string; usesExpectedIndex: boolean }> {
   const hot = HOT_QUERIES.find((q) => q.id === id);
   if (!hot) throw new Error(`unknown hot query "${id}"`);
   const client = await pool().connect();
   try {
     await client.query("BEGIN READ ONLY");
     await client.query("SET LOCAL statement_timeout = '10s'");
-    const [sample] = (await client.query<{ userId: number | null; ticker: string | null }>(
-      `SELECT (SELECT user_id FROM alert_logs ORDER BY id DESC LIMIT 1) AS "userId", (SELECT ticker FROM pattern_scans ORDER BY id DESC LIMIT 1) AS ticker`,
-    )).rows;
+    const [sample] = (
+      await client.query<{ userId: number | null; ticker: string | null }>(
+        `SELECT (SELECT user_id FROM alert_logs ORDER BY id DESC LIMIT 1) AS "userId", (SELECT ticker FROM pattern_scans ORDER BY id DESC LIMIT 1) AS ticker`,
+      )
+    ).rows;
     const params = hot.params({ userId: sample.userId ?? 1, ticker: sample.ticker ?? "AAPL" });
     const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${hot.sql}`, params);
     const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
-    return { name: hot.name, sql: hot.sql, plan, usesExpectedIndex: [hot.index].flat().some((index) => plan.includes(index)) };
+    return {
+      name: hot.name,
+      sql: hot.sql,
+      plan,
+      usesExpectedIndex: [hot.index].flat().some((index) => plan.includes(index)),
+    };
   } finally {
     await client.query("ROLLBACK").catch(() => {});
     client.release();

@@ -7,7 +7,15 @@ import { ObservedPool } from "@/lib/db/pool";
 import { createRedis, waitUntilReady } from "@/lib/db/redis";
 
 const redis = createRedis(env().REDIS_URL);
-const pool = new ObservedPool({ connectionString: env().DATABASE_URL, size: 2, maxOverflow: 1, timeoutSeconds: 5, recycleSeconds: 0, prePing: true, debug: false });
+const pool = new ObservedPool({
+  connectionString: env().DATABASE_URL,
+  size: 2,
+  maxOverflow: 1,
+  timeoutSeconds: 5,
+  recycleSeconds: 0,
+  prePing: true,
+  debug: false,
+});
 afterAll(async () => {
   redis.disconnect();
   await pool.end();
@@ -26,7 +34,9 @@ describe("LatencyRecorder", () => {
       { t: T0, name: "PatternScan.findMany", n: 100, p50: 50, p95: 95, p99: 99 },
       { t: T0, name: "User.count", n: 1, p50: 3, p95: 3, p99: 3 },
     ]);
-    expect(recorder.drain(T0 + 2 * LATENCY_BUCKET_MS)).toEqual([{ t: T0 + LATENCY_BUCKET_MS, name: "PatternScan.findMany", n: 1, p50: 7, p95: 7, p99: 7 }]);
+    expect(recorder.drain(T0 + 2 * LATENCY_BUCKET_MS)).toEqual([
+      { t: T0 + LATENCY_BUCKET_MS, name: "PatternScan.findMany", n: 1, p50: 7, p95: 7, p99: 7 },
+    ]);
     expect(recorder.total).toBe(102);
   });
 });
@@ -54,13 +64,34 @@ describe("metrics in Redis", () => {
 
   it("merges points from several processes: connections add up, p95 is the worst", async () => {
     const prefix = newPrefix();
-    const add = (key: string, point: object) => redis.zadd(`${prefix}metrics:${key}`, T0, JSON.stringify({ ...point, t: T0 }));
-    await add("pool", { src: "a:1", checked_out: 2, checked_in: 3, waiting: 0, overflow: 0, total: 5, size: 5, max: 15 });
-    await add("pool", { src: "b:2", checked_out: 4, checked_in: 1, waiting: 1, overflow: 0, total: 5, size: 5, max: 15 });
+    const add = (key: string, point: object) =>
+      redis.zadd(`${prefix}metrics:${key}`, T0, JSON.stringify({ ...point, t: T0 }));
+    await add("pool", {
+      src: "a:1",
+      checked_out: 2,
+      checked_in: 3,
+      waiting: 0,
+      overflow: 0,
+      total: 5,
+      size: 5,
+      max: 15,
+    });
+    await add("pool", {
+      src: "b:2",
+      checked_out: 4,
+      checked_in: 1,
+      waiting: 1,
+      overflow: 0,
+      total: 5,
+      size: 5,
+      max: 15,
+    });
     await add("latency", { src: "a:1", name: "q", n: 30, p50: 2, p95: 5, p99: 9 });
     await add("latency", { src: "b:2", name: "q", n: 10, p50: 6, p95: 20, p99: 30 });
     const series = await readMetrics(redis, prefix, T0, T0);
-    expect(series.pool).toEqual([{ t: T0, checked_out: 6, checked_in: 4, waiting: 1, overflow: 0, total: 10, size: 10, max: 30 }]);
+    expect(series.pool).toEqual([
+      { t: T0, checked_out: 6, checked_in: 4, waiting: 1, overflow: 0, total: 10, size: 10, max: 30 },
+    ]);
     expect(series.latency).toEqual([{ t: T0, name: "q", n: 40, p50: 3, p95: 20, p99: 30 }]);
   });
 

@@ -18,7 +18,16 @@ const SOURCE = `${hostname()}:${process.pid}`;
 const log = logger("metrics");
 
 export type LatencyPoint = { t: number; name: string; n: number; p50: number; p95: number; p99: number };
-export type PoolPoint = { t: number; checked_out: number; checked_in: number; waiting: number; overflow: number; total: number; size: number; max: number };
+export type PoolPoint = {
+  t: number;
+  checked_out: number;
+  checked_in: number;
+  waiting: number;
+  overflow: number;
+  total: number;
+  size: number;
+  max: number;
+};
 export type CachePoint = { t: number; hits: number; misses: number; errors: number };
 export type MetricsSeries = { latency: LatencyPoint[]; pool: PoolPoint[]; cache: CachePoint[] };
 
@@ -57,8 +66,12 @@ export class LatencyRecorder {
     for (const [name, values] of this.current) {
       const sorted = values.sort((a, b) => a - b);
       this.finished.push({
-        t: this.bucket, name, n: sorted.length,
-        p50: round3(percentile(sorted, 50)), p95: round3(percentile(sorted, 95)), p99: round3(percentile(sorted, 99)),
+        t: this.bucket,
+        name,
+        n: sorted.length,
+        p50: round3(percentile(sorted, 50)),
+        p95: round3(percentile(sorted, 95)),
+        p99: round3(percentile(sorted, 99)),
       });
     }
     this.current = new Map();
@@ -87,22 +100,40 @@ const keys = (prefix: string) => ({
 type Deps = { redis: Redis; prefix: string; pool: ObservedPool; cache: QueryCache; recorder: LatencyRecorder };
 
 /** Writes what this process measured since the last call: one pipelined round trip. */
-export async function flushMetrics(deps: Deps, state: { lastCache?: CachePoint }, now = Date.now(), all = false): Promise<void> {
+export async function flushMetrics(
+  deps: Deps,
+  state: { lastCache?: CachePoint },
+  now = Date.now(),
+  all = false,
+): Promise<void> {
   const k = keys(deps.prefix);
   const pipeline = deps.redis.pipeline();
-  const add = (key: string, t: number, point: object) => pipeline.zadd(key, t, JSON.stringify({ ...point, src: SOURCE }));
+  const add = (key: string, t: number, point: object) =>
+    pipeline.zadd(key, t, JSON.stringify({ ...point, src: SOURCE }));
 
   const status = deps.pool.status();
   const poolT = Math.floor(now / POOL_SAMPLE_MS) * POOL_SAMPLE_MS;
   add(k.pool, poolT, {
-    t: poolT, checked_out: status.checked_out, checked_in: status.checked_in, waiting: status.waiting,
-    overflow: status.overflow, total: status.total_connections, size: status.size, max: status.max,
+    t: poolT,
+    checked_out: status.checked_out,
+    checked_in: status.checked_in,
+    waiting: status.waiting,
+    overflow: status.overflow,
+    total: status.total_connections,
+    size: status.size,
+    max: status.max,
   });
   for (const point of deps.recorder.drain(now, all)) add(k.latency, point.t, point);
   const counters = deps.cache.counters();
   const previous = state.lastCache ?? { t: 0, hits: 0, misses: 0, errors: 0 };
   const cacheT = Math.floor(now / LATENCY_BUCKET_MS) * LATENCY_BUCKET_MS;
-  add(k.cache, cacheT, { t: cacheT, hits: counters.hits - previous.hits, misses: counters.misses - previous.misses, errors: counters.errors - previous.errors, at: now });
+  add(k.cache, cacheT, {
+    t: cacheT,
+    hits: counters.hits - previous.hits,
+    misses: counters.misses - previous.misses,
+    errors: counters.errors - previous.errors,
+    at: now,
+  });
   state.lastCache = { t: cacheT, hits: counters.hits, misses: counters.misses, errors: counters.errors };
 
   for (const key of Object.values(k)) pipeline.zremrangebyscore(key, "-inf", now - RETENTION_MS);
@@ -145,7 +176,11 @@ export async function readMetrics(redis: Redis, prefix: string, from: number, to
     if (error) throw error;
     return value as string[];
   });
-  return { latency: mergeLatency(parse(latencyRaw)), pool: mergePool(parse(poolRaw)), cache: mergeCache(parse(cacheRaw)) };
+  return {
+    latency: mergeLatency(parse(latencyRaw)),
+    pool: mergePool(parse(poolRaw)),
+    cache: mergeCache(parse(cacheRaw)),
+  };
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
@@ -166,7 +201,9 @@ function mergeLatency(points: LatencyPoint[]): LatencyPoint[] {
     .map((group) => {
       const n = group.reduce((sum, p) => sum + p.n, 0);
       return {
-        t: group[0].t, name: group[0].name, n,
+        t: group[0].t,
+        name: group[0].name,
+        n,
         p50: round3(group.reduce((sum, p) => sum + p.p50 * p.n, 0) / n),
         p95: Math.max(...group.map((p) => p.p95)),
         p99: Math.max(...group.map((p) => p.p99)),
@@ -182,8 +219,14 @@ function mergePool(points: (PoolPoint & { src: string })[]): PoolPoint[] {
     .map((group) => {
       const sum = (field: keyof PoolPoint) => group.reduce((total, p) => total + p[field], 0);
       return {
-        t: group[0].t, checked_out: sum("checked_out"), checked_in: sum("checked_in"), waiting: sum("waiting"),
-        overflow: sum("overflow"), total: sum("total"), size: sum("size"), max: sum("max"),
+        t: group[0].t,
+        checked_out: sum("checked_out"),
+        checked_in: sum("checked_in"),
+        waiting: sum("waiting"),
+        overflow: sum("overflow"),
+        total: sum("total"),
+        size: sum("size"),
+        max: sum("max"),
       };
     })
     .sort((a, b) => a.t - b.t);

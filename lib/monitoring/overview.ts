@@ -8,7 +8,12 @@ import { env } from "@/lib/env";
 import { readMetrics, type MetricsSeries } from "@/lib/monitoring/metrics";
 import { localCatalog } from "@/lib/ops/manifest";
 
-export const CHART_RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000 } as const;
+export const CHART_RANGES = {
+  "15m": 15 * 60_000,
+  "1h": 3_600_000,
+  "6h": 6 * 3_600_000,
+  "24h": 24 * 3_600_000,
+} as const;
 export type ChartRange = keyof typeof CHART_RANGES;
 export const CHART_RANGE_NAMES = Object.keys(CHART_RANGES) as ChartRange[];
 export const DEFAULT_CHART_RANGE: ChartRange = "1h";
@@ -25,7 +30,13 @@ export async function readSeries(range: ChartRange, now = Date.now()): Promise<S
 /** The series for the page's first paint: empty (the charts say so) when Redis is down. */
 export async function initialSeries(): Promise<SeriesResponse> {
   const now = Date.now();
-  return readSeries(DEFAULT_CHART_RANGE, now).catch(() => ({ from: now - CHART_RANGES[DEFAULT_CHART_RANGE], to: now, latency: [], pool: [], cache: [] }));
+  return readSeries(DEFAULT_CHART_RANGE, now).catch(() => ({
+    from: now - CHART_RANGES[DEFAULT_CHART_RANGE],
+    to: now,
+    latency: [],
+    pool: [],
+    cache: [],
+  }));
 }
 
 /** The last backup, the last restore drill and how many backups are kept. */

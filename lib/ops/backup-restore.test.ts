@@ -14,9 +14,14 @@ import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
 let fx: OpsFixture;
 let first: BackupResult;
 
-const backup = async () => (await (await fx.run(() => startBackup({ actor: "operator@legendai.local" }))).done);
-const restore = async (source: Parameters<typeof startRestore>[0]) => (await fx.run(() => startRestore(source, "operator@legendai.local"))).done;
-const sha256 = async (file: string) => (await import("node:crypto")).createHash("sha256").update(await readFile(file)).digest("hex");
+const backup = async () => await (await fx.run(() => startBackup({ actor: "operator@legendai.local" }))).done;
+const restore = async (source: Parameters<typeof startRestore>[0]) =>
+  (await fx.run(() => startRestore(source, "operator@legendai.local"))).done;
+const sha256 = async (file: string) =>
+  (await import("node:crypto"))
+    .createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 
 beforeAll(async () => {
   fx = await opsFixture("ops");
@@ -31,7 +36,12 @@ describe("backup", () => {
   it("writes legendai_db_YYYYMMDD_HHMMSS.sql.gz and a manifest that describes it", async () => {
     expect(path.basename(first.path)).toMatch(/^legendai_db_\d{8}_\d{6}\.sql\.gz$/);
     const manifest = (await readManifest(first.path))!;
-    expect(manifest).toMatchObject({ kind: "regular", actor: "operator@legendai.local", sizeBytes: first.sizeBytes, sha256: first.sha256 });
+    expect(manifest).toMatchObject({
+      kind: "regular",
+      actor: "operator@legendai.local",
+      sizeBytes: first.sizeBytes,
+      sha256: first.sha256,
+    });
     expect(manifest.sha256).toBe(await sha256(first.path));
     expect(manifest.migrations).toEqual(["20261126120000_init", "20261126120100_query_indexes"]);
     expect(manifest.postgresVersion).toMatch(/^\d+/);
@@ -62,7 +72,10 @@ describe("restore", () => {
     const result = await restore({ kind: "latest" });
     expect(result.restored).toBe(path.basename(latest.path));
     expect(result.differences).toEqual([]);
-    expect(result.migrations).toMatchObject({ current: "20261126120100_query_indexes", counts: { pending: 0, failed: 0 } });
+    expect(result.migrations).toMatchObject({
+      current: "20261126120100_query_indexes",
+      counts: { pending: 0, failed: 0 },
+    });
     expect(await fx.stats()).toEqual(before);
 
     const safety = (await readManifest(result.safetyBackup))!;
@@ -89,7 +102,11 @@ describe("restore", () => {
   });
 
   it.each([
-    ["corrupt (one byte changed)", "legendai_db_20200101_000010.sql.gz", (data: Buffer) => Buffer.from(data).fill(0x41, data.length >> 1, (data.length >> 1) + 1)],
+    [
+      "corrupt (one byte changed)",
+      "legendai_db_20200101_000010.sql.gz",
+      (data: Buffer) => Buffer.from(data).fill(0x41, data.length >> 1, (data.length >> 1) + 1),
+    ],
     ["truncated", "legendai_db_20200101_000020.sql.gz", (data: Buffer) => data.subarray(0, data.length >> 1)],
   ])("refuses a %s file and leaves the database untouched", async (_label, name, damage) => {
     const before = await fx.stats();
@@ -119,16 +136,25 @@ describe("restore", () => {
     const file = path.join(fx.backupDir, "legendai_db_20200101_000002.sql.gz");
     await writeFile(file, gzipSync(broken));
     const manifest = (await readManifest(first.path))!;
-    await writeManifest(file, { ...manifest, file: path.basename(file), sha256: await sha256(file), sizeBytes: (await readFile(file)).length });
+    await writeManifest(file, {
+      ...manifest,
+      file: path.basename(file),
+      sha256: await sha256(file),
+      sizeBytes: (await readFile(file)).length,
+    });
 
-    await expect(restore({ kind: "file", path: file })).rejects.toThrow(/rolled back, nothing changed: .*this_table_does_not_exist/);
+    await expect(restore({ kind: "file", path: file })).rejects.toThrow(
+      /rolled back, nothing changed: .*this_table_does_not_exist/,
+    );
     expect(await fx.stats()).toEqual(before);
     const [job] = await fx.run(() => listJobs(1));
     expect(job).toMatchObject({ kind: "restore", status: "failed", phase: "restoring" });
   });
 
   it("a missing file is refused with a clear message", async () => {
-    await expect(restore({ kind: "file", path: path.join(fx.backupDir, "nope.sql.gz") })).rejects.toThrow(/does not exist/);
+    await expect(restore({ kind: "file", path: path.join(fx.backupDir, "nope.sql.gz") })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 });
 

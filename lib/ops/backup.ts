@@ -43,11 +43,19 @@ async function freeName(dir: string): Promise<string> {
 
 function describeSource(databaseUrl: string): Manifest["source"] {
   const url = new URL(databaseUrl);
-  return { database: decodeURIComponent(url.pathname.slice(1)), host: url.hostname, port: url.port || "5432", user: decodeURIComponent(url.username) };
+  return {
+    database: decodeURIComponent(url.pathname.slice(1)),
+    host: url.hostname,
+    port: url.port || "5432",
+    user: decodeURIComponent(url.username),
+  };
 }
 
 /** The backup itself, inside an operation (the restore's safety backup calls it too). */
-export async function takeBackup(job: JobRecorder, options: BackupOptions & { kind?: Manifest["kind"] }): Promise<BackupResult> {
+export async function takeBackup(
+  job: JobRecorder,
+  options: BackupOptions & { kind?: Manifest["kind"] },
+): Promise<BackupResult> {
   const config = env();
   requireTool("pg_dump");
   const started = performance.now();
@@ -64,27 +72,48 @@ export async function takeBackup(job: JobRecorder, options: BackupOptions & { ki
     if (check.sha256 !== dump.sha256) throw new Error("the file on disk differs from what was written (disk error?)");
     if (!check.complete) throw new Error(`the dump is incomplete${check.error ? `: ${check.error}` : ""}`);
     manifest = {
-      version: 1, file: path.basename(file), kind: options.kind ?? "regular", actor: options.actor,
-      createdAt: new Date().toISOString(), durationMs: 0, sizeBytes: dump.sizeBytes, sha256: dump.sha256,
-      source: describeSource(config.DATABASE_URL), postgresVersion: dump.postgresVersion,
-      migrations: dump.migrations, tables: dump.tables, s3: null, verification: null,
+      version: 1,
+      file: path.basename(file),
+      kind: options.kind ?? "regular",
+      actor: options.actor,
+      createdAt: new Date().toISOString(),
+      durationMs: 0,
+      sizeBytes: dump.sizeBytes,
+      sha256: dump.sha256,
+      source: describeSource(config.DATABASE_URL),
+      postgresVersion: dump.postgresVersion,
+      migrations: dump.migrations,
+      tables: dump.tables,
+      s3: null,
+      verification: null,
     };
     await rename(partial, file);
   } catch (error) {
     await rm(partial, { force: true });
-    const message = (error as NodeJS.ErrnoException).code === "ENOSPC" ? `the disk is full (${config.BACKUP_DIR}); nothing was kept` : (error as Error).message;
+    const message =
+      (error as NodeJS.ErrnoException).code === "ENOSPC"
+        ? `the disk is full (${config.BACKUP_DIR}); nothing was kept`
+        : (error as Error).message;
     throw new Error(`backup failed: ${maskSecrets(message)}`);
   }
   manifest.durationMs = Math.round(performance.now() - started);
   await writeManifest(file, manifest);
   job.log(`saved ${file} (${manifest.sizeBytes} bytes, sha256 ${manifest.sha256.slice(0, 12)}…)`);
 
-  const bucket = options.s3Bucket === undefined ? config.S3_BUCKET ?? null : options.s3Bucket;
+  const bucket = options.s3Bucket === undefined ? (config.S3_BUCKET ?? null) : options.s3Bucket;
   let s3: BackupResult["s3"] = null;
   if (bucket) s3 = await copyToS3(job, bucket, file, manifest);
 
   // A restore's safety backup prunes nothing: the backup being restored may be old.
-  if (options.kind === "safety") return { path: file, sizeBytes: manifest.sizeBytes, sha256: manifest.sha256, durationMs: manifest.durationMs, s3, pruned: [] };
+  if (options.kind === "safety")
+    return {
+      path: file,
+      sizeBytes: manifest.sizeBytes,
+      sha256: manifest.sha256,
+      durationMs: manifest.durationMs,
+      s3,
+      pruned: [],
+    };
   job.phase("cleaning-up");
   const pruned = await pruneLocal(options.keepDays ?? config.KEEP_DAYS);
   for (const removed of pruned) job.log(`retention: removed ${path.basename(removed)}`);
@@ -95,11 +124,23 @@ export async function takeBackup(job: JobRecorder, options: BackupOptions & { ki
     });
     for (const key of prunedS3) job.log(`S3 retention: removed s3://${bucket}/${key}`);
   }
-  return { path: file, sizeBytes: manifest.sizeBytes, sha256: manifest.sha256, durationMs: manifest.durationMs, s3, pruned };
+  return {
+    path: file,
+    sizeBytes: manifest.sizeBytes,
+    sha256: manifest.sha256,
+    durationMs: manifest.durationMs,
+    s3,
+    pruned,
+  };
 }
 
 /** An S3 failure keeps the local backup and says so; it does not fail the backup. */
-async function copyToS3(job: JobRecorder, bucket: string, file: string, manifest: Manifest): Promise<NonNullable<BackupResult["s3"]>> {
+async function copyToS3(
+  job: JobRecorder,
+  bucket: string,
+  file: string,
+  manifest: Manifest,
+): Promise<NonNullable<BackupResult["s3"]>> {
   const key = path.basename(file);
   job.phase("uploading", manifest.sizeBytes);
   try {

@@ -16,13 +16,16 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "legendai-cron-"));
   table = path.join(dir, "crontab.txt");
   fake = path.join(dir, "crontab");
-  await writeFile(fake, `#!/bin/sh
+  await writeFile(
+    fake,
+    `#!/bin/sh
 case "$1" in
   -l) if [ -f "${table}" ]; then cat "${table}"; else echo "no crontab for $(whoami)" >&2; exit 1; fi ;;
   -) cat > "${table}" ;;
   *) exit 2 ;;
 esac
-`);
+`,
+  );
   await chmod(fake, 0o755);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -43,13 +46,17 @@ describe("setup_backup_cron.sh", () => {
     const installed = await lines();
     expect(installed).toHaveLength(2);
     expect(installed[0]).toBe("15 4 * * * /usr/bin/other-job");
-    expect(installed[1]).toMatch(/^0 2 \* \* \* cd '.+' && .*\.\/ops\/scripts\/db_backup\.sh >> '.+legendai_backup\.log' 2>&1 # legendai-backup$/);
+    expect(installed[1]).toMatch(
+      /^0 2 \* \* \* cd '.+' && .*\.\/ops\/scripts\/db_backup\.sh >> '.+legendai_backup\.log' 2>&1 # legendai-backup$/,
+    );
     expect(installed[1]).toContain(path.join(dir, "legendai_backup.log")); // beside BACKUP_DIR
   });
 
   it("replaces the schedule with --hourly and --custom, and logs where asked", async () => {
     setup(["--hourly"]);
-    expect((await lines()).filter((l) => l.includes("legendai-backup"))).toEqual([expect.stringMatching(/^0 \* \* \* \* /)]);
+    expect((await lines()).filter((l) => l.includes("legendai-backup"))).toEqual([
+      expect.stringMatching(/^0 \* \* \* \* /),
+    ]);
     expect(setup(["--custom", "0 */6 * * *", "--log-file", "/var/log/legendai_backup.log"]).status).toBe(0);
     const ours = (await lines()).filter((l) => l.includes("legendai-backup"));
     expect(ours).toEqual([expect.stringMatching(/^0 \*\/6 \* \* \* .*'\/var\/log\/legendai_backup\.log'/)]);
@@ -83,13 +90,21 @@ describe("setup_backup_cron.sh", () => {
 });
 
 describe("cronProblem", () => {
-  it.each(["0 2 * * *", "*/15 * * * *", "0 */6 * * *", "0 9-17 * * mon-fri", "30 2 1,15 * *", "0 0 * jan,jul sun"])("accepts %s", (e) => {
-    expect(cronProblem(e)).toBeNull();
-  });
-  it.each([["* * * *", /5 fields/], ["0 24 * * *", /hour/], ["0 0 0 * *", /day of month/], ["0 0 * 13 *", /month/], ["*/0 * * * *", /step/], ["a b c d e", /minute/], ["5-1 * * * *", /minute/]])(
-    "rejects %s",
-    (e, message) => {
-      expect(cronProblem(e)).toMatch(message);
+  it.each(["0 2 * * *", "*/15 * * * *", "0 */6 * * *", "0 9-17 * * mon-fri", "30 2 1,15 * *", "0 0 * jan,jul sun"])(
+    "accepts %s",
+    (e) => {
+      expect(cronProblem(e)).toBeNull();
     },
   );
+  it.each([
+    ["* * * *", /5 fields/],
+    ["0 24 * * *", /hour/],
+    ["0 0 0 * *", /day of month/],
+    ["0 0 * 13 *", /month/],
+    ["*/0 * * * *", /step/],
+    ["a b c d e", /minute/],
+    ["5-1 * * * *", /minute/],
+  ])("rejects %s", (e, message) => {
+    expect(cronProblem(e)).toMatch(message);
+  });
 });

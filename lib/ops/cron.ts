@@ -9,7 +9,12 @@ const FIELDS = [
   { name: "minute", min: 0, max: 59 },
   { name: "hour", min: 0, max: 23 },
   { name: "day of month", min: 1, max: 31 },
-  { name: "month", min: 1, max: 12, names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"] },
+  {
+    name: "month",
+    min: 1,
+    max: 12,
+    names: ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+  },
   { name: "day of week", min: 0, max: 7, names: ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] },
 ];
 
@@ -49,7 +54,8 @@ export class NoCrontabError extends Error {}
 
 function crontab(command: string, args: string[], input?: string) {
   const result = spawnSync(command, args, { input, encoding: "utf8" });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") throw new NoCrontabError(`no "${command}" command on this machine`);
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT")
+    throw new NoCrontabError(`no "${command}" command on this machine`);
   return result;
 }
 

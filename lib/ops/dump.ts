@@ -16,7 +16,13 @@ import { readTableStats, type TableStats } from "@/lib/ops/table-stats";
 /** pg_dump's last line: a dump without it was cut short. */
 export const DUMP_COMPLETE = "-- PostgreSQL database dump complete";
 
-export type DumpResult = { sha256: string; sizeBytes: number; tables: TableStats; migrations: string[]; postgresVersion: string };
+export type DumpResult = {
+  sha256: string;
+  sizeBytes: number;
+  tables: TableStats;
+  migrations: string[];
+  postgresVersion: string;
+};
 
 function counter(onBytes: (total: number) => void): Transform {
   let total = 0;
@@ -48,13 +54,18 @@ async function appliedMigrations(client: pg.Client): Promise<string[]> {
 }
 
 /** Dumps `databaseUrl` into `file` (gzip); `onBytes` gets the compressed bytes written so far. */
-export async function dumpToFile(databaseUrl: string, file: string, onBytes: (bytes: number) => void): Promise<DumpResult> {
+export async function dumpToFile(
+  databaseUrl: string,
+  file: string,
+  onBytes: (bytes: number) => void,
+): Promise<DumpResult> {
   const snapshotClient = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-backup" });
   await snapshotClient.connect();
   try {
     await snapshotClient.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     const snapshot = (await snapshotClient.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0].id;
-    const postgresVersion = (await snapshotClient.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
+    const postgresVersion = (await snapshotClient.query<{ v: string }>("SELECT current_setting('server_version') AS v"))
+      .rows[0].v;
 
     const child = spawn(
       "pg_dump",
@@ -69,7 +80,13 @@ export async function dumpToFile(databaseUrl: string, file: string, onBytes: (by
     });
 
     const hash = createHash("sha256");
-    const written = pipeline(child.stdout, createGzip({ level: 6 }), hasher(hash), counter(onBytes), createWriteStream(file));
+    const written = pipeline(
+      child.stdout,
+      createGzip({ level: 6 }),
+      hasher(hash),
+      counter(onBytes),
+      createWriteStream(file),
+    );
     // The same snapshot, read while pg_dump streams: what the dump holds.
     const [tables, migrations] = await Promise.all([readTableStats(snapshotClient), appliedMigrations(snapshotClient)]);
     await written;
@@ -87,7 +104,10 @@ export async function dumpToFile(databaseUrl: string, file: string, onBytes: (by
  * Reads a backup back: its sha256, whether it decompresses to the end, and
  * whether pg_dump's completion line is there. Nothing else is trusted.
  */
-export async function inspectBackup(file: string, onBytes?: (bytes: number) => void): Promise<{ sha256: string; complete: boolean; error: string | null }> {
+export async function inspectBackup(
+  file: string,
+  onBytes?: (bytes: number) => void,
+): Promise<{ sha256: string; complete: boolean; error: string | null }> {
   const hash = createHash("sha256");
   let tail = "";
   const keepTail = new Writable({
@@ -107,6 +127,8 @@ export async function inspectBackup(file: string, onBytes?: (bytes: number) => v
 /** A readable of the SQL inside a backup file. */
 export function sqlStream(file: string, onBytes?: (bytes: number) => void): PassThrough {
   const out = new PassThrough();
-  pipeline(createReadStream(file), counter(onBytes ?? (() => {})), createGunzip(), out).catch((error) => out.destroy(error));
+  pipeline(createReadStream(file), counter(onBytes ?? (() => {})), createGunzip(), out).catch((error) =>
+    out.destroy(error),
+  );
   return out;
 }

@@ -14,7 +14,17 @@ import type { VerifyResult } from "@/lib/ops/verify";
 import { maskSecrets } from "@/lib/log/mask";
 
 export type JobKind = "backup" | "restore" | "verify";
-export type JobPhase = "starting" | "dumping" | "verifying" | "uploading" | "downloading" | "safety-backup" | "restoring" | "checking" | "cleaning-up" | "done";
+export type JobPhase =
+  | "starting"
+  | "dumping"
+  | "verifying"
+  | "uploading"
+  | "downloading"
+  | "safety-backup"
+  | "restoring"
+  | "checking"
+  | "cleaning-up"
+  | "done";
 export type JobStatus = "running" | "succeeded" | "failed";
 
 /** What each kind of job returns when it succeeds. */
@@ -70,7 +80,11 @@ export function settle(job: Job, now = Date.now()): Job {
   const silent = now - Date.parse(job.heartbeatAt) > STALE_AFTER_MS;
   const dead = job.host === hostname() && !processAlive(job.pid);
   if (!silent && !dead) return job;
-  return { ...job, status: "failed", error: `interrupted during ${job.phase}: the process stopped without finishing (killed or crashed)` };
+  return {
+    ...job,
+    status: "failed",
+    error: `interrupted during ${job.phase}: the process stopped without finishing (killed or crashed)`,
+  };
 }
 
 export async function readJob(id: string): Promise<Job | null> {
@@ -98,7 +112,10 @@ export class JobRecorder {
   /** Told of every log line (the CLI prints them). */
   readonly listeners: ((line: string) => void)[] = [];
 
-  private constructor(private readonly file: string, readonly job: Job) {
+  private constructor(
+    private readonly file: string,
+    readonly job: Job,
+  ) {
     this.heartbeat = setInterval(() => this.flush(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -107,8 +124,21 @@ export class JobRecorder {
     await mkdir(jobsDir(), { recursive: true });
     const now = new Date().toISOString();
     const recorder = new JobRecorder(jobPath(id), {
-      id, kind, actor, status: "running", phase: "starting", bytesDone: 0, bytesTotal: null,
-      startedAt: now, finishedAt: null, heartbeatAt: now, host: hostname(), pid: process.pid, log: [], result: null, error: null,
+      id,
+      kind,
+      actor,
+      status: "running",
+      phase: "starting",
+      bytesDone: 0,
+      bytesTotal: null,
+      startedAt: now,
+      finishedAt: null,
+      heartbeatAt: now,
+      host: hostname(),
+      pid: process.pid,
+      log: [],
+      result: null,
+      error: null,
     });
     await recorder.flush();
     return recorder;

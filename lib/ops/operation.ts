@@ -42,7 +42,13 @@ export async function startOperation<T extends JobResult>(
       return result;
     } catch (error) {
       await job.fail(error);
-      await recordAudit({ actor, action: `${kind}:finished`, target: job.id, outcome: "failed", details: { message: messageOf(error) } });
+      await recordAudit({
+        actor,
+        action: `${kind}:finished`,
+        target: job.id,
+        outcome: "failed",
+        details: { message: messageOf(error) },
+      });
       throw error;
     } finally {
       await release();

@@ -16,7 +16,11 @@ async function* wrapped(sql: Readable): AsyncGenerator<Buffer | string> {
   yield "\nCOMMIT;\n";
 }
 
-export async function replayBackup(databaseUrl: string, file: string, onBytes?: (bytes: number) => void): Promise<void> {
+export async function replayBackup(
+  databaseUrl: string,
+  file: string,
+  onBytes?: (bytes: number) => void,
+): Promise<void> {
   requireTool("psql");
   const child = spawn("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--no-password"], {
     env: childEnvironment(databaseUrl, process.env), // eslint-disable-line no-restricted-properties

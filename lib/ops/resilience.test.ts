@@ -60,11 +60,15 @@ describe("one operation at a time", () => {
     expect(refused).toHaveLength(9);
     for (const r of refused) {
       expect(r.reason).toBeInstanceOf(OpsBusyError);
-      expect(r.reason.message).toMatch(/^a backup is already running, started \d\d:\d\d:\d\d UTC by operator@legendai\.local$/);
+      expect(r.reason.message).toMatch(
+        /^a backup is already running, started \d\d:\d\d:\d\d UTC by operator@legendai\.local$/,
+      );
     }
     await (started[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof startBackup>>>).value.done;
     // The lock is free again.
-    await expect((await fx.run(() => startBackup({ actor: "next@x" }))).done).resolves.toMatchObject({ path: expect.any(String) });
+    await expect((await fx.run(() => startBackup({ actor: "next@x" }))).done).resolves.toMatchObject({
+      path: expect.any(String),
+    });
   });
 });
 
@@ -80,7 +84,8 @@ describe("secrets", () => {
     expect(stdout.trim().split("\n").at(-1)).toMatch(/legendai_db_\d{8}_\d{6}\.sql\.gz$/); // the path, last
     expect(stdout + stderr).not.toContain(FIXTURE_PASSWORD);
     for (const name of await readdir(fx.backupDir, { recursive: true })) {
-      if (name.endsWith(".json")) expect(await readFile(path.join(fx.backupDir, name), "utf8")).not.toContain(FIXTURE_PASSWORD);
+      if (name.endsWith(".json"))
+        expect(await readFile(path.join(fx.backupDir, name), "utf8")).not.toContain(FIXTURE_PASSWORD);
     }
   });
 });
@@ -105,7 +110,10 @@ describe("a restore killed part-way", () => {
 
     // psql saw its input end without COMMIT: wait for its session to go.
     for (let i = 0; i < 200; i++) {
-      const sessions = await query(fx.url, "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      const sessions = await query(
+        fx.url,
+        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+      );
       if (sessions.length === 0) break;
       await sleep(50);
     }
@@ -114,7 +122,10 @@ describe("a restore killed part-way", () => {
     const { audit_logs: auditBefore, ...expected } = before;
     expect(after).toEqual(expected);
     expect(auditAfter.rows).toBe(auditBefore.rows + 1);
-    const [attempt] = await query<{ action: string; target: string }>(fx.url, "SELECT action, target FROM audit_logs ORDER BY id DESC LIMIT 1");
+    const [attempt] = await query<{ action: string; target: string }>(
+      fx.url,
+      "SELECT action, target FROM audit_logs ORDER BY id DESC LIMIT 1",
+    );
     expect(attempt).toEqual({ action: "restore", target: restoring!.id });
     const job = await fx.run(() => readJob(restoring!.id));
     expect(job).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted during restoring/) });

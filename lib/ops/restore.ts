@@ -23,7 +23,8 @@ import { compareStats, readTableStats } from "@/lib/ops/table-stats";
  * What to restore. `expected` names the backup the person confirmed: if a newer
  * one has appeared since, the restore is refused rather than restoring another.
  */
-export type RestoreSource = { kind: "latest"; expected?: string } | { kind: "file"; path: string } | { kind: "s3"; url: string };
+export type RestoreSource =
+  { kind: "latest"; expected?: string } | { kind: "file"; path: string } | { kind: "s3"; url: string };
 
 export type RestoreResult = {
   restored: string;
@@ -37,10 +38,16 @@ export type RestoreResult = {
 /** A restore refused before anything was touched; its message is for the person who asked. */
 export class RestoreRefusedError extends UserFacingError {}
 
-type Resolved = { file: string; manifest: Manifest | null; expectedSha256: string | null; cleanup: () => Promise<void> };
+type Resolved = {
+  file: string;
+  manifest: Manifest | null;
+  expectedSha256: string | null;
+  cleanup: () => Promise<void>;
+};
 
 /** The newest good regular backup in a catalog (safety backups are for undoing a restore, not for --latest). */
-export const latestIn = (catalog: CatalogEntry[]) => catalog.find((e) => e.good && e.manifest?.kind === "regular") ?? null;
+export const latestIn = (catalog: CatalogEntry[]) =>
+  catalog.find((e) => e.good && e.manifest?.kind === "regular") ?? null;
 
 export async function latestBackup() {
   return latestIn(await localCatalog());
@@ -52,7 +59,9 @@ async function confirmedLatest(expected: string | undefined): Promise<CatalogEnt
   if (!entry) throw new RestoreRefusedError(`There is no good backup in ${env().BACKUP_DIR} to restore.`);
   const name = path.basename(entry.path);
   if (expected !== undefined && name !== expected) {
-    throw new RestoreRefusedError(`The latest backup is now ${name}, not the one you confirmed (${expected}): reload and check it.`);
+    throw new RestoreRefusedError(
+      `The latest backup is now ${name}, not the one you confirmed (${expected}): reload and check it.`,
+    );
   }
   return entry;
 }
@@ -79,7 +88,12 @@ async function resolveSource(job: JobRecorder, source: RestoreSource): Promise<R
   const manifestText = await getText(s3, bucket, key.replace(/\.sql\.gz$/, ".manifest.json")).catch(() => null);
   const parsed = manifestText ? manifestSchema.safeParse(JSON.parse(manifestText)) : null;
   const manifest = parsed?.success ? parsed.data : null;
-  return { file, manifest, expectedSha256: downloaded.sha256 ?? manifest?.sha256 ?? null, cleanup: () => rm(file, { force: true }) };
+  return {
+    file,
+    manifest,
+    expectedSha256: downloaded.sha256 ?? manifest?.sha256 ?? null,
+    cleanup: () => rm(file, { force: true }),
+  };
 }
 
 /** Refuses a corrupt, truncated or altered file before anything is touched. */
@@ -87,12 +101,17 @@ async function verifyFile(job: JobRecorder, resolved: Resolved): Promise<void> {
   job.phase("verifying", (await stat(resolved.file)).size);
   const check = await inspectBackup(resolved.file, (bytes) => job.progress(bytes));
   if (resolved.expectedSha256 && check.sha256 !== resolved.expectedSha256) {
-    throw new RestoreRefusedError(`${path.basename(resolved.file)} does not match its recorded sha256: it is corrupt or was changed. The database was not touched.`);
+    throw new RestoreRefusedError(
+      `${path.basename(resolved.file)} does not match its recorded sha256: it is corrupt or was changed. The database was not touched.`,
+    );
   }
   if (check.error || !check.complete) {
-    throw new RestoreRefusedError(`${path.basename(resolved.file)} is ${check.error ? `unreadable (${check.error})` : "truncated (no end-of-dump marker)"}. The database was not touched.`);
+    throw new RestoreRefusedError(
+      `${path.basename(resolved.file)} is ${check.error ? `unreadable (${check.error})` : "truncated (no end-of-dump marker)"}. The database was not touched.`,
+    );
   }
-  if (!resolved.expectedSha256) job.log("no manifest or recorded sha256: checked that the file decompresses completely instead");
+  if (!resolved.expectedSha256)
+    job.log("no manifest or recorded sha256: checked that the file decompresses completely instead");
 }
 
 export async function restoreWork(job: JobRecorder, source: RestoreSource, actor: string): Promise<RestoreResult> {
@@ -100,13 +119,17 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
   const resolved = await resolveSource(job, source);
   try {
     await verifyFile(job, resolved);
-    job.log(`restoring ${path.basename(resolved.file)}${resolved.manifest ? ` taken ${resolved.manifest.createdAt}` : ""}`);
+    job.log(
+      `restoring ${path.basename(resolved.file)}${resolved.manifest ? ` taken ${resolved.manifest.createdAt}` : ""}`,
+    );
     job.phase("safety-backup");
     const safety: BackupResult = await takeBackup(job, { actor, kind: "safety", s3Bucket: null });
     job.log(`safety backup of the current database: ${safety.path}`);
 
     // Entries from about when the backup began (an hour's margin) onwards; all of them without a manifest.
-    const since = resolved.manifest ? new Date(Date.parse(resolved.manifest.createdAt) - resolved.manifest.durationMs - 3_600_000) : null;
+    const since = resolved.manifest
+      ? new Date(Date.parse(resolved.manifest.createdAt) - resolved.manifest.durationMs - 3_600_000)
+      : null;
     const putAuditBack = await keepAuditEntries(config.DATABASE_URL, since);
     job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
     await replayBackup(config.DATABASE_URL, resolved.file, (bytes) => job.progress(bytes));
@@ -123,10 +146,15 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
     const { audit_logs: _auditNow, ...now } = await currentStats(config.DATABASE_URL); // eslint-disable-line @typescript-eslint/no-unused-vars
     const differences = resolved.manifest ? compareStats(expected, now) : [];
     for (const line of differences) job.log(`difference: ${line}`);
-    const cacheCleared = await queryCache().clear().then(() => true, (error: Error) => {
-      job.log(`could not clear cached results (${error.message}); they expire within their TTL`);
-      return false;
-    });
+    const cacheCleared = await queryCache()
+      .clear()
+      .then(
+        () => true,
+        (error: Error) => {
+          job.log(`could not clear cached results (${error.message}); they expire within their TTL`);
+          return false;
+        },
+      );
     return {
       restored: path.basename(resolved.file),
       safetyBackup: safety.path,

@@ -11,14 +11,27 @@ import { pruneLocal } from "@/lib/ops/retention";
 const DAY = 86_400_000;
 let dir: string;
 
-async function fakeBackup(daysAgo: number, options: { manifest?: boolean; drillFailed?: boolean } = {}): Promise<string> {
+async function fakeBackup(
+  daysAgo: number,
+  options: { manifest?: boolean; drillFailed?: boolean } = {},
+): Promise<string> {
   const file = path.join(dir, backupFileName(new Date(Date.now() - daysAgo * DAY)));
   await writeFile(file, "backup bytes");
   if (options.manifest !== false) {
     await writeManifest(file, {
-      version: 1, file: path.basename(file), kind: "regular", actor: "t", createdAt: "", durationMs: 1, sizeBytes: 12,
-      sha256: "0".repeat(64), source: { database: "d", host: "h", port: "5432", user: "u" }, postgresVersion: "15",
-      migrations: [], tables: {}, s3: null,
+      version: 1,
+      file: path.basename(file),
+      kind: "regular",
+      actor: "t",
+      createdAt: "",
+      durationMs: 1,
+      sizeBytes: 12,
+      sha256: "0".repeat(64),
+      source: { database: "d", host: "h", port: "5432", user: "u" },
+      postgresVersion: "15",
+      migrations: [],
+      tables: {},
+      s3: null,
       verification: options.drillFailed ? { at: "", ok: false, durationMs: 1, problems: ["x"] } : null,
     } satisfies Manifest);
   }
@@ -63,9 +76,22 @@ describe("pruneLocal", () => {
 
 describe("jobs left running by a dead process", () => {
   const job = (overrides: Partial<Omit<Job, "kind" | "result">>): Job => ({
-    id: "x", kind: "backup", actor: "a", status: "running", phase: "dumping", bytesDone: 0, bytesTotal: null,
-    startedAt: new Date().toISOString(), finishedAt: null, heartbeatAt: new Date().toISOString(), host: "elsewhere",
-    pid: 1, log: [], result: null, error: null, ...overrides,
+    id: "x",
+    kind: "backup",
+    actor: "a",
+    status: "running",
+    phase: "dumping",
+    bytesDone: 0,
+    bytesTotal: null,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    heartbeatAt: new Date().toISOString(),
+    host: "elsewhere",
+    pid: 1,
+    log: [],
+    result: null,
+    error: null,
+    ...overrides,
   });
 
   it("are shown as failed once their heartbeat stops", () => {

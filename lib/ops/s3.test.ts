@@ -22,10 +22,22 @@ let fx: OpsFixture;
 
 beforeAll(async () => {
   s3Dir = await mkdtemp(path.join(tmpdir(), "s3rver-"));
-  server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: s3Dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
+  server = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory: s3Dir,
+    configureBuckets: [{ name: BUCKET, configs: [] }],
+  });
   const { port } = await server.run();
   fx = await opsFixture("s3", {
-    env: { S3_BUCKET: BUCKET, S3_ENDPOINT: `http://127.0.0.1:${port}`, S3_FORCE_PATH_STYLE: "true", AWS_ACCESS_KEY_ID: "S3RVER", AWS_SECRET_ACCESS_KEY: "S3RVER" },
+    env: {
+      S3_BUCKET: BUCKET,
+      S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      S3_FORCE_PATH_STYLE: "true",
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: "S3RVER",
+    },
   });
 });
 afterAll(async () => {
@@ -39,7 +51,9 @@ describe("backups in S3", () => {
   it("round trip: backup and upload, delete the local copy, restore from S3", async () => {
     const backup = await (await fx.run(() => startBackup({ actor: "op" }))).done;
     expect(backup.s3).toEqual({ ok: true, message: `uploaded to s3://${BUCKET}/${path.basename(backup.path)}` });
-    const head = await fx.run(() => createS3Client()).send(new HeadObjectCommand({ Bucket: BUCKET, Key: path.basename(backup.path) }));
+    const head = await fx
+      .run(() => createS3Client())
+      .send(new HeadObjectCommand({ Bucket: BUCKET, Key: path.basename(backup.path) }));
     expect(head.Metadata?.sha256).toBe(backup.sha256);
     expect((await readManifest(backup.path))?.s3).toMatchObject({ status: "uploaded", bucket: BUCKET });
 
@@ -47,7 +61,9 @@ describe("backups in S3", () => {
     await rm(backup.path);
     await rm(manifestPathOf(backup.path));
     await query(fx.url, "TRUNCATE alert_logs");
-    const result = await (await fx.run(() => startRestore({ kind: "s3", url: `s3://${BUCKET}/${path.basename(backup.path)}` }, "op"))).done;
+    const result = await (
+      await fx.run(() => startRestore({ kind: "s3", url: `s3://${BUCKET}/${path.basename(backup.path)}` }, "op"))
+    ).done;
     expect(result.differences).toEqual([]);
     expect(await fx.stats()).toEqual(before);
   });
@@ -56,7 +72,9 @@ describe("backups in S3", () => {
     const s3 = fx.run(() => createS3Client());
     await putText(s3, BUCKET, "legendai_db_20200101_000000.sql.gz", "not a backup");
     const before = await fx.stats();
-    const attempt = (await fx.run(() => startRestore({ kind: "s3", url: `s3://${BUCKET}/legendai_db_20200101_000000.sql.gz` }, "op"))).done;
+    const attempt = (
+      await fx.run(() => startRestore({ kind: "s3", url: `s3://${BUCKET}/legendai_db_20200101_000000.sql.gz` }, "op"))
+    ).done;
     await expect(attempt).rejects.toThrow(/unreadable|truncated|does not match/);
     expect(await fx.stats()).toEqual(before);
   });
@@ -79,7 +97,9 @@ describe("backups in S3", () => {
       await putText(s3, BUCKET, `${name}.manifest.json`, "{}");
     }
     const removed = await pruneS3(s3, BUCKET, 30);
-    expect(removed).toEqual(expect.arrayContaining(["legendai_db_20200101_000000.sql.gz", "legendai_db_20200201_000000.sql.gz"]));
+    expect(removed).toEqual(
+      expect.arrayContaining(["legendai_db_20200101_000000.sql.gz", "legendai_db_20200201_000000.sql.gz"]),
+    );
     const left = await listBackups(s3, BUCKET);
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((b) => b.takenAt.getFullYear() > 2020)).toBe(true);

@@ -3,7 +3,13 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { env } from "@/lib/env";
 import { backupTime, isBackupFileName } from "@/lib/ops/names";
@@ -14,7 +20,10 @@ export function createS3Client(): S3Client {
     region: e.S3_REGION,
     endpoint: e.S3_ENDPOINT,
     forcePathStyle: e.S3_FORCE_PATH_STYLE,
-    credentials: e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY } : undefined,
+    credentials:
+      e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY }
+        : undefined,
     // Many S3-compatible stores reject the SDK's default CRC trailers; our own
     // sha256 (in the metadata, checked on restore) covers integrity.
     requestChecksumCalculation: "WHEN_REQUIRED",
@@ -30,10 +39,23 @@ export function parseS3Url(url: string): { bucket: string; key: string } {
   return { bucket: match[1], key: match[2] };
 }
 
-export async function uploadFile(s3: S3Client, bucket: string, key: string, file: string, sha256: string, onProgress?: (bytes: number) => void): Promise<void> {
+export async function uploadFile(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  file: string,
+  sha256: string,
+  onProgress?: (bytes: number) => void,
+): Promise<void> {
   const upload = new Upload({
     client: s3,
-    params: { Bucket: bucket, Key: key, Body: createReadStream(file), Metadata: { sha256 }, ContentType: "application/gzip" },
+    params: {
+      Bucket: bucket,
+      Key: key,
+      Body: createReadStream(file),
+      Metadata: { sha256 },
+      ContentType: "application/gzip",
+    },
     partSize: 8 * 1024 * 1024,
     queueSize: 2,
   });
@@ -56,7 +78,13 @@ export async function getText(s3: S3Client, bucket: string, key: string): Promis
 }
 
 /** Streams an object to a file; returns the sha256 recorded in its metadata (if any) and its size. */
-export async function downloadFile(s3: S3Client, bucket: string, key: string, file: string, onProgress?: (bytes: number) => void) {
+export async function downloadFile(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  file: string,
+  onProgress?: (bytes: number) => void,
+) {
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const body = object.Body as Readable;
   let bytes = 0;
@@ -73,7 +101,8 @@ export async function listBackups(s3: S3Client, bucket: string): Promise<S3Backu
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
     for (const object of page.Contents ?? []) {
-      if (object.Key && isBackupFileName(object.Key)) backups.push({ key: object.Key, takenAt: backupTime(object.Key)!, size: object.Size ?? 0 });
+      if (object.Key && isBackupFileName(object.Key))
+        backups.push({ key: object.Key, takenAt: backupTime(object.Key)!, size: object.Size ?? 0 });
     }
     token = page.NextContinuationToken;
   } while (token);

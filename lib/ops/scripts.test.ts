@@ -30,7 +30,9 @@ describe("operator scripts", () => {
   it("an invalid DATABASE_URL stops with one line, password masked", () => {
     const result = run("db_backup.sh", [], { DATABASE_URL: "mysql://u:hunter2@db/x" });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('Invalid configuration: DATABASE_URL="mysql://u:***@db/x" (expected a URL starting with postgresql:// or postgres://)');
+    expect(result.stderr.trim()).toBe(
+      'Invalid configuration: DATABASE_URL="mysql://u:***@db/x" (expected a URL starting with postgresql:// or postgres://)',
+    );
   });
 
   it("an unreachable database fails the backup with a clear message and keeps nothing", () => {
@@ -48,14 +50,21 @@ describe("operator scripts", () => {
   });
 
   it("db_backup.sh exits 2 when the S3 upload fails, still printing the local path last", () => {
-    const result = run("db_backup.sh", ["--s3-bucket", "b"], { S3_ENDPOINT: "http://127.0.0.1:1", S3_FORCE_PATH_STYLE: "true", AWS_ACCESS_KEY_ID: "k", AWS_SECRET_ACCESS_KEY: "s" });
+    const result = run("db_backup.sh", ["--s3-bucket", "b"], {
+      S3_ENDPOINT: "http://127.0.0.1:1",
+      S3_FORCE_PATH_STYLE: "true",
+      AWS_ACCESS_KEY_ID: "k",
+      AWS_SECRET_ACCESS_KEY: "s",
+    });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/saved locally, upload failed: /);
     expect(result.stdout.trim().split("\n").at(-1)).toMatch(/legendai_db_\d{8}_\d{6}\.sql\.gz$/);
   });
 
   it("--keep-days must be a number of days", () => {
-    expect(run("db_backup.sh", ["--keep-days", "soon"]).stderr).toMatch(/--keep-days must be a whole number of days, got "soon"/);
+    expect(run("db_backup.sh", ["--keep-days", "soon"]).stderr).toMatch(
+      /--keep-days must be a whole number of days, got "soon"/,
+    );
   });
 });
 
@@ -65,7 +74,11 @@ describe("operations started from the shell", () => {
     [{ id: before }] = await query<{ id: number }>(fx.url, "SELECT coalesce(max(id), 0) AS id FROM audit_logs");
   });
   const auditOf = (actor: string) =>
-    query<{ action: string; outcome: string }>(fx.url, "SELECT action, outcome FROM audit_logs WHERE actor = $1 AND id > $2 ORDER BY id", [actor, before]);
+    query<{ action: string; outcome: string }>(
+      fx.url,
+      "SELECT action, outcome FROM audit_logs WHERE actor = $1 AND id > $2 ORDER BY id",
+      [actor, before],
+    );
 
   it("a backup, a restore and db:migrate --backup-first each leave audit entries naming the OS user and host", async () => {
     const actor = `${userInfo().username}@${hostname()} (cli)`;
@@ -84,9 +97,17 @@ describe("operations started from the shell", () => {
 
   it("--actor names the person, and a refused operation is audited too", async () => {
     expect(run("db_backup.sh", ["--actor", "night-shift"]).status).toBe(0);
-    const [entry] = await query<{ actor: string }>(fx.url, "SELECT actor FROM audit_logs WHERE actor LIKE 'night-shift%' LIMIT 1");
+    const [entry] = await query<{ actor: string }>(
+      fx.url,
+      "SELECT actor FROM audit_logs WHERE actor LIKE 'night-shift%' LIMIT 1",
+    );
     expect(entry.actor).toBe(`night-shift (cli, ${userInfo().username}@${hostname()})`);
-    const failed = run("db_restore.sh", ["/nonexistent/legendai_db_20200101_000000.sql.gz", "--yes", "--actor", "refused-one"]);
+    const failed = run("db_restore.sh", [
+      "/nonexistent/legendai_db_20200101_000000.sql.gz",
+      "--yes",
+      "--actor",
+      "refused-one",
+    ]);
     expect(failed.status).toBe(1);
     const entries = await auditOf(`refused-one (cli, ${userInfo().username}@${hostname()})`);
     expect(entries.map((e) => `${e.action} ${e.outcome}`)).toEqual(["restore ok", "restore:finished failed"]);
@@ -100,7 +121,9 @@ describe("requireTool", () => {
     process.env.PATH = "/nonexistent";
     try {
       expect(() => requireTool("pg_dump")).toThrow(ToolMissingError);
-      expect(() => requireTool("pg_dump")).toThrow(/pg_dump was not found on PATH: install the PostgreSQL client tools/);
+      expect(() => requireTool("pg_dump")).toThrow(
+        /pg_dump was not found on PATH: install the PostgreSQL client tools/,
+      );
     } finally {
       process.env.PATH = path;
     }

@@ -10,7 +10,9 @@ export type TableStats = Record<string, { rows: number; checksum: string }>;
  * rows print the same text in any session.
  */
 export async function readTableStats(client: pg.ClientBase): Promise<TableStats> {
-  await client.query(`SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1; SET IntervalStyle = 'postgres'; SET bytea_output = 'hex'`);
+  await client.query(
+    `SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1; SET IntervalStyle = 'postgres'; SET bytea_output = 'hex'`,
+  );
   const { rows: tables } = await client.query<{ name: string }>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
   );

@@ -18,14 +18,19 @@ afterAll(async () => {
   await closeDb();
 });
 
-const scratchDatabases = async () => query(fx.url, "SELECT datname FROM pg_database WHERE datname LIKE 'legendai_verify_%'");
+const scratchDatabases = async () =>
+  query(fx.url, "SELECT datname FROM pg_database WHERE datname LIKE 'legendai_verify_%'");
 
 describe("the restore drill", () => {
   it("restores the newest backup into a scratch database, matches the manifest, records it, drops the scratch", async () => {
     const backup = await (await fx.run(() => startBackup({ actor: "op" }))).done;
     const result = await (await fx.run(() => startVerify("op"))).done;
     expect(result).toMatchObject({ backup: backup.path.split("/").at(-1), ok: true, problems: [] });
-    expect((await readManifest(backup.path))?.verification).toMatchObject({ ok: true, problems: [], durationMs: expect.any(Number) });
+    expect((await readManifest(backup.path))?.verification).toMatchObject({
+      ok: true,
+      problems: [],
+      durationMs: expect.any(Number),
+    });
     expect(await scratchDatabases()).toEqual([]);
   });
 
@@ -34,8 +39,13 @@ describe("the restore drill", () => {
     const manifest = (await readManifest(backup.path))!;
     manifest.tables.pattern_scans.rows += 1; // the manifest promises a row the dump does not have
     await writeManifest(backup.path, manifest);
-    await expect((await fx.run(() => startVerify("op", backup.path))).done).rejects.toThrow(/pattern_scans: 2000 rows, expected 2001/);
-    expect((await readManifest(backup.path))?.verification).toMatchObject({ ok: false, problems: ["pattern_scans: 2000 rows, expected 2001"] });
+    await expect((await fx.run(() => startVerify("op", backup.path))).done).rejects.toThrow(
+      /pattern_scans: 2000 rows, expected 2001/,
+    );
+    expect((await readManifest(backup.path))?.verification).toMatchObject({
+      ok: false,
+      problems: ["pattern_scans: 2000 rows, expected 2001"],
+    });
     expect((await fx.run(() => latestBackup()))?.path).not.toBe(backup.path);
     expect((await fx.run(() => localCatalog())).find((e) => e.path === backup.path)?.good).toBe(false);
     expect(await scratchDatabases()).toEqual([]);

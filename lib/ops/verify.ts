@@ -16,7 +16,8 @@ import { inspectBackup } from "@/lib/ops/dump";
 
 export type VerifyResult = { backup: string; ok: boolean; problems: string[]; durationMs: number };
 
-const onServer = <T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>) => withPgClient(databaseUrl, work, "legendai-verify");
+const onServer = <T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>) =>
+  withPgClient(databaseUrl, work, "legendai-verify");
 
 export async function verifyWork(job: JobRecorder, file?: string): Promise<VerifyResult> {
   const config = env();

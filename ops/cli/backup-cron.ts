@@ -15,15 +15,30 @@ Running it again replaces the line; --remove deletes it. Exit code 3: no crontab
 runCli(async (argv) => {
   const { values } = parseArgs({
     args: argv,
-    options: { daily: { type: "boolean" }, hourly: { type: "boolean" }, custom: { type: "string" }, remove: { type: "boolean" }, "log-file": { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      daily: { type: "boolean" },
+      hourly: { type: "boolean" },
+      custom: { type: "string" },
+      remove: { type: "boolean" },
+      "log-file": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) return console.log(HELP);
   const config = env();
-  const chosen = [values.daily && "daily", values.hourly && "hourly", values.custom !== undefined && "custom", values.remove && "remove"].filter(Boolean);
-  if (chosen.length !== 1) throw new Error("choose exactly one of --daily, --hourly, --custom EXPR, --remove (see --help)");
+  const chosen = [
+    values.daily && "daily",
+    values.hourly && "hourly",
+    values.custom !== undefined && "custom",
+    values.remove && "remove",
+  ].filter(Boolean);
+  if (chosen.length !== 1)
+    throw new Error("choose exactly one of --daily, --hourly, --custom EXPR, --remove (see --help)");
   try {
     if (values.remove) {
-      console.log(removeCron(config.CRONTAB_COMMAND) ? "removed the LegendAI backup line" : "there was no LegendAI backup line");
+      console.log(
+        removeCron(config.CRONTAB_COMMAND) ? "removed the LegendAI backup line" : "there was no LegendAI backup line",
+      );
       return;
     }
     const schedule = values.custom ?? SCHEDULES[values.daily ? "daily" : "hourly"];
@@ -37,7 +52,9 @@ runCli(async (argv) => {
       console.log(`installed: ${line}`);
     } catch (error) {
       if (!(error instanceof NoCrontabError)) throw error;
-      console.error(`${error.message}: nothing was installed. Add this line to your scheduler (or install the cron package and run this again):`);
+      console.error(
+        `${error.message}: nothing was installed. Add this line to your scheduler (or install the cron package and run this again):`,
+      );
       console.log(line);
       process.exitCode = 3;
     }

@@ -16,10 +16,19 @@ Environment: DATABASE_URL, BACKUP_DIR, KEEP_DAYS, S3_BUCKET, S3_ENDPOINT, AWS_AC
 Exit codes: 0 done, 1 failed (nothing kept), 2 saved locally but the S3 upload failed`;
 
 runCli(async (argv) => {
-  const { values } = parseArgs({ args: argv, options: { "s3-bucket": { type: "string" }, "keep-days": { type: "string" }, ...ACTOR_OPTION, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      "s3-bucket": { type: "string" },
+      "keep-days": { type: "string" },
+      ...ACTOR_OPTION,
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) return console.log(HELP);
   const keepDays = values["keep-days"] === undefined ? undefined : Number(values["keep-days"]);
-  if (keepDays !== undefined && (!Number.isInteger(keepDays) || keepDays < 0)) throw new Error(`--keep-days must be a whole number of days, got "${values["keep-days"]}"`);
+  if (keepDays !== undefined && (!Number.isInteger(keepDays) || keepDays < 0))
+    throw new Error(`--keep-days must be a whole number of days, got "${values["keep-days"]}"`);
   const { job, done } = await startBackup({ actor: cliActor(values.actor), keepDays, s3Bucket: values["s3-bucket"] });
   job.listeners.push((line) => console.error(line));
   const result = await done;

@@ -19,7 +19,12 @@ ${ACTOR_HELP}`;
 runCli(async (argv) => {
   const { values } = parseArgs({
     args: argv,
-    options: { "backup-first": { type: "boolean" }, "resolve-rolled-back": { type: "string" }, ...ACTOR_OPTION, help: { type: "boolean", short: "h" } },
+    options: {
+      "backup-first": { type: "boolean" },
+      "resolve-rolled-back": { type: "string" },
+      ...ACTOR_OPTION,
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) return console.log(HELP);
   const connectionString = env().DATABASE_URL;

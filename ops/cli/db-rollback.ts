@@ -1,9 +1,12 @@
-// npm run db:rollback: the spec's `alembic downgrade -1`.
+// npm run db:rollback: roll back the last migration (`alembic downgrade -1`).
 import { env } from "@/lib/env";
 import { rollback } from "@/lib/db/migrations/runner";
 import { runCli } from "./run";
 
 runCli(async () => {
-  const { rolledBack } = await rollback({ connectionString: env().DATABASE_URL, onProgress: (line) => console.log(line) });
+  const { rolledBack } = await rollback({
+    connectionString: env().DATABASE_URL,
+    onProgress: (line) => console.log(line),
+  });
   console.log(rolledBack ? `rolled back ${rolledBack}` : "nothing to roll back: no migration is applied");
 });

@@ -1,10 +1,11 @@
-// npm run db:status [-- --json]: the spec's `alembic history` and `alembic current`.
+// npm run db:status [-- --json]: what `alembic history` and `alembic current` showed.
 import { env } from "@/lib/env";
 import { migrationStatus, type MigrationState } from "@/lib/db/migrations/status";
 import { runCli } from "./run";
 
 const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 19) : "-");
-const file = (m: MigrationState) => (m.checksumMatches === null ? "-" : m.checksumMatches ? "unchanged" : "CHANGED since applied");
+const file = (m: MigrationState) =>
+  m.checksumMatches === null ? "-" : m.checksumMatches ? "unchanged" : "CHANGED since applied";
 
 runCli(async (args) => {
   const report = await migrationStatus({ connectionString: env().DATABASE_URL });
@@ -13,9 +14,13 @@ runCli(async (args) => {
     return;
   }
   const width = Math.max(9, ...report.migrations.map((m) => m.name.length));
-  console.log(`${"migration".padEnd(width)}  ${"status".padEnd(11)}  ${"started (UTC)".padEnd(19)}  ${"finished (UTC)".padEnd(19)}  file`);
+  console.log(
+    `${"migration".padEnd(width)}  ${"status".padEnd(11)}  ${"started (UTC)".padEnd(19)}  ${"finished (UTC)".padEnd(19)}  file`,
+  );
   for (const m of report.migrations) {
-    console.log(`${m.name.padEnd(width)}  ${m.status.padEnd(11)}  ${when(m.startedAt).padEnd(19)}  ${when(m.finishedAt).padEnd(19)}  ${file(m)}`);
+    console.log(
+      `${m.name.padEnd(width)}  ${m.status.padEnd(11)}  ${when(m.startedAt).padEnd(19)}  ${when(m.finishedAt).padEnd(19)}  ${file(m)}`,
+    );
   }
   const { applied, pending, failed, rolled_back } = report.counts;
   console.log(`current: ${report.current ?? "(none)"}  head: ${report.head ?? "(none)"}`);

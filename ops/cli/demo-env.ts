@@ -7,6 +7,9 @@ const FILE = ".env.local";
 if (existsSync(FILE)) {
   console.log(`${FILE} exists: left as it is`);
 } else {
-  writeFileSync(FILE, `# Local demo settings (not committed).\nNEXTAUTH_SECRET=${randomBytes(32).toString("base64url")}\nNEXTAUTH_URL=http://localhost:3000\n`);
+  writeFileSync(
+    FILE,
+    `# Local demo settings (not committed).\nNEXTAUTH_SECRET=${randomBytes(32).toString("base64url")}\nNEXTAUTH_URL=http://localhost:3000\n`,
+  );
   console.log(`wrote ${FILE} with a random NEXTAUTH_SECRET`);
 }

@@ -4,8 +4,10 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 
+// eslint-disable-next-line no-restricted-properties -- the child gets this environment plus the test's changes
+const childEnv = (extraEnv: Record<string, string>) => ({ ...process.env, ...extraEnv });
 const run = (script: string, extraEnv: Record<string, string>) =>
-  promisify(execFile)("npx", ["tsx", script], { env: { ...process.env, ...extraEnv } }).then( // eslint-disable-line no-restricted-properties
+  promisify(execFile)("npx", ["tsx", script], { env: childEnv(extraEnv) }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -19,7 +21,9 @@ describe("entry points", () => {
     const result = await run("ops/cli/db-status.ts", { [name]: value });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^Invalid configuration: ${name}="${value}" \\(expected`))]);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(new RegExp(`^Invalid configuration: ${name}="${value}" \\(expected`)),
+    ]);
   });
 
   it("DEBUG=true logs each SQL statement with its duration and pool events, password masked", async () => {

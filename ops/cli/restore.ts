@@ -18,7 +18,9 @@ ${ACTOR_HELP}`;
 async function confirmed(): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await rl.question(`This replaces every table of ${new URL(env().DATABASE_URL).pathname.slice(1)}. Type "restore" to go on: `);
+  const answer = await rl.question(
+    `This replaces every table of ${new URL(env().DATABASE_URL).pathname.slice(1)}. Type "restore" to go on: `,
+  );
   rl.close();
   return answer.trim() === "restore";
 }
@@ -27,7 +29,13 @@ runCli(async (argv) => {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { latest: { type: "boolean" }, "from-s3": { type: "string" }, yes: { type: "boolean", short: "y" }, ...ACTOR_OPTION, help: { type: "boolean", short: "h" } },
+    options: {
+      latest: { type: "boolean" },
+      "from-s3": { type: "string" },
+      yes: { type: "boolean", short: "y" },
+      ...ACTOR_OPTION,
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help) return console.log(HELP);
   const sources: RestoreSource[] = [
@@ -35,12 +43,20 @@ runCli(async (argv) => {
     ...(values["from-s3"] ? [{ kind: "s3", url: values["from-s3"] } as const] : []),
     ...positionals.map((path) => ({ kind: "file", path }) as const),
   ];
-  if (sources.length !== 1) throw new Error("say what to restore: exactly one of --latest, FILE or --from-s3 URL (see --help)");
-  if (!values.yes && !(await confirmed())) throw new Error("not confirmed: nothing was restored (pass --yes to skip the question)");
+  if (sources.length !== 1)
+    throw new Error("say what to restore: exactly one of --latest, FILE or --from-s3 URL (see --help)");
+  if (!values.yes && !(await confirmed()))
+    throw new Error("not confirmed: nothing was restored (pass --yes to skip the question)");
   const { job, done } = await startRestore(sources[0], cliActor(values.actor));
   job.listeners.push((line) => console.error(line));
   const result = await done;
   console.log(`restored ${result.restored}; safety backup ${result.safetyBackup}`);
-  console.log(`migrations: current ${result.migrations.current ?? "(none)"}, head ${result.migrations.head ?? "(none)"}, ${result.migrations.counts.pending} pending`);
-  console.log(result.differences.length ? `row counts differ from the manifest:\n  ${result.differences.join("\n  ")}` : "every table matches the manifest");
+  console.log(
+    `migrations: current ${result.migrations.current ?? "(none)"}, head ${result.migrations.head ?? "(none)"}, ${result.migrations.counts.pending} pending`,
+  );
+  console.log(
+    result.differences.length
+      ? `row counts differ from the manifest:\n  ${result.differences.join("\n  ")}`
+      : "every table matches the manifest",
+  );
 });

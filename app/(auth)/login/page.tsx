@@ -6,13 +6,19 @@ import s from "./login.module.css";
 
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
   const [user, params] = await Promise.all([currentUser(), searchParams]);
   if (user) redirect(homeFor(user.role));
   return (
     <main className={s.page}>
       <section className={s.panel} aria-labelledby="login-title">
-        <h1 id="login-title" className={s.title}>LegendAI Admin</h1>
+        <h1 id="login-title" className={s.title}>
+          LegendAI Admin
+        </h1>
         <p className={s.lead}>Sign in to watch and run the pattern-scanner database.</p>
         <LoginForm callbackUrl={params.callbackUrl} />
       </section>

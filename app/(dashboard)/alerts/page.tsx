@@ -2,14 +2,16 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { seesEveryone } from "@/lib/auth/roles";
 import { requirePage } from "@/lib/auth/guard";
-import { alertListParams, listAlerts } from "@/lib/db/queries/alerts";
+import { alertParams, countAlerts, getAlerts, type AlertParams } from "@/lib/db/queries/alerts";
+import { COUNT_CAP } from "@/lib/db/queries/cursor";
 import { listUsers } from "@/lib/db/queries/users";
 import { ALERT_TYPES } from "@/lib/validation";
 import { Badge, Notice } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime, formatNumber } from "@/components/ui/format";
+import { DataTable, type Column } from "@/components/ui/data-table";
+import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { Pagination, withParams } from "@/components/ui/pagination";
+import { countLabel, Pagination, withParams } from "@/components/ui/pagination";
 import { pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { DateRangeFields, FilterButtons } from "@/components/ui/filter-fields";
@@ -19,62 +21,64 @@ export const metadata = { title: "Alerts" };
 
 const label = (t: string) => t.toLowerCase().replace(/_/g, " ");
 
-async function AlertTable({ params, query }: { params: Parameters<typeof listAlerts>[0]; query: Record<string, string | undefined> }) {
-  const { items, total, page, pageSize } = await listAlerts(params);
+type AlertRow = Awaited<ReturnType<typeof getAlerts>>["items"][number];
+
+const COLUMNS: Column<AlertRow>[] = [
+  { header: "Sent (UTC)", cell: (a) => formatDateTime(a.alertSentAt) },
+  { header: "Ticker", cell: (a) => <strong>{a.ticker}</strong> },
+  { header: "Type", cell: (a) => <Badge tone="info">{label(a.alertType)}</Badge> },
+  { header: "Channel", cell: (a) => a.channel },
+  { header: "Message", wrap: true, cell: (a) => a.message },
+  { header: "User", cell: (a) => a.user.email },
+];
+
+async function AlertTable({ params, query }: { params: AlertParams; query: Record<string, string | undefined> }) {
+  const [{ items, nextCursor, prevCursor }, total] = await Promise.all([getAlerts(params), countAlerts(params)]);
   if (total === 0) {
-    return <div className={ui.card}><EmptyState title="No alerts match">Widen the date range or choose another type.</EmptyState></div>;
+    return (
+      <div className={ui.card}>
+        <EmptyState title="No alerts match">Widen the date range or choose another type.</EmptyState>
+      </div>
+    );
   }
   return (
     <section aria-label="Alerts">
-      <p className={ui.muted} role="status" data-testid="result-count">{formatNumber(total)} alerts</p>
-      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Alerts, newest first">
-        <table className={ui.table}>
-          <caption className="visually-hidden">Alerts, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sent (UTC)</th>
-              <th scope="col">Ticker</th>
-              <th scope="col">Type</th>
-              <th scope="col">Channel</th>
-              <th scope="col">Message</th>
-              <th scope="col">User</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((a) => (
-              <tr key={a.id}>
-                <td>{formatDateTime(a.alertSentAt)}</td>
-                <td><strong>{a.ticker}</strong></td>
-                <td><Badge tone="info">{label(a.alertType)}</Badge></td>
-                <td>{a.channel}</td>
-                <td className={ui.wrap}>{a.message}</td>
-                <td>{a.user.email}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pagination page={page} pageSize={pageSize} total={total} href={(p) => withParams("/alerts", query, { page: p })} />
+      <p className={ui.muted} role="status" data-testid="result-count">
+        {countLabel(total, COUNT_CAP)} alerts
+      </p>
+      <DataTable caption="Alerts, newest first" columns={COLUMNS} rows={items} rowKey={(a) => a.id} />
+      <Pagination
+        prevCursor={prevCursor}
+        nextCursor={nextCursor}
+        href={(page) => withParams("/alerts", { ...query, cursor: undefined, before: undefined }, page)}
+      />
     </section>
   );
 }
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Raw> }) {
   const me = await requirePage("/alerts");
-  const query = pickParams(await searchParams, ["type", "since", "until", "user", "page"]);
+  const query = pickParams(await searchParams, ["type", "since", "until", "user", "cursor", "before"]);
   const everyone = seesEveryone(me.role);
   // Traders only ever see their own alerts.
-  const parsed = alertListParams.safeParse({ ...query, alertType: query.type, userId: everyone ? query.user : me.id });
+  const parsed = alertParams.safeParse({ ...query, alertType: query.type, userId: everyone ? query.user : me.id });
   const users = everyone ? await listUsers() : [];
   return (
     <div className={ui.stack}>
-      <PageHeader title="Alerts" lead={everyone ? "Alerts sent to every user, newest first." : "Alerts sent to you, newest first."} />
+      <PageHeader
+        title="Alerts"
+        lead={everyone ? "Alerts sent to every user, newest first." : "Alerts sent to you, newest first."}
+      />
       <form method="get" className={cx(ui.card, ui.form)} role="search" aria-label="Filter alerts">
         <label className={ui.field}>
           Type
           <select name="type" defaultValue={query.type ?? ""}>
             <option value="">Any type</option>
-            {ALERT_TYPES.map((t) => <option key={t} value={t}>{label(t)}</option>)}
+            {ALERT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {label(t)}
+              </option>
+            ))}
           </select>
         </label>
         {everyone && (
@@ -82,7 +86,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             User
             <select name="user" defaultValue={query.user ?? ""}>
               <option value="">Everyone</option>
-              {users.map((u) => <option key={u.id} value={u.id}>{u.email}</option>)}
+              {users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.email}
+                </option>
+              ))}
             </select>
           </label>
         )}
@@ -94,7 +102,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
           <AlertTable params={parsed.data} query={query} />
         </Suspense>
       ) : (
-        <Notice tone="bad">These filters cannot be used ({problemOf(parsed.error)}). <Link href="/alerts">Reset the filters</Link>.</Notice>
+        <Notice tone="bad">
+          These filters cannot be used ({problemOf(parsed.error)}). <Link href="/alerts">Reset the filters</Link>.
+        </Notice>
       )}
     </div>
   );

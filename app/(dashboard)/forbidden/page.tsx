@@ -13,9 +13,12 @@ export default async function Forbidden({ searchParams }: { searchParams: Promis
       <PageHeader title="Not allowed" />
       <Card title="This page needs another role">
         <p>
-          {from ? <code>{from}</code> : "That page"} is not available to the <strong>{user?.role ?? "signed-out"}</strong> role. Ask an admin if you need it.
+          {from ? <code>{from}</code> : "That page"} is not available to the{" "}
+          <strong>{user?.role ?? "signed-out"}</strong> role. Ask an admin if you need it.
         </p>
-        <p><Link href={user ? homeFor(user.role) : "/login"}>Go to your start page</Link></p>
+        <p>
+          <Link href={user ? homeFor(user.role) : "/login"}>Go to your start page</Link>
+        </p>
       </Card>
     </>
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/guard";
 import { scanListParams } from "@/lib/db/queries/scan-list";
+import { getTicker } from "@/lib/db/queries/tickers";
 import { ScanFilters } from "@/components/scans/scan-filters";
 import { ScanTable } from "@/components/scans/scan-table";
 import { Notice } from "@/components/ui/badge";
@@ -12,14 +13,43 @@ import { ui } from "@/components/ui/styles";
 
 export const metadata = { title: "Scans" };
 
+/** Which company a ticker filter is about, or that the symbol is not one we know. */
+async function TickerLine({ symbol }: { symbol: string }) {
+  const ticker = await getTicker(symbol);
+  if (!ticker)
+    return (
+      <Notice tone="warn">{symbol} is not in the ticker list: scans for it are shown if the scanner found any.</Notice>
+    );
+  return (
+    <p className={ui.muted} data-testid="ticker-line">
+      <strong>{ticker.symbol}</strong> · {ticker.name}
+      {ticker.sector ? ` · ${ticker.sector}` : ""}
+      {ticker.exchange ? ` · ${ticker.exchange}` : ""}
+    </p>
+  );
+}
+
 export default async function ScansPage({ searchParams }: { searchParams: Promise<Raw> }) {
   await requirePage("/scans");
-  const query = pickParams(await searchParams, ["pattern", "minScore", "ticker", "since", "until", "sort", "page"]);
+  const query = pickParams(await searchParams, [
+    "pattern",
+    "minScore",
+    "ticker",
+    "since",
+    "until",
+    "sort",
+    "cursor",
+    "before",
+  ]);
   const parsed = scanListParams.safeParse({ ...query, patternType: query.pattern });
   return (
     <div className={ui.stack}>
-      <PageHeader title="Pattern scans" lead="Every pattern the scanner found, newest first. Filters stay in the address, so a view can be shared." />
+      <PageHeader
+        title="Pattern scans"
+        lead="Every pattern the scanner found, newest first. Filters stay in the address, so a view can be shared."
+      />
       <ScanFilters values={query} />
+      {parsed.success && parsed.data.ticker ? <TickerLine symbol={parsed.data.ticker} /> : null}
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<TableSkeleton label="Loading scans" />}>
           <ScanTable params={parsed.data} query={query} />

@@ -16,24 +16,49 @@ export default async function UsersPage() {
   const users = await listUsers();
   return (
     <div className={ui.stack}>
-      <PageHeader title="Users" lead="Who can sign in, and as what. Changes apply at the user's next request; every change is in the audit log." />
+      <PageHeader
+        title="Users"
+        lead="Who can sign in, and as what. Changes apply at the user's next request; every change is in the audit log."
+      />
       <Card title="Create a user">
         <CreateUserForm action={createUserAction} />
       </Card>
       <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Users">
         <table className={ui.table} data-testid="users">
           <caption className="visually-hidden">Users</caption>
-          <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Created (UTC)</th><th scope="col">Manage</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">User</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Created (UTC)</th>
+              <th scope="col">Manage</th>
+            </tr>
+          </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td><strong>{u.name}</strong><br /><span className={ui.muted}>{u.email}</span></td>
-                <td><Badge tone="info">{u.role}</Badge></td>
+                <td>
+                  <strong>{u.name}</strong>
+                  <br />
+                  <span className={ui.muted}>{u.email}</span>
+                </td>
+                <td>
+                  <Badge tone="info">{u.role}</Badge>
+                </td>
                 <td>{u.disabledAt ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
                 <td>{formatDateTime(u.createdAt)}</td>
                 <td>
-                  <UserControls id={u.id} email={u.email} role={u.role} disabled={Boolean(u.disabledAt)} self={u.id === me.id}
-                    changeRole={changeRoleAction} resetPassword={resetPasswordAction} setDisabled={setDisabledAction} />
+                  <UserControls
+                    id={u.id}
+                    email={u.email}
+                    role={u.role}
+                    disabled={Boolean(u.disabledAt)}
+                    self={u.id === me.id}
+                    changeRole={changeRoleAction}
+                    resetPassword={resetPasswordAction}
+                    setDisabled={setDisabledAction}
+                  />
                 </td>
               </tr>
             ))}

@@ -20,7 +20,10 @@ import { ui, cx } from "@/components/ui/styles";
 export const metadata = { title: "Watchlists" };
 
 const STATUSES = { all: "All", triggered: "Triggered", waiting: "Waiting" } as const;
-const params = z.object({ status: z.enum(["all", "triggered", "waiting"]).catch("all"), user: z.coerce.number().int().positive().optional().catch(undefined) });
+const params = z.object({
+  status: z.enum(["all", "triggered", "waiting"]).catch("all"),
+  user: z.coerce.number().int().positive().optional().catch(undefined),
+});
 
 export default async function WatchlistsPage({ searchParams }: { searchParams: Promise<Raw> }) {
   const me = await requirePage("/watchlists");
@@ -37,34 +40,57 @@ export default async function WatchlistsPage({ searchParams }: { searchParams: P
 
   return (
     <div className={ui.stack}>
-      <PageHeader title="Watchlists" lead={own ? "Tickers you are watching, newest first." : `${owner?.name ?? "This user"}'s watchlist (read only).`} />
+      <PageHeader
+        title="Watchlists"
+        lead={
+          own ? "Tickers you are watching, newest first." : `${owner?.name ?? "This user"}'s watchlist (read only).`
+        }
+      />
       <form method="get" className={cx(ui.card, ui.form)} aria-label="Choose the list">
         {seesEveryone(me.role) && (
           <label className={ui.field}>
             Whose list
             <select name="user" defaultValue={String(userId)}>
-              {users.map((u) => <option key={u.id} value={u.id}>{u.id === me.id ? `Mine (${u.email})` : u.email}</option>)}
+              {users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.id === me.id ? `Mine (${u.email})` : u.email}
+                </option>
+              ))}
             </select>
           </label>
         )}
         <label className={ui.field}>
           Show
           <select name="status" defaultValue={status}>
-            {Object.entries(STATUSES).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {Object.entries(STATUSES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </label>
-        <button className={ui.button} type="submit">Show</button>
+        <button className={ui.button} type="submit">
+          Show
+        </button>
       </form>
       {own && (
         <Card title="Add a ticker">
           <AddWatchlistForm action={addToWatchlistAction} patterns={PATTERN_TYPES} />
         </Card>
       )}
-      <p className={ui.muted} role="status" data-testid="result-count">{items.length} {items.length === 1 ? "item" : "items"}</p>
+      <p className={ui.muted} role="status" data-testid="result-count">
+        {items.length} {items.length === 1 ? "item" : "items"}
+      </p>
       {items.length === 0 ? (
         <div className={ui.card}>
-          <EmptyState title={status === "all" ? "Nothing on this watchlist yet" : `No ${STATUSES[status].toLowerCase()} items`}>
-            {own && status === "all" ? "Add a ticker above to start watching it." : <Link href={withParams("/watchlists", query, { status: undefined })}>Show all items</Link>}
+          <EmptyState
+            title={status === "all" ? "Nothing on this watchlist yet" : `No ${STATUSES[status].toLowerCase()} items`}
+          >
+            {own && status === "all" ? (
+              "Add a ticker above to start watching it."
+            ) : (
+              <Link href={withParams("/watchlists", query, { status: undefined })}>Show all items</Link>
+            )}
           </EmptyState>
         </div>
       ) : (
@@ -75,7 +101,9 @@ export default async function WatchlistsPage({ searchParams }: { searchParams: P
               <tr>
                 <th scope="col">Ticker</th>
                 <th scope="col">Pattern</th>
-                <th scope="col" className={ui.num}>Target</th>
+                <th scope="col" className={ui.num}>
+                  Target
+                </th>
                 <th scope="col">Added (UTC)</th>
                 <th scope="col">Status</th>
                 <th scope="col">Notes</th>
@@ -85,15 +113,29 @@ export default async function WatchlistsPage({ searchParams }: { searchParams: P
             <tbody>
               {items.map((item) => (
                 <tr key={item.id}>
-                  <td><strong>{item.ticker}</strong></td>
+                  <td>
+                    <strong>{item.ticker}</strong>
+                  </td>
                   <td>{item.patternType ?? "–"}</td>
                   <td className={ui.num}>{formatPrice(item.targetPrice)}</td>
                   <td>{formatDateTime(item.addedAt)}</td>
-                  <td>{item.triggeredAt ? <Badge tone="ok">Triggered {formatDateTime(item.triggeredAt)}</Badge> : <Badge>Waiting</Badge>}</td>
+                  <td>
+                    {item.triggeredAt ? (
+                      <Badge tone="ok">Triggered {formatDateTime(item.triggeredAt)}</Badge>
+                    ) : (
+                      <Badge>Waiting</Badge>
+                    )}
+                  </td>
                   <td className={ui.wrap}>{item.notes ?? ""}</td>
                   {own && (
                     <td>
-                      <WatchlistRowActions id={item.id} ticker={item.ticker} triggered={Boolean(item.triggeredAt)} trigger={markTriggeredAction} remove={removeFromWatchlistAction} />
+                      <WatchlistRowActions
+                        id={item.id}
+                        ticker={item.ticker}
+                        triggered={Boolean(item.triggeredAt)}
+                        trigger={markTriggeredAction}
+                        remove={removeFromWatchlistAction}
+                      />
                     </td>
                   )}
                 </tr>

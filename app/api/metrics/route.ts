@@ -8,5 +8,7 @@ export async function GET(request: Request): Promise<Response> {
   const refused = await requireRouteUser(request, "/api/metrics");
   if (refused) return refused;
   const registry = appRegistry();
-  return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+  return new Response(await registry.metrics(), {
+    headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+  });
 }

@@ -20,7 +20,12 @@ beforeAll(async () => {
   await resetData();
   await waitUntilReady(redis(), 2000);
   await saveScansBatch(
-    Array.from({ length: 60 }, (_, i) => ({ ticker: `T${i}`, patternType: i % 2 ? "VCP" : "FLAT_BASE", score: i % 10, scannedAt: new Date(Date.now() - i * 60_000) })),
+    Array.from({ length: 60 }, (_, i) => ({
+      ticker: `T${i}`,
+      patternType: i % 2 ? "VCP" : "FLAT_BASE",
+      score: i % 10,
+      scannedAt: new Date(Date.now() - i * 60_000),
+    })),
   );
 });
 afterAll(async () => {
@@ -53,7 +58,9 @@ describe("GET /api/scans", () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.items).toHaveLength(5);
-    expect(body.items.every((s: { patternType: string; score: number }) => s.patternType === "VCP" && s.score >= 7)).toBe(true);
+    expect(
+      body.items.every((s: { patternType: string; score: number }) => s.patternType === "VCP" && s.score >= 7),
+    ).toBe(true);
     const next = await (await get(`?patternType=VCP&minScore=7&limit=5&cursor=${body.nextCursor}`)).json();
     expect(next.items[0].id).not.toBe(body.items[0].id);
   });

@@ -10,13 +10,34 @@ import { migrate } from "@/lib/db/migrations/runner";
 import { createScratchDb, type ScratchDb } from "@/test/scratch-db";
 
 type Field = {
-  name: string; dbName?: string | null; kind: "scalar" | "enum" | "object"; type: string; isRequired: boolean; isList: boolean;
-  isId: boolean; hasDefaultValue: boolean; nativeType: [string, string[]] | null; isUpdatedAt: boolean;
-  relationFromFields?: string[]; relationToFields?: string[]; relationOnDelete?: string;
+  name: string;
+  dbName?: string | null;
+  kind: "scalar" | "enum" | "object";
+  type: string;
+  isRequired: boolean;
+  isList: boolean;
+  isId: boolean;
+  hasDefaultValue: boolean;
+  nativeType: [string, string[]] | null;
+  isUpdatedAt: boolean;
+  relationFromFields?: string[];
+  relationToFields?: string[];
+  relationOnDelete?: string;
 };
 type Model = { name: string; dbName: string | null; fields: Field[] };
-type Index = { model: string; type: "id" | "unique" | "normal"; dbName?: string; fields: { name: string; sortOrder?: "asc" | "desc" }[] };
-type Dmmf = { datamodel: { models: Model[]; enums: { name: string; dbName: string | null; values: { name: string; dbName: string | null }[] }[]; indexes: Index[] } };
+type Index = {
+  model: string;
+  type: "id" | "unique" | "normal";
+  dbName?: string;
+  fields: { name: string; sortOrder?: "asc" | "desc" }[];
+};
+type Dmmf = {
+  datamodel: {
+    models: Model[];
+    enums: { name: string; dbName: string | null; values: { name: string; dbName: string | null }[] }[];
+    indexes: Index[];
+  };
+};
 
 const SCHEMA = readFileSync("prisma/schema.prisma", "utf8");
 const dmmf: Dmmf = JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: SCHEMA })));
@@ -41,8 +62,15 @@ function expectedType(field: Field): string {
     return native[name];
   }
   const scalar: Record<string, string> = {
-    Int: "integer", BigInt: "bigint", Float: "double precision", String: "text", Boolean: "boolean",
-    DateTime: "timestamp(3) without time zone", Json: "jsonb", Decimal: "numeric(65,30)", Bytes: "bytea",
+    Int: "integer",
+    BigInt: "bigint",
+    Float: "double precision",
+    String: "text",
+    Boolean: "boolean",
+    DateTime: "timestamp(3) without time zone",
+    Json: "jsonb",
+    Decimal: "numeric(65,30)",
+    Bytes: "bytea",
   };
   return scalar[field.type];
 }
@@ -61,7 +89,8 @@ function expectedIndexes(): string[] {
       const field = model.fields.find((x) => x.name === f.name)!;
       return `${column(field)}${f.sortOrder === "desc" ? " DESC" : ""}`;
     });
-    const name = index.type === "id" ? `${table(model)}_pkey` : index.dbName ?? `${table(model)}_${columns.join("_")}_key`;
+    const name =
+      index.type === "id" ? `${table(model)}_pkey` : (index.dbName ?? `${table(model)}_${columns.join("_")}_key`);
     const kind = index.type === "normal" ? "INDEX" : "UNIQUE";
     const predicate = predicateOf(name);
     return `${table(model)}.${name} ${kind} (${columns.join(", ")})${predicate ? ` WHERE ${predicate}` : ""}`;
@@ -72,7 +101,10 @@ function expectedColumns(): string[] {
   return models.flatMap((model) =>
     model.fields
       .filter((f) => f.kind !== "object")
-      .map((f) => `${table(model)}.${column(f)} ${expectedType(f)} ${f.isRequired ? "NOT NULL" : "NULL"}${f.hasDefaultValue ? " DEFAULT" : ""}`),
+      .map(
+        (f) =>
+          `${table(model)}.${column(f)} ${expectedType(f)} ${f.isRequired ? "NOT NULL" : "NULL"}${f.hasDefaultValue ? " DEFAULT" : ""}`,
+      ),
   );
 }
 
@@ -107,7 +139,9 @@ afterAll(async () => {
 
 describe("schema.prisma and the migrated database", () => {
   it("have the same tables", async () => {
-    const actual = await rows<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`);
+    const actual = await rows<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+    );
     expect(actual.map((r) => r.t).sort()).toEqual(models.map(table).sort());
   });
 
@@ -116,7 +150,9 @@ describe("schema.prisma and the migrated database", () => {
       `SELECT t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) AS e
          FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
     );
-    const expected = dmmf.datamodel.enums.map((e) => `${e.dbName ?? e.name} ${e.values.map((v) => v.dbName ?? v.name).join(",")}`);
+    const expected = dmmf.datamodel.enums.map(
+      (e) => `${e.dbName ?? e.name} ${e.values.map((v) => v.dbName ?? v.name).join(",")}`,
+    );
     expect(actual.map((r) => r.e).sort()).toEqual(expected.sort());
   });
 

@@ -27,12 +27,20 @@ async function readIfExists(file: string): Promise<string | null> {
 export async function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationFile[]> {
   // Read at run time from the working directory: not something for the bundler to trace.
   const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrations: MigrationFile[] = [];
   for (const name of names) {
     const sql = await readIfExists(path.join(dir, name, "migration.sql"));
     if (sql === null) continue; // Prisma ignores folders without migration.sql too
-    migrations.push({ name, sql, checksum: checksumOf(sql), downSql: await readIfExists(path.join(dir, name, "down.sql")) });
+    migrations.push({
+      name,
+      sql,
+      checksum: checksumOf(sql),
+      downSql: await readIfExists(path.join(dir, name, "down.sql")),
+    });
   }
   return migrations;
 }
@@ -46,12 +54,17 @@ function timestamp(now: Date): string {
 /** Creates <timestamp>_<name>/ with an empty migration.sql and down.sql; returns the folder. */
 export async function createMigration(name: string, dir = DEFAULT_MIGRATIONS_DIR, now = new Date()): Promise<string> {
   if (!NAME_PATTERN.test(name)) {
-    throw new Error(`migration name "${name}" is invalid: use lowercase letters, digits and underscores, e.g. add_ticker_industry`);
+    throw new Error(
+      `migration name "${name}" is invalid: use lowercase letters, digits and underscores, e.g. add_ticker_industry`,
+    );
   }
   const folder = path.join(dir, `${timestamp(now)}_${name}`);
   if (existsSync(folder)) throw new Error(`${folder} already exists`);
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, "migration.sql"), `-- ${name}: write the forward change here.\n`);
-  await writeFile(path.join(folder, "down.sql"), `-- Reverses ${path.basename(folder)}: undo exactly what migration.sql does.\n`);
+  await writeFile(
+    path.join(folder, "down.sql"),
+    `-- Reverses ${path.basename(folder)}: undo exactly what migration.sql does.\n`,
+  );
   return folder;
 }

@@ -6,7 +6,13 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { migrate, MigrationBlockedError, MigrationFailedError, resolveRolledBack, rollback } from "@/lib/db/migrations/runner";
+import {
+  migrate,
+  MigrationBlockedError,
+  MigrationFailedError,
+  resolveRolledBack,
+  rollback,
+} from "@/lib/db/migrations/runner";
 import { migrationStatus } from "@/lib/db/migrations/status";
 import { createScratchDb, type ScratchDb } from "@/test/scratch-db";
 import { query as queryDb } from "@/test/sql";
@@ -18,8 +24,11 @@ let dir: string;
 const query = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => queryDb<T>(db.url, sql, params);
 
 const tables = async () =>
-  (await query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r) => r.tablename);
-const indexExists = async (name: string) => (await query(`SELECT 1 FROM pg_indexes WHERE indexname = $1`, [name])).length === 1;
+  (await query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map(
+    (r) => r.tablename,
+  );
+const indexExists = async (name: string) =>
+  (await query(`SELECT 1 FROM pg_indexes WHERE indexname = $1`, [name])).length === 1;
 
 async function addMigration(name: string, sql: string, down = "SELECT 1;") {
   await mkdir(path.join(dir, name));
@@ -43,7 +52,16 @@ describe("migration runner", () => {
     const first = await migrate({ connectionString: db.url, dir });
     expect(first.applied).toEqual(["20261126120000_init", "20261126120100_query_indexes"]);
     expect(await tables()).toEqual(
-      ["_prisma_migrations", "alert_logs", "audit_logs", "pattern_scans", "scan_logs", "tickers", "users", "watchlists"].sort(),
+      [
+        "_prisma_migrations",
+        "alert_logs",
+        "audit_logs",
+        "pattern_scans",
+        "scan_logs",
+        "tickers",
+        "users",
+        "watchlists",
+      ].sort(),
     );
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(true);
 
@@ -83,9 +101,14 @@ describe("migration runner", () => {
       "started_at timestamp with time zone NO",
       "applied_steps_count integer NO",
     ]);
-    const rows = await query<{ id: string; checksum: string; migration_name: string; logs: string | null; finished_at: Date; applied_steps_count: number }>(
-      `SELECT * FROM _prisma_migrations ORDER BY migration_name`,
-    );
+    const rows = await query<{
+      id: string;
+      checksum: string;
+      migration_name: string;
+      logs: string | null;
+      finished_at: Date;
+      applied_steps_count: number;
+    }>(`SELECT * FROM _prisma_migrations ORDER BY migration_name`);
     for (const row of rows) {
       const sql = await readFile(path.join(dir, row.migration_name, "migration.sql"));
       expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -111,20 +134,28 @@ describe("migration runner", () => {
 
     const blocked = migrate({ connectionString: db.url, dir });
     await expect(blocked).rejects.toThrow(MigrationBlockedError);
-    await expect(blocked).rejects.toThrow(/20991231000000_broken .*failed.*--resolve-rolled-back 20991231000000_broken/s);
+    await expect(blocked).rejects.toThrow(
+      /20991231000000_broken .*failed.*--resolve-rolled-back 20991231000000_broken/s,
+    );
     await expect(rollback({ connectionString: db.url, dir })).rejects.toThrow(MigrationBlockedError);
     expect(await tables()).not.toContain("after_broken");
     expect((await migrationStatus({ connectionString: db.url, dir })).counts).toMatchObject({ failed: 1, pending: 1 });
 
     await writeFile(path.join(dir, "20991231000000_broken", "migration.sql"), `CREATE TABLE half_done (x int);\n`);
     await resolveRolledBack({ connectionString: db.url, dir }, "20991231000000_broken");
-    expect((await migrate({ connectionString: db.url, dir })).applied).toEqual(["20991231000000_broken", "20991231000100_after"]);
+    expect((await migrate({ connectionString: db.url, dir })).applied).toEqual([
+      "20991231000000_broken",
+      "20991231000100_after",
+    ]);
     expect(await tables()).toEqual(expect.arrayContaining(["half_done", "after_broken"]));
   });
 
   it("lets two runners started at once apply each migration exactly once", async () => {
     await addMigration("20991231000000_slow", `SELECT pg_sleep(0.4);\nCREATE TABLE slow_one (x int);\n`);
-    const results = await Promise.all([migrate({ connectionString: db.url, dir }), migrate({ connectionString: db.url, dir })]);
+    const results = await Promise.all([
+      migrate({ connectionString: db.url, dir }),
+      migrate({ connectionString: db.url, dir }),
+    ]);
     const applied = results.flatMap((r) => r.applied).sort();
     expect(applied).toEqual(["20261126120000_init", "20261126120100_query_indexes", "20991231000000_slow"]);
     expect(results.map((r) => r.applied.length).sort()).toEqual([0, 3]);

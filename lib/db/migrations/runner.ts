@@ -1,5 +1,5 @@
 // Applies prisma/migrations the way `prisma migrate deploy` does, writing
-// _prisma_migrations exactly as Prisma's schema engine does (DESIGN.md), so
+// _prisma_migrations exactly as Prisma's schema engine does (docs/architecture.md, "Migrations"), so
 // that Prisma's own CLI on a connected machine agrees with us. Adds what
 // Prisma lacks: rollback of the last migration through its down.sql.
 import { randomUUID } from "node:crypto";
@@ -42,7 +42,11 @@ export type RunnerOptions = {
 
 /** A migration failed earlier; nothing more is applied until it is resolved. */
 export class MigrationBlockedError extends Error {
-  constructor(readonly migration: string, startedAt: Date, logs: string | null) {
+  constructor(
+    readonly migration: string,
+    startedAt: Date,
+    logs: string | null,
+  ) {
     super(
       `migration ${migration} (started ${startedAt.toISOString()}) failed` +
         (logs ? `: ${logs.split("\n")[0]}` : "") +
@@ -55,7 +59,10 @@ export class MigrationBlockedError extends Error {
 }
 
 export class MigrationFailedError extends Error {
-  constructor(readonly migration: string, reason: string) {
+  constructor(
+    readonly migration: string,
+    reason: string,
+  ) {
     super(`migration ${migration} failed: ${reason}. It is recorded as failed; see \`npm run db:status\`.`);
     this.name = "MigrationFailedError";
   }
@@ -70,7 +77,8 @@ function describe(error: unknown): string {
   return maskSecrets(parts.join("\n"));
 }
 
-const withClient = <T>(connectionString: string, work: (client: pg.Client) => Promise<T>) => withPgClient(connectionString, work, "legendai-migrate");
+const withClient = <T>(connectionString: string, work: (client: pg.Client) => Promise<T>) =>
+  withPgClient(connectionString, work, "legendai-migrate");
 
 /** Runs `work` while holding Prisma's migration lock: a second runner waits here. */
 async function withLock<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {
@@ -85,7 +93,9 @@ async function withLock<T>(client: pg.Client, work: () => Promise<T>): Promise<T
 export async function readRows(client: pg.Client): Promise<MigrationRow[]> {
   const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
   if (!exists.rows[0].t) return [];
-  const result = await client.query<MigrationRow>(`SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name`);
+  const result = await client.query<MigrationRow>(
+    `SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
+  );
   return result.rows;
 }
 
@@ -118,7 +128,9 @@ async function applyOne(client: pg.Client, file: MigrationFile): Promise<void> {
     await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, reason]);
     throw new MigrationFailedError(file.name, reason.split("\n")[0]);
   }
-  await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+  await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+    id,
+  ]);
 }
 
 /** `prisma migrate deploy`: applies every pending migration, in order, under the lock. */
@@ -158,7 +170,9 @@ export async function rollback(options: RunnerOptions): Promise<{ rolledBack: st
       if (!last) return { rolledBack: null };
       const file = files.find((f) => f.name === last.migration_name);
       if (!file?.downSql) {
-        throw new Error(`cannot roll back ${last.migration_name}: ${file ? "it has no down.sql" : "its folder is missing"}`);
+        throw new Error(
+          `cannot roll back ${last.migration_name}: ${file ? "it has no down.sql" : "its folder is missing"}`,
+        );
       }
       options.onProgress?.(`rolling back ${last.migration_name}`);
       await client.query("BEGIN");
@@ -168,7 +182,9 @@ export async function rollback(options: RunnerOptions): Promise<{ rolledBack: st
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`rolling back ${last.migration_name} failed, nothing was changed: ${describe(error).split("\n")[0]}`);
+        throw new Error(
+          `rolling back ${last.migration_name} failed, nothing was changed: ${describe(error).split("\n")[0]}`,
+        );
       }
       return { rolledBack: last.migration_name };
     }),

@@ -1,4 +1,4 @@
-// The spec's `alembic history` + `alembic current`: every migration, local or
+// Migration history and the current head (`alembic history` + `alembic current`): every migration, local or
 // recorded, with its state, its times and whether its file changed since it ran.
 import { env } from "@/lib/env";
 import { withPgClient } from "@/lib/db/pg-client";
@@ -29,7 +29,10 @@ function stateOf(row: MigrationRow | undefined): MigrationState["status"] {
   return row.finished_at ? "applied" : "failed";
 }
 
-export async function migrationStatus(options: { connectionString: string; dir?: string }): Promise<MigrationStatusReport> {
+export async function migrationStatus(options: {
+  connectionString: string;
+  dir?: string;
+}): Promise<MigrationStatusReport> {
   const files = await readMigrations(options.dir ?? DEFAULT_MIGRATIONS_DIR);
   const rows = await withPgClient(options.connectionString, readRows, "legendai-migrate");
 

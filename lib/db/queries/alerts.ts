@@ -1,9 +1,16 @@
-// Alert logs: by user, type and date range, newest first, cursor paginated.
+// Alert logs: by user, type and date range, newest first, keyset paginated.
 import { z } from "zod";
 import { cached } from "@/lib/db/cache";
 import { prisma } from "@/lib/db/client";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
-import { afterCursor, cursorField, decodeCursor, page } from "@/lib/db/queries/cursor";
+import {
+  checkCursors,
+  COUNT_CAP,
+  keysetFields,
+  keysetPage,
+  keysetQuery,
+  type KeysetOrder,
+} from "@/lib/db/queries/cursor";
 import { alertTypeSchema, idSchema } from "@/lib/validation";
 
 const alertFilterFields = {
@@ -13,51 +20,64 @@ const alertFilterFields = {
   ...dateRangeFields,
 };
 
-export const alertParams = z
-  .object({ ...alertFilterFields, limit: z.coerce.number().int().min(1).max(500).default(50), cursor: cursorField.optional() })
-  .superRefine(sinceBeforeUntil);
+type AlertFilters = { userId?: number; alertType?: string; since?: Date; until?: Date };
 
-export type AlertParams = z.input<typeof alertParams>;
-
-export async function getAlerts(input: AlertParams = {}) {
-  const params = alertParams.parse(input);
-  const tags = params.userId ? [`alerts:user:${params.userId}`, "alerts"] : ["alerts"];
-  return cached({ name: "getAlerts", params, kind: "alerts", tags }, async () => {
-    const cursor = params.cursor ? decodeCursor(params.cursor) : null;
-    const rows = await prisma().alertLog.findMany({
-      where: {
-        userId: params.userId,
-        alertType: params.alertType,
-        alertSentAt: { gte: params.since, lt: params.until },
-        ...(cursor ? afterCursor("alertSentAt", cursor) : {}),
-      },
-      orderBy: [{ alertSentAt: "desc" }, { id: "desc" }],
-      take: params.limit + 1,
-      select: { id: true, userId: true, ticker: true, alertType: true, channel: true, message: true, alertSentAt: true },
-    });
-    return page(rows, params.limit, (r) => r.alertSentAt);
-  });
-}
+const ALERT_ORDER = [
+  { field: "alertSentAt", direction: "desc", type: "date" },
+  { field: "id", direction: "desc", type: "number" },
+] as const satisfies KeysetOrder;
 
 export const ALERT_PAGE_SIZE = 50;
 
-export const alertListParams = z
-  .object({ ...alertFilterFields, page: z.coerce.number().int().min(1).max(10_000).default(1) })
-  .superRefine(sinceBeforeUntil);
-
-/** The dashboard's alert table: numbered pages and a count. */
-export async function listAlerts(input: z.input<typeof alertListParams>) {
-  const params = alertListParams.parse(input);
-  const tags = params.userId ? [`alerts:user:${params.userId}`, "alerts"] : ["alerts"];
-  return cached({ name: "listAlerts", params, kind: "alerts", tags }, async () => {
-    const where = { userId: params.userId, alertType: params.alertType, alertSentAt: { gte: params.since, lt: params.until } };
-    const [items, total] = await Promise.all([
-      prisma().alertLog.findMany({
-        where, orderBy: [{ alertSentAt: "desc" }, { id: "desc" }], skip: (params.page - 1) * ALERT_PAGE_SIZE, take: ALERT_PAGE_SIZE,
-        select: { id: true, userId: true, ticker: true, alertType: true, channel: true, message: true, alertSentAt: true, user: { select: { email: true } } },
-      }),
-      prisma().alertLog.count({ where }),
-    ]);
-    return { items, total, page: params.page, pageSize: ALERT_PAGE_SIZE };
+export const alertParams = z
+  .object({
+    ...alertFilterFields,
+    limit: z.coerce.number().int().min(1).max(500).default(ALERT_PAGE_SIZE),
+    ...keysetFields,
+  })
+  .superRefine((p, ctx) => {
+    sinceBeforeUntil(p, ctx);
+    checkCursors(p, ctx, ALERT_ORDER);
   });
+
+export type AlertParams = z.input<typeof alertParams>;
+
+const tagsFor = (userId: number | undefined) => (userId ? [`alerts:user:${userId}`, "alerts"] : ["alerts"]);
+const filterWhere = (f: AlertFilters) => ({
+  userId: f.userId,
+  alertType: f.alertType,
+  alertSentAt: { gte: f.since, lt: f.until },
+});
+
+/** Alerts newest first, one keyset page, with each alert's recipient. */
+export async function getAlerts(input: AlertParams = {}) {
+  const params = alertParams.parse(input);
+  return cached({ name: "getAlerts", params, kind: "alerts", tags: tagsFor(params.userId) }, async () => {
+    const keyset = keysetQuery(ALERT_ORDER, params, params.limit);
+    const rows = await prisma().alertLog.findMany({
+      where: { ...filterWhere(params), ...keyset.where },
+      orderBy: keyset.orderBy,
+      take: keyset.take,
+      select: {
+        id: true,
+        userId: true,
+        ticker: true,
+        alertType: true,
+        channel: true,
+        message: true,
+        alertSentAt: true,
+        user: { select: { email: true } },
+      },
+    });
+    return keysetPage(rows, params.limit, ALERT_ORDER, params);
+  });
+}
+
+/** How many alerts match the filters, counted up to COUNT_CAP. */
+export async function countAlerts(input: AlertParams = {}) {
+  const { userId, alertType, since, until } = alertParams.parse(input);
+  const filters = { userId, alertType, since, until };
+  return cached({ name: "countAlerts", params: filters, kind: "alerts", tags: tagsFor(userId) }, () =>
+    prisma().alertLog.count({ where: filterWhere(filters), take: COUNT_CAP + 1 }),
+  );
 }

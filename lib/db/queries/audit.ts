@@ -3,6 +3,14 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
+import {
+  checkCursors,
+  COUNT_CAP,
+  keysetFields,
+  keysetPage,
+  keysetQuery,
+  type KeysetOrder,
+} from "@/lib/db/queries/cursor";
 
 const log = logger("audit");
 
@@ -18,22 +26,34 @@ export type AuditEntry = {
 export async function recordAudit(entry: AuditEntry): Promise<void> {
   try {
     await prisma().auditLog.create({
-      data: { ...entry, target: entry.target ?? null, details: (entry.details ?? undefined) as Prisma.InputJsonValue | undefined },
+      data: {
+        ...entry,
+        target: entry.target ?? null,
+        details: (entry.details ?? undefined) as Prisma.InputJsonValue | undefined,
+      },
     });
   } catch (error) {
     log.error(`could not record ${entry.action} by ${entry.actor}: ${(error as Error).message}`);
   }
 }
 
-export const auditParams = z.object({
-  actor: z.string().trim().max(255).optional(),
-  action: z.string().trim().max(64).optional(),
-  outcome: z.enum(["ok", "denied", "failed"]).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-});
+const AUDIT_ORDER = [
+  { field: "at", direction: "desc", type: "date" },
+  { field: "id", direction: "desc", type: "number" },
+] as const satisfies KeysetOrder;
 
 export const AUDIT_PAGE_SIZE = 50;
 
+export const auditParams = z
+  .object({
+    actor: z.string().trim().max(255).optional(),
+    action: z.string().trim().max(64).optional(),
+    outcome: z.enum(["ok", "denied", "failed"]).optional(),
+    ...keysetFields,
+  })
+  .superRefine((p, ctx) => checkCursors(p, ctx, AUDIT_ORDER));
+
+/** The audit page: newest first, one keyset page, and the number of matches up to COUNT_CAP. */
 export async function listAudit(input: z.input<typeof auditParams>) {
   const params = auditParams.parse(input);
   const where: Prisma.AuditLogWhereInput = {
@@ -41,9 +61,10 @@ export async function listAudit(input: z.input<typeof auditParams>) {
     action: params.action || undefined,
     outcome: params.outcome,
   };
-  const [items, total] = await Promise.all([
-    prisma().auditLog.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (params.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
-    prisma().auditLog.count({ where }),
+  const keyset = keysetQuery(AUDIT_ORDER, params, AUDIT_PAGE_SIZE);
+  const [rows, total] = await Promise.all([
+    prisma().auditLog.findMany({ where: { ...where, ...keyset.where }, orderBy: keyset.orderBy, take: keyset.take }),
+    prisma().auditLog.count({ where, take: COUNT_CAP + 1 }),
   ]);
-  return { items, total, page: params.page, pageSize: AUDIT_PAGE_SIZE };
+  return { ...keysetPage(rows, AUDIT_PAGE_SIZE, AUDIT_ORDER, params), total };
 }

@@ -1,43 +1,132 @@
-// Keyset cursors for "newest first" lists: the last row's (time, id), opaque
-// to callers. Keyset instead of OFFSET: page 500 costs what page 1 costs.
+// Keyset pagination for every list, API and dashboard alike: a page starts
+// after (or, going back, before) the sort-key values of a row, so page 500
+// costs what page 1 costs, and rows written meanwhile never shift a page.
+// Cursors are the row's sort-key values, opaque to callers.
 import { z } from "zod";
+import type { RefinementCtx } from "zod";
 
-export type Cursor = { at: Date; id: number };
+type Direction = "asc" | "desc";
+/** The list's order, most significant key first; the last key must be unique (the id). */
+export type KeysetOrder = readonly { field: string; direction: Direction; type: "date" | "number" }[];
+export type CursorValues = (Date | number)[];
 
-export function encodeCursor(row: { id: number }, at: Date): string {
-  return Buffer.from(`${at.toISOString()}|${row.id}`).toString("base64url");
+const MAX_ID = 2_147_483_647;
+/** Postgres timestamptz and JavaScript dates agree on this range; a cursor outside it is not one of ours. */
+const isSaneDate = (d: Date) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 9999;
+
+export const encodeCursor = (values: CursorValues): string =>
+  Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : v)))).toString("base64url");
+
+export function decodeCursor(cursor: string, order: KeysetOrder): CursorValues | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(raw) || raw.length !== order.length) return null;
+  const values = order.map((key, i) => (key.type === "date" && typeof raw[i] === "string" ? new Date(raw[i]) : raw[i]));
+  const valid = values.every((value, i) =>
+    order[i].type === "date"
+      ? value instanceof Date && isSaneDate(value)
+      : typeof value === "number" && Number.isFinite(value),
+  );
+  const id = values.at(-1);
+  return valid && Number.isSafeInteger(id) && (id as number) >= 1 && (id as number) <= MAX_ID ? values : null;
 }
 
-export function decodeCursor(cursor: string): Cursor | null {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const at = new Date(iso ?? "");
-  const numericId = Number(id);
-  if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(numericId) || numericId < 1) return null;
-  return { at, id: numericId };
+/** `cursor` (the next, older page) and `before` (the previous, newer page): at most one. */
+export const keysetFields = { cursor: z.string().max(400).optional(), before: z.string().max(400).optional() };
+
+/** For .superRefine: the cursor must be one this list returned for `order`. */
+export function checkCursors(p: { cursor?: string; before?: string }, ctx: RefinementCtx, order: KeysetOrder): void {
+  for (const field of ["cursor", "before"] as const) {
+    const value = p[field];
+    if (value !== undefined && decodeCursor(value, order) === null) {
+      ctx.addIssue({ code: "custom", message: `${field} is not one this list returned`, path: [field] });
+    }
+  }
+  if (p.cursor && p.before)
+    ctx.addIssue({ code: "custom", message: "give cursor or before, not both", path: ["before"] });
 }
 
-/** A zod field for a cursor parameter: rejects anything decodeCursor cannot read. */
-export const cursorField = z
-  .string()
-  .max(200)
-  .refine((value) => decodeCursor(value) !== null, { message: "cursor is not one this API returned" });
+const flip = (d: Direction): Direction => (d === "asc" ? "desc" : "asc");
+
+export const keysetOrderBy = (order: KeysetOrder, reverse = false) =>
+  order.map((key) => ({ [key.field]: reverse ? flip(key.direction) : key.direction }));
 
 /**
- * Rows strictly after the cursor in (time DESC, id DESC) order. The extra
- * `lte` lets Postgres seek in the index instead of filtering from the top.
+ * Rows strictly after `values` in `order` (before them when `reverse`). The
+ * leading range on the first key lets Postgres seek in the index instead of
+ * filtering from the top.
+ *
+ * Timestamps are stored to the microsecond but a JavaScript Date holds
+ * milliseconds (rounded down), so a date key is compared by its millisecond:
+ * "equal" means within that millisecond (a batch written in one statement
+ * shares one now()), "after" means outside it.
  */
-export function afterCursor(field: string, cursor: Cursor): { AND: Record<string, unknown>[] } {
+export function keysetWhere(order: KeysetOrder, values: CursorValues, reverse = false) {
+  type Key = KeysetOrder[number];
+  const descending = (key: Key) => (key.direction === "desc") !== reverse;
+  /** The key's value range: a date covers its whole millisecond. */
+  const span = (value: Date | number) =>
+    value instanceof Date ? { low: value, high: new Date(value.getTime() + 1) } : null;
+  const equal = (key: Key, value: Date | number) => {
+    const ms = span(value);
+    return { [key.field]: ms ? { gte: ms.low, lt: ms.high } : value };
+  };
+  const beyond = (key: Key, value: Date | number) => {
+    const ms = span(value);
+    if (descending(key)) return { [key.field]: { lt: ms ? ms.low : value } };
+    return { [key.field]: ms ? { gte: ms.high } : { gt: value } };
+  };
+  const atOrBeyond = (key: Key, value: Date | number) => {
+    const ms = span(value);
+    if (descending(key)) return { [key.field]: ms ? { lt: ms.high } : { lte: value } };
+    return { [key.field]: { gte: ms ? ms.low : value } };
+  };
+  const branches = order.map((key, i) => ({
+    AND: [...order.slice(0, i).map((k, j) => equal(k, values[j])), beyond(key, values[i])],
+  }));
+  return { AND: [atOrBeyond(order[0], values[0]), { OR: branches }] };
+}
+
+export type KeysetRequest = { cursor?: string; before?: string };
+
+/** The Prisma `where`/`orderBy` additions for one page of `limit` rows (one extra to know if more exist). */
+export function keysetQuery(order: KeysetOrder, request: KeysetRequest, limit: number) {
+  const reverse = Boolean(request.before);
+  const from = request.before ?? request.cursor;
+  const values = from ? decodeCursor(from, order) : null;
   return {
-    AND: [
-      { [field]: { lte: cursor.at } },
-      { OR: [{ [field]: { lt: cursor.at } }, { id: { lt: cursor.id } }] },
-    ],
+    where: values ? keysetWhere(order, values, reverse) : {},
+    orderBy: keysetOrderBy(order, reverse),
+    take: limit + 1,
   };
 }
 
-/** Splits a `take: limit + 1` result into the page and the next cursor. */
-export function page<T extends { id: number }>(rows: T[], limit: number, timeOf: (row: T) => Date) {
+export type KeysetPage<T> = { items: T[]; nextCursor: string | null; prevCursor: string | null };
+
+/** Splits a `keysetQuery` result into the page, the next (older) cursor and the previous (newer) one. */
+export function keysetPage<T extends Record<string, unknown>>(
+  rows: T[],
+  limit: number,
+  order: KeysetOrder,
+  request: KeysetRequest,
+): KeysetPage<T> {
+  const more = rows.length > limit;
   const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last, timeOf(last)) : null };
+  if (request.before) items.reverse();
+  const cursorOf = (row: T | undefined) =>
+    row ? encodeCursor(order.map((key) => row[key.field] as Date | number)) : null;
+  const hasOlder = request.before ? true : more;
+  const hasNewer = request.before ? more : Boolean(request.cursor);
+  return {
+    items,
+    nextCursor: hasOlder ? cursorOf(items.at(-1)) : null,
+    prevCursor: hasNewer ? cursorOf(items[0]) : null,
+  };
 }
+
+/** Lists show "10,000+" beyond this: counting every match on each page view costs what OFFSET did. */
+export const COUNT_CAP = 10_000;

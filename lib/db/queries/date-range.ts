@@ -5,5 +5,6 @@ export const dateRangeFields = { since: z.coerce.date().optional(), until: z.coe
 
 /** For .superRefine: since must come before until. */
 export function sinceBeforeUntil(p: { since?: Date; until?: Date }, ctx: z.RefinementCtx): void {
-  if (p.since && p.until && p.since >= p.until) ctx.addIssue({ code: "custom", message: "since must be before until", path: ["since"] });
+  if (p.since && p.until && p.since >= p.until)
+    ctx.addIssue({ code: "custom", message: "since must be before until", path: ["since"] });
 }

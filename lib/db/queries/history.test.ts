@@ -4,7 +4,7 @@ import { closeDb, prisma, redis } from "@/lib/db/client";
 import { waitUntilReady } from "@/lib/db/redis";
 import { getAlerts } from "@/lib/db/queries/alerts";
 import { getScanLogs } from "@/lib/db/queries/scan-logs";
-import { getTicker, searchTickers } from "@/lib/db/queries/tickers";
+import { getTicker } from "@/lib/db/queries/tickers";
 import { demoAlerts, demoScanLogs, demoTickers } from "@/lib/db/seed/demo-data";
 import { resetData } from "@/test/reset";
 
@@ -72,12 +72,5 @@ describe("tickers", () => {
   it("finds metadata by symbol, in any case", async () => {
     expect(await getTicker("aapl")).toMatchObject({ symbol: "AAPL", name: "Apple Inc.", sector: "Technology" });
     expect(await getTicker("NOPE")).toBeNull();
-  });
-
-  it("searches symbols first, then names", async () => {
-    const results = await searchTickers({ q: "a" });
-    expect(results[0].symbol.startsWith("A")).toBe(true);
-    const byName = await searchTickers({ q: "micro", limit: 5 });
-    expect(byName.map((t) => t.symbol)).toEqual(expect.arrayContaining(["MSFT", "AMD"]));
   });
 });

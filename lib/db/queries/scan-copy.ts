@@ -31,7 +31,10 @@ function* lines(scans: ValidScan[]): Generator<string> {
   const now = new Date().toISOString();
   const CHUNK = 1000;
   for (let i = 0; i < scans.length; i += CHUNK) {
-    yield scans.slice(i, i + CHUNK).map((s) => `${line(s, now)}\n`).join("");
+    yield scans
+      .slice(i, i + CHUNK)
+      .map((s) => `${line(s, now)}\n`)
+      .join("");
   }
 }
 

@@ -17,7 +17,11 @@ export type ScanInput = z.input<typeof scanInputSchema>;
 export type ValidScan = z.output<typeof scanInputSchema>;
 
 export class BatchValidationError extends Error {
-  constructor(readonly index: number, readonly field: string, readonly reason: string) {
+  constructor(
+    readonly index: number,
+    readonly field: string,
+    readonly reason: string,
+  ) {
     super(`row ${index}: ${field ? `${field}: ` : ""}${reason}; nothing was written`);
     this.name = "BatchValidationError";
   }

@@ -1,39 +1,36 @@
-// The dashboard's scan table: the same filters as the API, a sort, numbered
-// pages (shareable URLs such as ?pattern=VCP&minScore=7&page=2) and a count.
+// The dashboard's scan table: the same filters and keyset pages as the API,
+// a sort, newer/older links in shareable URLs (?pattern=VCP&minScore=7&cursor=…)
+// and a count capped at COUNT_CAP.
 import { z } from "zod";
 import { cached } from "@/lib/db/cache";
-import { prisma } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { sinceBeforeUntil } from "@/lib/db/queries/date-range";
-import { LIST_COLUMNS, SCANS_TAG, scanFilterFields, scanFilterWhere } from "@/lib/db/queries/scans";
+import { checkCursors, keysetFields } from "@/lib/db/queries/cursor";
+import { countScans, findScans, SCAN_ORDERS, SCANS_TAG, scanFilterFields, type ScanSort } from "@/lib/db/queries/scans";
 
-export const SCAN_SORTS = { newest: "Newest first", oldest: "Oldest first", score: "Highest score" } as const;
+export const SCAN_SORTS: Record<ScanSort, string> = {
+  newest: "Newest first",
+  oldest: "Oldest first",
+  score: "Highest score",
+};
 export const SCAN_PAGE_SIZE = 25;
 
 export const scanListParams = z
   .object({
     ...scanFilterFields,
-    sort: z.enum(Object.keys(SCAN_SORTS) as [keyof typeof SCAN_SORTS]).default("newest"),
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    sort: z.enum(Object.keys(SCAN_SORTS) as [ScanSort, ...ScanSort[]]).default("newest"),
+    ...keysetFields,
   })
-  .superRefine(sinceBeforeUntil);
+  .superRefine((p, ctx) => {
+    sinceBeforeUntil(p, ctx);
+    checkCursors(p, ctx, SCAN_ORDERS[p.sort]);
+  });
 
 export type ScanListParams = z.output<typeof scanListParams>;
-
-const ORDER: Record<keyof typeof SCAN_SORTS, Prisma.PatternScanOrderByWithRelationInput[]> = {
-  newest: [{ scannedAt: "desc" }, { id: "desc" }],
-  oldest: [{ scannedAt: "asc" }, { id: "asc" }],
-  score: [{ score: "desc" }, { scannedAt: "desc" }, { id: "desc" }],
-};
 
 export async function listScans(input: z.input<typeof scanListParams>) {
   const params = scanListParams.parse(input);
   return cached({ name: "listScans", params, kind: "scans", tags: [SCANS_TAG] }, async () => {
-    const where = scanFilterWhere(params);
-    const [items, total] = await Promise.all([
-      prisma().patternScan.findMany({ where, orderBy: ORDER[params.sort], skip: (params.page - 1) * SCAN_PAGE_SIZE, take: SCAN_PAGE_SIZE, select: LIST_COLUMNS }),
-      prisma().patternScan.count({ where }),
-    ]);
-    return { items, total, page: params.page, pageSize: SCAN_PAGE_SIZE };
+    const [page, total] = await Promise.all([findScans({ ...params, limit: SCAN_PAGE_SIZE }), countScans(params)]);
+    return { ...page, total };
   });
 }

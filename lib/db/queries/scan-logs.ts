@@ -13,5 +13,8 @@ export async function getScanLogs(input: z.input<typeof scanLogParams> = {}) {
   const rows = await cached({ name: "getScanLogs", params, kind: "scans", tags: ["scan_logs"] }, () =>
     prisma().scanLog.findMany({ where: { status: params.status }, orderBy: { startTime: "desc" }, take: params.limit }),
   );
-  return rows.map((log) => ({ ...log, durationMs: log.endTime ? log.endTime.getTime() - log.startTime.getTime() : null }));
+  return rows.map((log) => ({
+    ...log,
+    durationMs: log.endTime ? log.endTime.getTime() - log.startTime.getTime() : null,
+  }));
 }

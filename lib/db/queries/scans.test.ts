@@ -6,6 +6,8 @@ import { redis } from "@/lib/db/client";
 import { queryCache } from "@/lib/db/cache";
 import { BatchValidationError } from "@/lib/db/queries/scan-input";
 import { getRecentScans, saveScansBatch } from "@/lib/db/queries/scans";
+import { listScans, SCAN_PAGE_SIZE } from "@/lib/db/queries/scan-list";
+import { encodeCursor } from "@/lib/db/queries/cursor";
 import { demoScans, demoTickers } from "@/lib/db/seed/demo-data";
 import { resetData } from "@/test/reset";
 
@@ -27,7 +29,15 @@ describe("getRecentScans", () => {
     const { items } = await getRecentScans({ limit: 20 });
     const expected = (await all()).slice(0, 20);
     expect(items.map((s) => s.id)).toEqual(expected.map((s) => s.id));
-    expect(Object.keys(items[0]).sort()).toEqual(["entryPrice", "id", "patternType", "pivotPrice", "scannedAt", "score", "ticker"]);
+    expect(Object.keys(items[0]).sort()).toEqual([
+      "entryPrice",
+      "id",
+      "patternType",
+      "pivotPrice",
+      "scannedAt",
+      "score",
+      "ticker",
+    ]);
   });
 
   it("filters by pattern type, minimum score, ticker and date range", async () => {
@@ -60,13 +70,30 @@ describe("getRecentScans", () => {
 
   it("pages correctly through scans that share a timestamp (one scan run)", async () => {
     const at = new Date(now.getTime() + DAY);
-    await saveScansBatch(Array.from({ length: 25 }, (_, i) => ({ ticker: "TIE", patternType: "VCP", score: 5 + (i % 5), scannedAt: at })));
+    await saveScansBatch(
+      Array.from({ length: 25 }, (_, i) => ({ ticker: "TIE", patternType: "VCP", score: 5 + (i % 5), scannedAt: at })),
+    );
     const first = await getRecentScans({ limit: 10, ticker: "TIE" });
     const second = await getRecentScans({ limit: 10, ticker: "TIE", cursor: first.nextCursor! });
     const third = await getRecentScans({ limit: 10, ticker: "TIE", cursor: second.nextCursor! });
     const ids = [...first.items, ...second.items, ...third.items].map((s) => s.id);
     expect(new Set(ids).size).toBe(25);
     expect(third.nextCursor).toBeNull();
+  });
+
+  it("pages through a batch written without times (one now(), to the microsecond)", async () => {
+    await saveScansBatch(
+      Array.from({ length: 30 }, (_, i) => ({ ticker: "NOWTIE", patternType: "VCP", score: i % 10 })),
+    );
+    const ids: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await getRecentScans({ limit: 7, ticker: "NOWTIE", cursor });
+      ids.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
   });
 
   it.each([
@@ -88,7 +115,9 @@ describe("getRecentScans", () => {
     await getRecentScans({ patternType: "HIGH_TIGHT_FLAG", limit: 5 });
     expect(queryCache().counters().hits).toBe(before.hits + 1);
 
-    await saveScansBatch([{ ticker: "NEWB", patternType: "HIGH_TIGHT_FLAG", score: 9.9, scannedAt: new Date(now.getTime() + 2 * DAY) }]);
+    await saveScansBatch([
+      { ticker: "NEWB", patternType: "HIGH_TIGHT_FLAG", score: 9.9, scannedAt: new Date(now.getTime() + 2 * DAY) },
+    ]);
     const after = await getRecentScans({ limit: 5, patternType: "HIGH_TIGHT_FLAG" });
     expect(after.items[0].ticker).toBe("NEWB");
     expect(after.items[1].id).toBe(first.items[0].id);
@@ -112,10 +141,12 @@ describe("saveScansBatch", () => {
 
   it("writes a small batch with one INSERT, details, nulls and default times included", async () => {
     const before = new Date();
-    expect(await saveScansBatch([
-      { ticker: "SMALL", patternType: "VCP", score: 7.5, details: { contractions: 3, note: "it's \"quoted\"" } },
-      { ticker: "SMALL", patternType: "VCP", score: 6, pivotPrice: null, entryPrice: 12.5 },
-    ])).toBe(2);
+    expect(
+      await saveScansBatch([
+        { ticker: "SMALL", patternType: "VCP", score: 7.5, details: { contractions: 3, note: 'it\'s "quoted"' } },
+        { ticker: "SMALL", patternType: "VCP", score: 6, pivotPrice: null, entryPrice: 12.5 },
+      ]),
+    ).toBe(2);
     const rows = await prisma().patternScan.findMany({ where: { ticker: "SMALL" }, orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.details, r.pivotPrice, r.entryPrice])).toEqual([
       [{ contractions: 3, note: 'it\'s "quoted"' }, null, null],
@@ -132,5 +163,47 @@ describe("saveScansBatch", () => {
     expect(await prisma().patternScan.count()).toBe(count + 12_000);
     const tricky = await prisma().patternScan.findFirst({ where: { ticker: "TAB" } });
     expect(tricky?.details).toEqual({ note: "tab\there, newline\nand back\\slash" });
+  });
+});
+
+describe("listScans (the dashboard's keyset pages)", () => {
+  it("walks forward through every sort and back again to the same pages", async () => {
+    for (const sort of ["newest", "oldest", "score"] as const) {
+      const pages = [await listScans({ sort, patternType: "VCP" })];
+      expect(pages[0].prevCursor).toBeNull();
+      for (let i = 0; i < 3; i++)
+        pages.push(await listScans({ sort, patternType: "VCP", cursor: pages.at(-1)!.nextCursor! }));
+      const forward = pages.flatMap((p) => p.items.map((s) => s.id));
+      expect(new Set(forward).size).toBe(4 * SCAN_PAGE_SIZE);
+      const back = await listScans({ sort, patternType: "VCP", before: pages[3].prevCursor! });
+      expect(back.items.map((s) => s.id)).toEqual(pages[2].items.map((s) => s.id));
+      const first = await listScans({ sort, patternType: "VCP", before: pages[1].prevCursor! });
+      expect(first.items.map((s) => s.id)).toEqual(pages[0].items.map((s) => s.id));
+      expect(first.prevCursor).toBeNull();
+    }
+  });
+
+  it("orders by score with ties broken by time, as the sort promises", async () => {
+    const { items } = await listScans({ sort: "score" });
+    const keys = items.map((s) => [s.score, s.scannedAt.getTime(), s.id]);
+    expect(keys).toEqual([...keys].sort((a, b) => b[0] - a[0] || b[1] - a[1] || b[2] - a[2]));
+  });
+
+  it("counts the matches", async () => {
+    const expected = (await all()).filter((s) => s.patternType === "VCP").length;
+    expect((await listScans({ patternType: "VCP" })).total).toBe(expected);
+  });
+
+  it.each([
+    ["an id beyond 32 bits", encodeCursor([new Date(), 2 ** 31])],
+    [
+      "a year no timestamp holds",
+      Buffer.from(JSON.stringify(["-010000-01-01T00:00:00.000Z", 5])).toString("base64url"),
+    ],
+    ["another sort's cursor", encodeCursor([7.5, new Date(), 5])],
+  ])("refuses %s as a cursor", async (_what, cursor) => {
+    await expect(listScans({ cursor })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["cursor"] })],
+    });
   });
 });

@@ -1,11 +1,20 @@
 // Pattern scans: the recent-scans list (filtered, column-selective, cursor
-// paginated, cached) and the batch write (the spec's save_pattern_scans_batch).
+// paginated, cached) and the batch write (save_pattern_scans_batch).
 import { z } from "zod";
 import { cached, invalidate } from "@/lib/db/cache";
 import { pool, prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
-import { afterCursor, cursorField, decodeCursor, page } from "@/lib/db/queries/cursor";
+import {
+  checkCursors,
+  COUNT_CAP,
+  keysetFields,
+  keysetPage,
+  keysetQuery,
+  type KeysetOrder,
+  type KeysetPage,
+  type KeysetRequest,
+} from "@/lib/db/queries/cursor";
 import { copyScans } from "@/lib/db/queries/scan-copy";
 import { validateScans, type ValidScan } from "@/lib/db/queries/scan-input";
 import { patternTypeSchema, tickerInput } from "@/lib/validation";
@@ -13,7 +22,7 @@ import { patternTypeSchema, tickerInput } from "@/lib/validation";
 /**
  * From this many rows COPY is the faster path: measured on this machine,
  * equal at 100 rows, ~25% faster than the unnest INSERT from 1,000 rows up
- * (README, "Benchmark").
+ * (docs/benchmark.md).
  */
 export const COPY_THRESHOLD = 1_000;
 export const SCANS_TAG = "scans";
@@ -26,9 +35,30 @@ export const scanFilterFields = {
   ...dateRangeFields,
 };
 
+/** Each list order of scans, most significant key first; the id breaks ties. */
+export const SCAN_ORDERS = {
+  newest: [
+    { field: "scannedAt", direction: "desc", type: "date" },
+    { field: "id", direction: "desc", type: "number" },
+  ],
+  oldest: [
+    { field: "scannedAt", direction: "asc", type: "date" },
+    { field: "id", direction: "asc", type: "number" },
+  ],
+  score: [
+    { field: "score", direction: "desc", type: "number" },
+    { field: "scannedAt", direction: "desc", type: "date" },
+    { field: "id", direction: "desc", type: "number" },
+  ],
+} as const satisfies Record<string, KeysetOrder>;
+export type ScanSort = keyof typeof SCAN_ORDERS;
+
 export const recentScansParams = z
-  .object({ limit: z.coerce.number().int().min(1).max(500).default(20), ...scanFilterFields, cursor: cursorField.optional() })
-  .superRefine(sinceBeforeUntil);
+  .object({ limit: z.coerce.number().int().min(1).max(500).default(20), ...scanFilterFields, ...keysetFields })
+  .superRefine((p, ctx) => {
+    sinceBeforeUntil(p, ctx);
+    checkCursors(p, ctx, SCAN_ORDERS.newest);
+  });
 
 type ScanFilters = { patternType?: string; minScore?: number; ticker?: string; since?: Date; until?: Date };
 
@@ -43,34 +73,49 @@ export function scanFilterWhere(f: ScanFilters): Prisma.PatternScanWhereInput {
 
 export type RecentScansParams = z.input<typeof recentScansParams>;
 
-/** Only what a list shows (the spec's selective loading): no details JSON. */
+/** Only what a list shows (selective loading): no details JSON. */
 export const LIST_COLUMNS = {
-  id: true, ticker: true, patternType: true, score: true, pivotPrice: true, entryPrice: true, scannedAt: true,
+  id: true,
+  ticker: true,
+  patternType: true,
+  score: true,
+  pivotPrice: true,
+  entryPrice: true,
+  scannedAt: true,
 } as const;
 
 export type ScanListItem = Prisma.PatternScanGetPayload<{ select: typeof LIST_COLUMNS }>;
 
-/** The spec's get_recent_scans(limit, pattern_type, min_score), newest first; cached. */
+/** get_recent_scans(limit, pattern_type, min_score), newest first; cached. */
 export async function getRecentScans(input: RecentScansParams = {}): Promise<ScanPage> {
   const params = recentScansParams.parse(input);
-  return cached({ name: "getRecentScans", params, kind: "scans", tags: [SCANS_TAG] }, () => findRecentScans(params));
+  return cached({ name: "getRecentScans", params, kind: "scans", tags: [SCANS_TAG] }, () =>
+    findScans({ ...params, sort: "newest" }),
+  );
 }
 
-export type ScanPage = { items: ScanListItem[]; nextCursor: string | null };
+export type ScanPage = KeysetPage<ScanListItem>;
 
-/** The query behind getRecentScans, straight to Postgres. */
-export async function findRecentScans(params: z.output<typeof recentScansParams>): Promise<ScanPage> {
-  const cursor = params.cursor ? decodeCursor(params.cursor) : null;
+/** One page of scans in `sort` order, straight to Postgres (the API and the dashboard share it). */
+export async function findScans(
+  params: ScanFilters & KeysetRequest & { limit: number; sort: ScanSort },
+): Promise<ScanPage> {
+  const order = SCAN_ORDERS[params.sort];
+  const keyset = keysetQuery(order, params, params.limit);
   const rows = await prisma().patternScan.findMany({
-    where: { ...scanFilterWhere(params), ...(cursor ? afterCursor("scannedAt", cursor) : {}) },
-    orderBy: [{ scannedAt: "desc" }, { id: "desc" }],
-    take: params.limit + 1,
+    where: { ...scanFilterWhere(params), ...keyset.where },
+    orderBy: keyset.orderBy,
+    take: keyset.take,
     select: LIST_COLUMNS,
   });
-  return page(rows, params.limit, (r) => r.scannedAt);
+  return keysetPage(rows, params.limit, order, params);
 }
 
-/** The spec's save_pattern_scans_batch: N scans in one transaction, all or nothing. */
+/** How many scans match, counted up to COUNT_CAP (a list shows "10,000+" past it). */
+export const countScans = (filters: ScanFilters) =>
+  prisma().patternScan.count({ where: scanFilterWhere(filters), take: COUNT_CAP + 1 });
+
+/** save_pattern_scans_batch: N scans in one transaction, all or nothing. */
 export async function saveScansBatch(rows: unknown[]): Promise<number> {
   const scans = validateScans(rows);
   if (scans.length === 0) return 0;

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { closeDb, prisma } from "@/lib/db/client";
-import { changeRole, createUser, resetPassword, setDisabled, UserError, verifyCredentials } from "@/lib/db/queries/users";
+import {
+  changeRole,
+  createUser,
+  resetPassword,
+  setDisabled,
+  UserError,
+  verifyCredentials,
+} from "@/lib/db/queries/users";
 import { resetData } from "@/test/reset";
 
 let admin: number;
@@ -9,8 +16,10 @@ let trader: number;
 
 beforeAll(async () => {
   await resetData();
-  admin = (await createUser({ email: " Admin@X.test ", name: "Ada", role: "admin", password: "correct horse battery" })).id;
-  trader = (await createUser({ email: "trader@x.test", name: "Tess", role: "trader", password: "another good one" })).id;
+  admin = (await createUser({ email: " Admin@X.test ", name: "Ada", role: "admin", password: "correct horse battery" }))
+    .id;
+  trader = (await createUser({ email: "trader@x.test", name: "Tess", role: "trader", password: "another good one" }))
+    .id;
 });
 afterAll(() => closeDb());
 
@@ -23,14 +32,21 @@ describe("users", () => {
   });
 
   it("signs in with the right password only, in any email case", async () => {
-    expect(await verifyCredentials("ADMIN@x.test", "correct horse battery")).toMatchObject({ id: admin, role: "admin" });
+    expect(await verifyCredentials("ADMIN@x.test", "correct horse battery")).toMatchObject({
+      id: admin,
+      role: "admin",
+    });
     expect(await verifyCredentials("admin@x.test", "wrong password")).toBeNull();
     expect(await verifyCredentials("nobody@x.test", "correct horse battery")).toBeNull();
   });
 
   it("refuses a duplicate email and a short password", async () => {
-    await expect(createUser({ email: "trader@x.test", name: "T2", role: "trader", password: "long enough pw" })).rejects.toThrow(UserError);
-    await expect(createUser({ email: "new@x.test", name: "N", role: "trader", password: "short" })).rejects.toThrow(ZodError);
+    await expect(
+      createUser({ email: "trader@x.test", name: "T2", role: "trader", password: "long enough pw" }),
+    ).rejects.toThrow(UserError);
+    await expect(createUser({ email: "new@x.test", name: "N", role: "trader", password: "short" })).rejects.toThrow(
+      ZodError,
+    );
   });
 
   it("a disabled account cannot sign in until enabled again", async () => {

@@ -32,13 +32,18 @@ export async function verifyCredentials(email: string, password: string) {
 }
 
 export const getUser = (id: number) => prisma().user.findUnique({ where: { id }, select: PUBLIC_FIELDS });
-export const listUsers = () => prisma().user.findMany({ orderBy: [{ role: "asc" }, { email: "asc" }], select: PUBLIC_FIELDS });
+export const listUsers = () =>
+  prisma().user.findMany({ orderBy: [{ role: "asc" }, { email: "asc" }], select: PUBLIC_FIELDS });
 
 export async function createUser(input: z.input<typeof newUserSchema>) {
   const data = newUserSchema.parse(input);
-  if (await prisma().user.findUnique({ where: { email: data.email } })) throw new UserError(`${data.email} already has an account`);
+  if (await prisma().user.findUnique({ where: { email: data.email } }))
+    throw new UserError(`${data.email} already has an account`);
   const passwordHash = await bcrypt.hash(data.password, BCRYPT_COST);
-  return prisma().user.create({ data: { email: data.email, name: data.name, role: data.role, passwordHash }, select: PUBLIC_FIELDS });
+  return prisma().user.create({
+    data: { email: data.email, name: data.name, role: data.role, passwordHash },
+    select: PUBLIC_FIELDS,
+  });
 }
 
 async function update(id: number, data: Parameters<ReturnType<typeof prisma>["user"]["update"]>[0]["data"]) {

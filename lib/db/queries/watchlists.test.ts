@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, prisma, redis } from "@/lib/db/client";
 import { waitUntilReady } from "@/lib/db/redis";
-import { addToWatchlist, getWatchlist, markTriggered, removeFromWatchlist, WatchlistError } from "@/lib/db/queries/watchlists";
+import {
+  addToWatchlist,
+  getWatchlist,
+  markTriggered,
+  removeFromWatchlist,
+  WatchlistError,
+} from "@/lib/db/queries/watchlists";
 import { resetData } from "@/test/reset";
 
 let ada: number;
@@ -22,7 +28,12 @@ beforeAll(async () => {
     data: [
       { userId: ada, ticker: "AAPL", addedAt: new Date(Date.now() - 3 * day) },
       { userId: ada, ticker: "MSFT", addedAt: new Date(Date.now() - 2 * day), triggeredAt: new Date(Date.now() - day) },
-      { userId: ada, ticker: "NVDA", addedAt: new Date(Date.now() - 1 * day), triggeredAt: new Date(Date.now() - 2 * day) },
+      {
+        userId: ada,
+        ticker: "NVDA",
+        addedAt: new Date(Date.now() - 1 * day),
+        triggeredAt: new Date(Date.now() - 2 * day),
+      },
       { userId: bob, ticker: "TSLA" },
     ],
   });

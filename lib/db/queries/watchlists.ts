@@ -28,7 +28,15 @@ export async function getWatchlist(input: WatchlistParams) {
       },
       orderBy: params.triggered ? [{ triggeredAt: "desc" }, { id: "desc" }] : [{ addedAt: "desc" }, { id: "desc" }],
       take: params.limit,
-      select: { id: true, ticker: true, patternType: true, targetPrice: true, notes: true, addedAt: true, triggeredAt: true },
+      select: {
+        id: true,
+        ticker: true,
+        patternType: true,
+        targetPrice: true,
+        notes: true,
+        addedAt: true,
+        triggeredAt: true,
+      },
     }),
   );
 }

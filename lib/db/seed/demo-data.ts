@@ -19,29 +19,96 @@ const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const KNOWN = [
-  ["AAPL", "Apple Inc.", "Technology"], ["MSFT", "Microsoft Corp.", "Technology"], ["NVDA", "NVIDIA Corp.", "Technology"],
-  ["AMZN", "Amazon.com Inc.", "Consumer Discretionary"], ["META", "Meta Platforms Inc.", "Communication Services"],
-  ["GOOGL", "Alphabet Inc.", "Communication Services"], ["TSLA", "Tesla Inc.", "Consumer Discretionary"],
-  ["AVGO", "Broadcom Inc.", "Technology"], ["AMD", "Advanced Micro Devices", "Technology"], ["CRM", "Salesforce Inc.", "Technology"],
-  ["NFLX", "Netflix Inc.", "Communication Services"], ["COST", "Costco Wholesale", "Consumer Staples"],
-  ["LLY", "Eli Lilly and Co.", "Health Care"], ["UNH", "UnitedHealth Group", "Health Care"], ["JPM", "JPMorgan Chase & Co.", "Financials"],
-  ["V", "Visa Inc.", "Financials"], ["MA", "Mastercard Inc.", "Financials"], ["XOM", "Exxon Mobil Corp.", "Energy"],
-  ["CELH", "Celsius Holdings", "Consumer Staples"], ["SMCI", "Super Micro Computer", "Technology"], ["ANET", "Arista Networks", "Technology"],
-  ["CRWD", "CrowdStrike Holdings", "Technology"], ["PANW", "Palo Alto Networks", "Technology"], ["NOW", "ServiceNow Inc.", "Technology"],
-  ["DECK", "Deckers Outdoor", "Consumer Discretionary"], ["ELF", "e.l.f. Beauty", "Consumer Staples"], ["AXON", "Axon Enterprise", "Industrials"],
-  ["CAT", "Caterpillar Inc.", "Industrials"], ["GE", "GE Aerospace", "Industrials"], ["UBER", "Uber Technologies", "Industrials"],
+  ["AAPL", "Apple Inc.", "Technology"],
+  ["MSFT", "Microsoft Corp.", "Technology"],
+  ["NVDA", "NVIDIA Corp.", "Technology"],
+  ["AMZN", "Amazon.com Inc.", "Consumer Discretionary"],
+  ["META", "Meta Platforms Inc.", "Communication Services"],
+  ["GOOGL", "Alphabet Inc.", "Communication Services"],
+  ["TSLA", "Tesla Inc.", "Consumer Discretionary"],
+  ["AVGO", "Broadcom Inc.", "Technology"],
+  ["AMD", "Advanced Micro Devices", "Technology"],
+  ["CRM", "Salesforce Inc.", "Technology"],
+  ["NFLX", "Netflix Inc.", "Communication Services"],
+  ["COST", "Costco Wholesale", "Consumer Staples"],
+  ["LLY", "Eli Lilly and Co.", "Health Care"],
+  ["UNH", "UnitedHealth Group", "Health Care"],
+  ["JPM", "JPMorgan Chase & Co.", "Financials"],
+  ["V", "Visa Inc.", "Financials"],
+  ["MA", "Mastercard Inc.", "Financials"],
+  ["XOM", "Exxon Mobil Corp.", "Energy"],
+  ["CELH", "Celsius Holdings", "Consumer Staples"],
+  ["SMCI", "Super Micro Computer", "Technology"],
+  ["ANET", "Arista Networks", "Technology"],
+  ["CRWD", "CrowdStrike Holdings", "Technology"],
+  ["PANW", "Palo Alto Networks", "Technology"],
+  ["NOW", "ServiceNow Inc.", "Technology"],
+  ["DECK", "Deckers Outdoor", "Consumer Discretionary"],
+  ["ELF", "e.l.f. Beauty", "Consumer Staples"],
+  ["AXON", "Axon Enterprise", "Industrials"],
+  ["CAT", "Caterpillar Inc.", "Industrials"],
+  ["GE", "GE Aerospace", "Industrials"],
+  ["UBER", "Uber Technologies", "Industrials"],
 ] as const;
-const SECTORS = ["Technology", "Health Care", "Financials", "Industrials", "Energy", "Consumer Discretionary", "Consumer Staples", "Materials", "Utilities", "Real Estate", "Communication Services"];
+const SECTORS = [
+  "Technology",
+  "Health Care",
+  "Financials",
+  "Industrials",
+  "Energy",
+  "Consumer Discretionary",
+  "Consumer Staples",
+  "Materials",
+  "Utilities",
+  "Real Estate",
+  "Communication Services",
+];
 const EXCHANGES = ["NASDAQ", "NYSE", "NYSE American"];
-const WORDS = ["Apex", "Summit", "Vertex", "Harbor", "Granite", "Nova", "Pioneer", "Atlas", "Beacon", "Crescent", "Evergreen", "Falcon", "Keystone", "Meridian", "Orion", "Quantum", "Sterling", "Titan", "Vista", "Zenith"];
-const SUFFIXES = ["Holdings", "Technologies", "Therapeutics", "Systems", "Energy", "Industries", "Group", "Networks", "Brands", "Materials"];
+const WORDS = [
+  "Apex",
+  "Summit",
+  "Vertex",
+  "Harbor",
+  "Granite",
+  "Nova",
+  "Pioneer",
+  "Atlas",
+  "Beacon",
+  "Crescent",
+  "Evergreen",
+  "Falcon",
+  "Keystone",
+  "Meridian",
+  "Orion",
+  "Quantum",
+  "Sterling",
+  "Titan",
+  "Vista",
+  "Zenith",
+];
+const SUFFIXES = [
+  "Holdings",
+  "Technologies",
+  "Therapeutics",
+  "Systems",
+  "Energy",
+  "Industries",
+  "Group",
+  "Networks",
+  "Brands",
+  "Materials",
+];
 
 export type DemoTicker = { symbol: string; name: string; sector: string; exchange: string; marketCap: bigint };
 
 export function demoTickers(count: number, seed = 1): DemoTicker[] {
   const rand = random(seed);
   const tickers: DemoTicker[] = KNOWN.slice(0, count).map(([symbol, name, sector]) => ({
-    symbol, name, sector, exchange: pick(rand, EXCHANGES.slice(0, 2)), marketCap: BigInt(Math.round(50e9 + rand() * 2.5e12)),
+    symbol,
+    name,
+    sector,
+    exchange: pick(rand, EXCHANGES.slice(0, 2)),
+    marketCap: BigInt(Math.round(50e9 + rand() * 2.5e12)),
   }));
   const used = new Set(tickers.map((t) => t.symbol));
   while (tickers.length < count) {
@@ -63,7 +130,11 @@ export function demoTickers(count: number, seed = 1): DemoTicker[] {
 export const DAY_MS = 86_400_000;
 
 /** `count` scans spread over scan runs in the `days` before `now`, newest last. */
-export function demoScans(count: number, symbols: string[], options: { now?: Date; days?: number; seed?: number } = {}): ScanInput[] {
+export function demoScans(
+  count: number,
+  symbols: string[],
+  options: { now?: Date; days?: number; seed?: number } = {},
+): ScanInput[] {
   const rand = random(options.seed ?? 2);
   const now = (options.now ?? new Date()).getTime();
   const span = (options.days ?? 90) * DAY_MS;
@@ -78,14 +149,26 @@ export function demoScans(count: number, symbols: string[], options: { now?: Dat
       score,
       pivotPrice: pivot,
       entryPrice: round(pivot * (1 + rand() * 0.03)),
-      details: { contractions: 2 + Math.floor(rand() * 4), depthPct: round(8 + rand() * 27, 1), baseWeeks: 3 + Math.floor(rand() * 30), volumeDryUp: rand() > 0.4 },
+      details: {
+        contractions: 2 + Math.floor(rand() * 4),
+        depthPct: round(8 + rand() * 27, 1),
+        baseWeeks: 3 + Math.floor(rand() * 30),
+        volumeDryUp: rand() > 0.4,
+      },
       scannedAt: new Date(now - span + (span * i) / count),
     });
   }
   return scans;
 }
 
-export type DemoWatch = { ticker: string; patternType: string; targetPrice: number; notes: string | null; addedAt: Date; triggeredAt: Date | null };
+export type DemoWatch = {
+  ticker: string;
+  patternType: string;
+  targetPrice: number;
+  notes: string | null;
+  addedAt: Date;
+  triggeredAt: Date | null;
+};
 
 export function demoWatchlist(symbols: string[], count: number, seed: number, now = new Date()): DemoWatch[] {
   const rand = random(seed);
@@ -98,7 +181,16 @@ export function demoWatchlist(symbols: string[], count: number, seed: number, no
       ticker,
       patternType: pick(rand, PATTERN_TYPES),
       targetPrice: round(10 + rand() * 490),
-      notes: rand() < 0.4 ? pick(rand, ["Wait for volume confirmation", "Tight right side", "Earnings next week", "Leader in group", "Watch the pivot"]) : null,
+      notes:
+        rand() < 0.4
+          ? pick(rand, [
+              "Wait for volume confirmation",
+              "Tight right side",
+              "Earnings next week",
+              "Leader in group",
+              "Watch the pivot",
+            ])
+          : null,
       addedAt,
       triggeredAt: triggered ? new Date(addedAt.getTime() + rand() * (now.getTime() - addedAt.getTime())) : null,
     };
@@ -122,7 +214,14 @@ export function demoAlerts(symbols: string[], count: number, seed: number, now =
   });
 }
 
-export type DemoScanLog = { startTime: Date; endTime: Date; status: "success" | "failed"; tickersScanned: number; patternsFound: number; error: string | null };
+export type DemoScanLog = {
+  startTime: Date;
+  endTime: Date;
+  status: "success" | "failed";
+  tickersScanned: number;
+  patternsFound: number;
+  error: string | null;
+};
 
 /** Four scan runs a day (pre-market, open, midday, close) over `days`. */
 export function demoScanLogs(days: number, tickerCount: number, seed = 3, now = new Date()): DemoScanLog[] {
@@ -141,7 +240,13 @@ export function demoScanLogs(days: number, tickerCount: number, seed = 3, now = 
         status: failed ? "failed" : "success",
         tickersScanned: failed ? Math.floor(rand() * tickerCount) : tickerCount,
         patternsFound: failed ? 0 : 100 + Math.floor(rand() * 250),
-        error: failed ? pick(rand, ["market data provider timed out", "rate limited by data provider (HTTP 429)", "worker killed: out of memory"]) : null,
+        error: failed
+          ? pick(rand, [
+              "market data provider timed out",
+              "rate limited by data provider (HTTP 429)",
+              "worker killed: out of memory",
+            ])
+          : null,
       });
     }
   }

@@ -14,11 +14,19 @@ export const DEMO_USERS = [
   { email: "operator@legendai.local", name: "Otto Operator", role: "operator", password: "operator-demo-pass" },
   { email: "trader@legendai.local", name: "Tess Trader", role: "trader", password: "trader-demo-pass" },
   ...["Ravi", "Mia", "Lars", "Noor", "Jonas"].map((name, i) => ({
-    email: `trader${i + 2}@legendai.local`, name: `${name} Trader`, role: "trader" as const, password: "trader-demo-pass",
+    email: `trader${i + 2}@legendai.local`,
+    name: `${name} Trader`,
+    role: "trader" as const,
+    password: "trader-demo-pass",
   })),
 ] satisfies { email: string; name: string; role: Role; password: string }[];
 
-export type SeedOptions = { tickers?: number; scans?: number; alertsPerUser?: number; onProgress?: (line: string) => void };
+export type SeedOptions = {
+  tickers?: number;
+  scans?: number;
+  alertsPerUser?: number;
+  onProgress?: (line: string) => void;
+};
 
 const SCAN_CHUNK = 10_000;
 

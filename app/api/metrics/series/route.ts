@@ -16,6 +16,9 @@ export async function GET(request: Request): Promise<Response> {
   try {
     return Response.json(await readSeries(parsed.data.range), { headers: { "cache-control": "no-store" } });
   } catch (error) {
-    return Response.json({ error: `metrics are kept in Redis, which is unavailable: ${(error as Error).message}` }, { status: 503 });
+    return Response.json(
+      { error: `metrics are kept in Redis, which is unavailable: ${(error as Error).message}` },
+      { status: 503 },
+    );
   }
 }

@@ -18,13 +18,21 @@ export async function POST(request: Request): Promise<Response> {
     return badRequest("the body is not valid JSON");
   }
   const scans = Array.isArray(body) ? body : (body as { scans?: unknown })?.scans;
-  if (!Array.isArray(scans)) return badRequest("expected a JSON array of scans, or { \"scans\": [...] }", "scans");
-  if (scans.length > MAX_BATCH) return badRequest(`at most ${MAX_BATCH} scans per request (got ${scans.length}): split the upload`, "scans", 413);
+  if (!Array.isArray(scans)) return badRequest('expected a JSON array of scans, or { "scans": [...] }', "scans");
+  if (scans.length > MAX_BATCH)
+    return badRequest(`at most ${MAX_BATCH} scans per request (got ${scans.length}): split the upload`, "scans", 413);
   try {
     return json({ written: await saveScansBatch(scans) }, { status: 201 });
   } catch (error) {
     if (error instanceof BatchValidationError) {
-      return json({ error: error.message, field: `scans[${error.index}]${error.field ? `.${error.field}` : ""}`, index: error.index }, { status: 400 });
+      return json(
+        {
+          error: error.message,
+          field: `scans[${error.index}]${error.field ? `.${error.field}` : ""}`,
+          index: error.index,
+        },
+        { status: 400 },
+      );
     }
     throw error;
   }

@@ -104,16 +104,15 @@ export async function takeBackup(
   let s3: BackupResult["s3"] = null;
   if (bucket) s3 = await copyToS3(job, bucket, file, manifest);
 
+  const result = {
+    path: file,
+    sizeBytes: manifest.sizeBytes,
+    sha256: manifest.sha256,
+    durationMs: manifest.durationMs,
+    s3,
+  };
   // A restore's safety backup prunes nothing: the backup being restored may be old.
-  if (options.kind === "safety")
-    return {
-      path: file,
-      sizeBytes: manifest.sizeBytes,
-      sha256: manifest.sha256,
-      durationMs: manifest.durationMs,
-      s3,
-      pruned: [],
-    };
+  if (options.kind === "safety") return { ...result, pruned: [] };
   job.phase("cleaning-up");
   const pruned = await pruneLocal(options.keepDays ?? config.KEEP_DAYS);
   for (const removed of pruned) job.log(`retention: removed ${path.basename(removed)}`);
@@ -124,14 +123,7 @@ export async function takeBackup(
     });
     for (const key of prunedS3) job.log(`S3 retention: removed s3://${bucket}/${key}`);
   }
-  return {
-    path: file,
-    sizeBytes: manifest.sizeBytes,
-    sha256: manifest.sha256,
-    durationMs: manifest.durationMs,
-    s3,
-    pruned,
-  };
+  return { ...result, pruned };
 }
 
 /** An S3 failure keeps the local backup and says so; it does not fail the backup. */

@@ -6,12 +6,57 @@ import { cacheHitRatio, connectionsByState, indexUsage, slowQueries, tableSizes 
 import { ExplainForm } from "@/components/insights/explain-form";
 import { Badge, Notice } from "@/components/ui/badge";
 import { Card, CardSkeleton } from "@/components/ui/card";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { formatBytes, formatNumber, formatPercent } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { ui } from "@/components/ui/styles";
 
 export const metadata = { title: "Insights" };
 export const dynamic = "force-dynamic";
+
+type Row<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>> extends (infer R)[] ? R : never;
+
+const CONNECTION_COLUMNS: Column<Row<typeof connectionsByState>>[] = [
+  { header: "State", cell: (r) => r.state },
+  { header: "Application", cell: (r) => r.application },
+  { header: "Sessions", numeric: true, cell: (r) => r.count },
+];
+
+const TABLE_COLUMNS: Column<Row<typeof tableSizes>>[] = [
+  { header: "Table", mono: true, cell: (r) => r.table },
+  { header: "Rows (est.)", numeric: true, cell: (r) => formatNumber(r.rows) },
+  { header: "Total", numeric: true, cell: (r) => formatBytes(r.totalBytes) },
+  { header: "Data", numeric: true, cell: (r) => formatBytes(r.tableBytes) },
+  { header: "Indexes", numeric: true, cell: (r) => formatBytes(r.indexBytes) },
+  { header: "Seq scans", numeric: true, cell: (r) => formatNumber(r.seqScans) },
+  { header: "Index scans", numeric: true, cell: (r) => formatNumber(r.indexScans) },
+];
+
+const INDEX_COLUMNS: Column<Row<typeof indexUsage>>[] = [
+  { header: "Table", mono: true, cell: (r) => r.table },
+  { header: "Index", mono: true, cell: (r) => r.index },
+  { header: "Scans", numeric: true, cell: (r) => formatNumber(r.scans) },
+  { header: "Size", numeric: true, cell: (r) => formatBytes(r.sizeBytes) },
+  {
+    header: "Note",
+    cell: (r) =>
+      r.primary ? (
+        <Badge>primary key</Badge>
+      ) : r.unique ? (
+        <Badge>unique</Badge>
+      ) : r.scans === 0 ? (
+        <Badge tone="warn">unused</Badge>
+      ) : null,
+  },
+];
+
+type Statement = Extract<Awaited<ReturnType<typeof slowQueries>>, { enabled: true }>["rows"][number];
+const STATEMENT_COLUMNS: Column<Statement>[] = [
+  { header: "Statement", mono: true, wrap: true, cell: (r) => r.query },
+  { header: "Calls", numeric: true, cell: (r) => formatNumber(r.calls) },
+  { header: "Mean ms", numeric: true, cell: (r) => r.meanMs.toFixed(2) },
+  { header: "Total ms", numeric: true, cell: (r) => formatNumber(Math.round(r.totalMs)) },
+];
 
 async function HitRatio() {
   const ratio = await cacheHitRatio();
@@ -39,28 +84,13 @@ async function Connections() {
   const rows = await connectionsByState();
   return (
     <Card title="Connections by state" description="This database's sessions in pg_stat_activity.">
-      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Connections">
-        <table className={ui.table} data-testid="connections">
-          <thead>
-            <tr>
-              <th scope="col">State</th>
-              <th scope="col">Application</th>
-              <th scope="col" className={ui.num}>
-                Sessions
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.state}-${r.application}`}>
-                <td>{r.state}</td>
-                <td>{r.application}</td>
-                <td className={ui.num}>{r.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Connections"
+        columns={CONNECTION_COLUMNS}
+        rows={rows}
+        rowKey={(r) => `${r.state}-${r.application}`}
+        testId="connections"
+      />
     </Card>
   );
 }
@@ -73,46 +103,13 @@ async function Tables() {
       description="Sizes, and how each table is read: many sequential scans on a big table mean a missing index."
       wide
     >
-      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Table sizes">
-        <table className={ui.table} data-testid="table-sizes">
-          <thead>
-            <tr>
-              <th scope="col">Table</th>
-              <th scope="col" className={ui.num}>
-                Rows (est.)
-              </th>
-              <th scope="col" className={ui.num}>
-                Total
-              </th>
-              <th scope="col" className={ui.num}>
-                Data
-              </th>
-              <th scope="col" className={ui.num}>
-                Indexes
-              </th>
-              <th scope="col" className={ui.num}>
-                Seq scans
-              </th>
-              <th scope="col" className={ui.num}>
-                Index scans
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.table}>
-                <td className={ui.mono}>{r.table}</td>
-                <td className={ui.num}>{formatNumber(r.rows)}</td>
-                <td className={ui.num}>{formatBytes(r.totalBytes)}</td>
-                <td className={ui.num}>{formatBytes(r.tableBytes)}</td>
-                <td className={ui.num}>{formatBytes(r.indexBytes)}</td>
-                <td className={ui.num}>{formatNumber(r.seqScans)}</td>
-                <td className={ui.num}>{formatNumber(r.indexScans)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Table sizes"
+        columns={TABLE_COLUMNS}
+        rows={rows}
+        rowKey={(r) => r.table}
+        testId="table-sizes"
+      />
     </Card>
   );
 }
@@ -132,48 +129,13 @@ async function Indexes() {
           dropping.
         </Notice>
       )}
-      <div
-        className={ui.tableWrap}
-        style={{ marginTop: "0.75rem" }}
-        tabIndex={0}
-        role="region"
-        aria-label="Index usage"
-      >
-        <table className={ui.table} data-testid="index-usage">
-          <thead>
-            <tr>
-              <th scope="col">Table</th>
-              <th scope="col">Index</th>
-              <th scope="col" className={ui.num}>
-                Scans
-              </th>
-              <th scope="col" className={ui.num}>
-                Size
-              </th>
-              <th scope="col">Note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.index}>
-                <td className={ui.mono}>{r.table}</td>
-                <td className={ui.mono}>{r.index}</td>
-                <td className={ui.num}>{formatNumber(r.scans)}</td>
-                <td className={ui.num}>{formatBytes(r.sizeBytes)}</td>
-                <td>
-                  {r.primary ? (
-                    <Badge>primary key</Badge>
-                  ) : r.unique ? (
-                    <Badge>unique</Badge>
-                  ) : r.scans === 0 ? (
-                    <Badge tone="warn">unused</Badge>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Index usage"
+        columns={INDEX_COLUMNS}
+        rows={rows}
+        rowKey={(r) => r.index}
+        testId="index-usage"
+      />
     </Card>
   );
 }
@@ -183,34 +145,7 @@ async function Statements() {
   return (
     <Card title="Slowest statements" description="From pg_stat_statements, by mean time." wide>
       {slow.enabled ? (
-        <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Slowest statements">
-          <table className={ui.table}>
-            <thead>
-              <tr>
-                <th scope="col">Statement</th>
-                <th scope="col" className={ui.num}>
-                  Calls
-                </th>
-                <th scope="col" className={ui.num}>
-                  Mean ms
-                </th>
-                <th scope="col" className={ui.num}>
-                  Total ms
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {slow.rows.map((r, i) => (
-                <tr key={i}>
-                  <td className={`${ui.mono} ${ui.wrap}`}>{r.query}</td>
-                  <td className={ui.num}>{formatNumber(r.calls)}</td>
-                  <td className={ui.num}>{r.meanMs.toFixed(2)}</td>
-                  <td className={ui.num}>{formatNumber(Math.round(r.totalMs))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Slowest statements" columns={STATEMENT_COLUMNS} rows={slow.rows} rowKey={(r) => r.query} />
       ) : (
         <Notice tone="info">
           Not available: {slow.reason}. To enable it, add{" "}

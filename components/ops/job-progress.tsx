@@ -113,7 +113,11 @@ function summary(job: Job): string {
   }
   if (job.kind === "restore" && job.result) {
     const r = job.result;
-    return `Restored ${r.restored}. ${r.differences.length ? `Differences: ${r.differences.join("; ")}` : "Every table matches the backup's manifest."}`;
+    const differences = r.differences.length
+      ? `Differences: ${r.differences.join("; ")}`
+      : "Every table matches the backup's manifest.";
+    const kept = r.notRestored.length ? ` Not restored: ${r.notRestored.join("; ")}.` : "";
+    return `Restored ${r.restored}. ${differences} Writes waited ${(r.writesHeldMs / 1000).toFixed(1)} s.${kept}`;
   }
   return `The backup restored cleanly and matched its manifest.`;
 }

@@ -51,10 +51,13 @@ function describeSource(databaseUrl: string): Manifest["source"] {
   };
 }
 
-/** The backup itself, inside an operation (the restore's safety backup calls it too). */
+/**
+ * The backup itself, inside an operation. The restore's safety backup calls it
+ * too, with `snapshot`: the state its restore transaction holds still.
+ */
 export async function takeBackup(
   job: JobRecorder,
-  options: BackupOptions & { kind?: Manifest["kind"] },
+  options: BackupOptions & { kind?: Manifest["kind"]; snapshot?: string },
 ): Promise<BackupResult> {
   const config = env();
   requireTool("pg_dump");
@@ -66,7 +69,10 @@ export async function takeBackup(
   job.log(`dumping ${describeSource(config.DATABASE_URL).database} to ${file}`);
   let manifest: Manifest;
   try {
-    const dump = await dumpToFile(config.DATABASE_URL, partial, (bytes) => job.progress(bytes));
+    const dump = await dumpToFile(config.DATABASE_URL, partial, (bytes) => job.progress(bytes), {
+      snapshot: options.snapshot,
+      signal: job.signal,
+    });
     job.phase("verifying", dump.sizeBytes);
     const check = await inspectBackup(partial, (bytes) => job.progress(bytes));
     if (check.sha256 !== dump.sha256) throw new Error("the file on disk differs from what was written (disk error?)");
@@ -83,6 +89,7 @@ export async function takeBackup(
       source: describeSource(config.DATABASE_URL),
       postgresVersion: dump.postgresVersion,
       migrations: dump.migrations,
+      roles: dump.roles,
       tables: dump.tables,
       s3: null,
       verification: null,

@@ -11,6 +11,7 @@ import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { maskSecrets } from "@/lib/log/mask";
 import { childEnvironment } from "@/lib/ops/pg-tools";
+import { referencedRoles } from "@/lib/ops/privileges";
 import { readTableStats, type TableStats } from "@/lib/ops/table-stats";
 
 /** pg_dump's last line: a dump without it was cut short. */
@@ -21,6 +22,8 @@ export type DumpResult = {
   sizeBytes: number;
   tables: TableStats;
   migrations: string[];
+  /** The roles the dump's objects belong or are granted to. */
+  roles: string[];
   postgresVersion: string;
 };
 
@@ -53,31 +56,61 @@ async function appliedMigrations(client: pg.Client): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** Dumps `databaseUrl` into `file` (gzip); `onBytes` gets the compressed bytes written so far. */
+export type DumpOptions = {
+  /**
+   * A snapshot exported by another transaction (a restore's, which holds the
+   * write locks): dump exactly that state. Without one, the dump exports its own.
+   */
+  snapshot?: string;
+  /** Stops pg_dump and fails the dump (the operation's lock was lost, or it was cancelled). */
+  signal?: AbortSignal;
+};
+
+/**
+ * Dumps `databaseUrl` into `file` (gzip), with owners, grants and default
+ * privileges, and without DROP statements (a restore clears the schemas
+ * itself: pg_dump's drops cannot remove partitions' inherited constraints).
+ * `onBytes` gets the compressed bytes written so far. Every part (pg_dump, the
+ * file, the table statistics) is awaited together: the first failure stops the rest.
+ */
 export async function dumpToFile(
   databaseUrl: string,
   file: string,
   onBytes: (bytes: number) => void,
+  options: DumpOptions = {},
 ): Promise<DumpResult> {
   const snapshotClient = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-backup" });
   await snapshotClient.connect();
+  snapshotClient.on("error", () => {}); // a lost connection fails the statistics query below
   try {
     await snapshotClient.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    const snapshot = (await snapshotClient.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0].id;
+    let snapshot = options.snapshot;
+    if (snapshot) await snapshotClient.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+    else snapshot = (await snapshotClient.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0].id;
     const postgresVersion = (await snapshotClient.query<{ v: string }>("SELECT current_setting('server_version') AS v"))
       .rows[0].v;
 
-    const child = spawn(
-      "pg_dump",
-      ["--snapshot", snapshot, "--format", "plain", "--clean", "--if-exists", "--no-owner", "--no-privileges"],
-      { env: childEnvironment(databaseUrl, process.env), stdio: ["ignore", "pipe", "pipe"] }, // eslint-disable-line no-restricted-properties
-    );
+    const child = spawn("pg_dump", ["--snapshot", snapshot, "--format", "plain"], {
+      env: childEnvironment(databaseUrl, process.env), // eslint-disable-line no-restricted-properties
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const failures: unknown[] = [];
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    const exited = new Promise<number>((resolve, reject) => {
-      child.on("error", reject);
+    const exited = new Promise<number>((resolve) => {
+      child.on("error", (error) => {
+        failures.push(error);
+        resolve(1);
+      });
       child.on("close", (code) => resolve(code ?? 1));
     });
+    const fail = (error: unknown) => {
+      failures.push(error);
+      child.kill("SIGKILL");
+    };
+    const onAbort = () => fail(options.signal!.reason);
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
 
     const hash = createHash("sha256");
     const written = pipeline(
@@ -86,15 +119,24 @@ export async function dumpToFile(
       hasher(hash),
       counter(onBytes),
       createWriteStream(file),
-    );
+    ).catch(fail);
     // The same snapshot, read while pg_dump streams: what the dump holds.
-    const [tables, migrations] = await Promise.all([readTableStats(snapshotClient), appliedMigrations(snapshotClient)]);
-    await written;
-    const code = await exited;
+    const described = Promise.all([
+      readTableStats(snapshotClient),
+      appliedMigrations(snapshotClient),
+      referencedRoles(snapshotClient),
+    ]).catch((error) => {
+      fail(error);
+      return null;
+    });
+    const [code, , description] = await Promise.all([exited, written, described]);
+    options.signal?.removeEventListener("abort", onAbort);
+    if (failures.length) throw failures[0];
     if (code !== 0) throw new Error(`pg_dump failed (exit ${code}): ${maskSecrets(stderr.trim()) || "no message"}`);
     await snapshotClient.query("COMMIT");
     const { size } = await stat(file);
-    return { sha256: hash.digest("hex"), sizeBytes: size, tables, migrations, postgresVersion };
+    const [tables, migrations, roles] = description!;
+    return { sha256: hash.digest("hex"), sizeBytes: size, tables, migrations, roles, postgresVersion };
   } finally {
     await snapshotClient.end().catch(() => {});
   }

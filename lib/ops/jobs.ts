@@ -20,6 +20,7 @@ export type JobPhase =
   | "verifying"
   | "uploading"
   | "downloading"
+  | "holding-writes"
   | "safety-backup"
   | "restoring"
   | "checking"
@@ -120,6 +121,9 @@ export class JobRecorder {
     this.heartbeat.unref();
   }
 
+  /** Aborted when the job must stop (its operation lost the one-at-a-time lock). */
+  signal: AbortSignal = new AbortController().signal;
+
   static async start(kind: JobKind, actor: string, id: string = randomUUID()): Promise<JobRecorder> {
     await mkdir(jobsDir(), { recursive: true });
     const now = new Date().toISOString();
@@ -155,7 +159,9 @@ export class JobRecorder {
     void this.flush();
   }
 
+  /** Starts the next phase; throws instead if the job has been told to stop. */
   phase(phase: JobPhase, bytesTotal: number | null = null): void {
+    this.signal.throwIfAborted();
     this.job.phase = phase;
     this.job.bytesDone = 0;
     this.job.bytesTotal = bytesTotal;

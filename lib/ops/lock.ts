@@ -32,13 +32,25 @@ function parseOwner(tag: string) {
   return { kind, actor: actor ?? "unknown", startedAt: new Date(Number(epoch) * 1000) };
 }
 
-export type OpsLock = { release: () => Promise<void> };
+export type OpsLock = {
+  release: () => Promise<void>;
+  /** Aborted if the lock's connection is lost: the operation must stop, another may already have started. */
+  lost: AbortSignal;
+};
 
 export async function acquireOpsLock(databaseUrl: string, kind: string, actor: string): Promise<OpsLock> {
   const startedAt = new Date();
   const client = new pg.Client({ connectionString: databaseUrl, application_name: ownerTag(kind, actor, startedAt) });
   await client.connect();
-  client.on("error", () => {}); // a lost lock connection must not crash the process; the lock is gone with it
+  const lost = new AbortController();
+  let releasing = false;
+  const loseLock = () => {
+    if (!releasing)
+      lost.abort(new Error("the one-at-a-time lock's database connection was lost, so the operation stopped"));
+  };
+  // A lost lock connection must not crash the process; the lock is gone with it, and the operation stops.
+  client.on("error", loseLock);
+  client.on("end", loseLock);
   try {
     const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [OPS_LOCK_KEY]);
     if (!rows[0].ok) {
@@ -54,7 +66,9 @@ export async function acquireOpsLock(databaseUrl: string, kind: string, actor: s
     throw error;
   }
   return {
+    lost: lost.signal,
     release: async () => {
+      releasing = true;
       await client.query("SELECT pg_advisory_unlock($1)", [OPS_LOCK_KEY]).catch(() => {});
       await client.end().catch(() => {});
     },

@@ -23,6 +23,8 @@ export const manifestSchema = z.object({
   postgresVersion: z.string(),
   migrations: z.array(z.string()),
   tables: tableStats,
+  /** Roles the backup's objects belong or are granted to (absent in older manifests). */
+  roles: z.array(z.string()).optional(),
   s3: z
     .object({
       status: z.enum(["uploaded", "failed"]),

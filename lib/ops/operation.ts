@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/db/queries/audit";
 import { maskSecrets } from "@/lib/log/mask";
 import { JobRecorder, type JobKind, type JobResult } from "@/lib/ops/jobs";
 import { acquireOpsLock } from "@/lib/ops/lock";
+import { removeLeftovers } from "@/lib/ops/retention";
 
 export type Started<T> = { job: JobRecorder; done: Promise<T> };
 
@@ -22,9 +23,13 @@ export async function startOperation<T extends JobResult>(
   let job: JobRecorder;
   let release: () => Promise<void>;
   try {
-    ({ release } = await acquireOpsLock(config.DATABASE_URL, kind, actor));
+    const lock = await acquireOpsLock(config.DATABASE_URL, kind, actor);
+    release = lock.release;
     try {
+      // Holding the lock, nothing else writes in BACKUP_DIR: what a killed run left there can go.
+      await removeLeftovers(config.BACKUP_DIR);
       job = await JobRecorder.start(kind, actor);
+      job.signal = lock.lost;
     } catch (error) {
       await release();
       throw error;

@@ -9,13 +9,13 @@ import { env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
 import { queryCache } from "@/lib/db/cache";
 import { migrationStatus, type MigrationStatusReport } from "@/lib/db/migrations/status";
-import { keepAuditEntries } from "@/lib/ops/audit-carry";
+import { auditCarrySql, readAuditSince } from "@/lib/ops/audit-carry";
 import { inspectBackup } from "@/lib/ops/dump";
 import { takeBackup, type BackupResult } from "@/lib/ops/backup";
 import type { JobRecorder } from "@/lib/ops/jobs";
 import { localCatalog, readManifest, manifestSchema, type CatalogEntry, type Manifest } from "@/lib/ops/manifest";
 import { startOperation, type Started } from "@/lib/ops/operation";
-import { replayBackup } from "@/lib/ops/psql";
+import { beginRestore } from "@/lib/ops/psql";
 import { createS3Client, downloadFile, getText, parseS3Url } from "@/lib/ops/s3";
 import { compareStats, readTableStats } from "@/lib/ops/table-stats";
 
@@ -33,6 +33,10 @@ export type RestoreResult = {
   /** Empty when every table has the manifest's row count and content. */
   differences: string[];
   cacheCleared: boolean;
+  /** How long writes waited while the restore held the tables (from the safety backup's snapshot to the commit). */
+  writesHeldMs: number;
+  /** Owners and grants the restoring role could not give back (empty when all came back). */
+  notRestored: string[];
 };
 
 /** A restore refused before anything was touched; its message is for the person who asked. */
@@ -122,22 +126,33 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
     job.log(
       `restoring ${path.basename(resolved.file)}${resolved.manifest ? ` taken ${resolved.manifest.createdAt}` : ""}`,
     );
-    job.phase("safety-backup");
-    const safety: BackupResult = await takeBackup(job, { actor, kind: "safety", s3Bucket: null });
-    job.log(`safety backup of the current database: ${safety.path}`);
-
-    // Entries from about when the backup began (an hour's margin) onwards; all of them without a manifest.
-    const since = resolved.manifest
-      ? new Date(Date.parse(resolved.manifest.createdAt) - resolved.manifest.durationMs - 3_600_000)
-      : null;
-    const putAuditBack = await keepAuditEntries(config.DATABASE_URL, since);
-    job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
-    await replayBackup(config.DATABASE_URL, resolved.file, (bytes) => job.progress(bytes));
-    const carried = await putAuditBack().catch((error: Error) => {
-      job.log(`could not carry the audit log over the restore: ${error.message}`);
-      return 0;
-    });
-    if (carried) job.log(`kept ${carried} audit log entries written after the backup`);
+    // From here until the restore commits, writes wait: none can fall between the safety backup and the restore.
+    job.phase("holding-writes");
+    const session = await beginRestore(config.DATABASE_URL, job.signal);
+    let replayed: Awaited<ReturnType<typeof session.replay>>;
+    let safety: BackupResult;
+    try {
+      job.phase("safety-backup");
+      safety = await takeBackup(job, { actor, kind: "safety", s3Bucket: null, snapshot: session.snapshot });
+      job.log(`safety backup of the current database: ${safety.path}`);
+      // Entries from about when the backup began (an hour's margin) onwards; all of them without a manifest.
+      const since = resolved.manifest
+        ? new Date(Date.parse(resolved.manifest.createdAt) - resolved.manifest.durationMs - 3_600_000)
+        : null;
+      const carried = await readAuditSince(config.DATABASE_URL, since);
+      job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
+      replayed = await session.replay(resolved.file, {
+        roles: resolved.manifest?.roles ?? null,
+        afterSql: auditCarrySql(carried),
+        onBytes: (bytes) => job.progress(bytes),
+      });
+      if (carried.length) job.log(`kept the ${carried.length} audit log entries written since the backup`);
+    } catch (error) {
+      await session.abort();
+      throw error;
+    }
+    job.log(`writes waited ${(replayed.writesHeldMs / 1000).toFixed(1)} s while the restore held the tables`);
+    for (const line of replayed.notRestored) job.log(line);
 
     job.phase("checking");
     const report = await migrationStatus({ connectionString: config.DATABASE_URL });
@@ -161,6 +176,8 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
       migrations: { current: report.current, head: report.head, counts: report.counts },
       differences,
       cacheCleared,
+      writesHeldMs: replayed.writesHeldMs,
+      notRestored: replayed.notRestored,
     };
   } finally {
     await resolved.cleanup();

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { env, withEnv } from "@/lib/env";
 import { settle, type Job } from "@/lib/ops/jobs";
 import { writeManifest, type Manifest } from "@/lib/ops/manifest";
 import { backupFileName } from "@/lib/ops/names";
-import { pruneLocal } from "@/lib/ops/retention";
+import { pruneLocal, removeLeftovers } from "@/lib/ops/retention";
 
 const DAY = 86_400_000;
 let dir: string;
@@ -65,12 +65,23 @@ describe("pruneLocal", () => {
     expect(removed.map((f) => path.basename(f)).sort()).toEqual(expect.arrayContaining([broken, failedDrill]));
   });
 
-  it("clears half-written files left by killed backups, but not a running one's", async () => {
-    await writeFile(path.join(dir, ".old.sql.gz.partial"), "x");
-    await utimes(path.join(dir, ".old.sql.gz.partial"), new Date(Date.now() - 2 * DAY), new Date(Date.now() - 2 * DAY));
+  it("leaves half-written files alone: only the next operation, holding the lock, may remove them", async () => {
     await writeFile(path.join(dir, ".running.sql.gz.partial"), "x");
     await inBackupDir(() => pruneLocal(7));
     expect((await readdir(dir)).filter((n) => n.endsWith(".partial"))).toEqual([".running.sql.gz.partial"]);
+  });
+});
+
+describe("removeLeftovers", () => {
+  it("removes half-written backups and downloads of any age, and nothing else", async () => {
+    const kept = await fakeBackup(1);
+    await writeFile(path.join(dir, ".legendai_db_20260101_000000.sql.gz.partial"), "x");
+    await writeFile(path.join(dir, ".restore-1234-legendai_db_20260101_000000.sql.gz"), "x");
+    expect((await removeLeftovers(dir)).sort()).toEqual([
+      ".legendai_db_20260101_000000.sql.gz.partial",
+      ".restore-1234-legendai_db_20260101_000000.sql.gz",
+    ]);
+    expect(await backups()).toEqual([kept]);
   });
 });
 

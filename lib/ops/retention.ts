@@ -1,6 +1,6 @@
 // Local retention: backups older than KEEP_DAYS go, the newest good one never does.
 import { existsSync } from "node:fs";
-import { readdir, rm, stat } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { localCatalog } from "@/lib/ops/manifest";
@@ -10,7 +10,6 @@ const DAY_MS = 86_400_000;
 
 /** Removes expired backups (and their manifests); returns the removed files. */
 export async function pruneLocal(keepDays = env().KEEP_DAYS, now = Date.now()): Promise<string[]> {
-  const backupDir = env().BACKUP_DIR;
   const catalog = await localCatalog();
   const newestGood = catalog.find((entry) => entry.good)?.path;
   const removed: string[] = [];
@@ -21,13 +20,19 @@ export async function pruneLocal(keepDays = env().KEEP_DAYS, now = Date.now()): 
     await rm(manifestPathOf(entry.path), { force: true });
     removed.push(entry.path);
   }
-  // Leftovers of backups killed mid-write (a running one's file is younger than a day).
-  if (existsSync(backupDir)) {
-    for (const name of await readdir(backupDir)) {
-      if (!name.endsWith(".partial")) continue;
-      const file = path.join(backupDir, name);
-      if (now - (await stat(file)).mtimeMs > DAY_MS) await rm(file, { force: true });
-    }
-  }
   return removed;
+}
+
+/**
+ * Removes what killed operations left: half-written backups (`.*.partial`)
+ * and S3 downloads (`.restore-*`). Called holding the one-at-a-time lock, when
+ * no operation of any process can own them.
+ */
+export async function removeLeftovers(backupDir: string): Promise<string[]> {
+  if (!existsSync(backupDir)) return [];
+  const leftovers = (await readdir(backupDir)).filter(
+    (name) => name.endsWith(".partial") || name.startsWith(".restore-"),
+  );
+  await Promise.all(leftovers.map((name) => rm(path.join(backupDir, name), { force: true })));
+  return leftovers;
 }

@@ -13,16 +13,21 @@ export async function readTableStats(client: pg.ClientBase): Promise<TableStats>
   await client.query(
     `SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1; SET IntervalStyle = 'postgres'; SET bytea_output = 'hex'`,
   );
-  const { rows: tables } = await client.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+  // Every schema's tables (partitioned parents too); public's go by their bare name.
+  const { rows: tables } = await client.query<{ schema: string; name: string }>(
+    `SELECT schemaname AS schema, tablename AS name FROM pg_tables
+      WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname NOT LIKE 'pg\\_%'
+      ORDER BY schemaname = 'public' DESC, schemaname, tablename`,
   );
   const stats: TableStats = {};
-  for (const { name } of tables) {
-    const quoted = `"${name.replace(/"/g, '""')}"`;
+  const ident = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  for (const { schema, name } of tables) {
+    const quoted = `${ident(schema)}.${ident(name)}`;
+    const key = schema === "public" ? name : `${schema}.${name}`;
     const { rows } = await client.query<{ rows: string; checksum: string }>(
       `SELECT count(*) AS rows, coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text AS checksum FROM ${quoted} t`,
     );
-    stats[name] = { rows: Number(rows[0].rows), checksum: rows[0].checksum };
+    stats[key] = { rows: Number(rows[0].rows), checksum: rows[0].checksum };
   }
   return stats;
 }

@@ -59,4 +59,6 @@ runCli(async (argv) => {
       ? `row counts differ from the manifest:\n  ${result.differences.join("\n  ")}`
       : "every table matches the manifest",
   );
+  console.log(`writes waited ${(result.writesHeldMs / 1000).toFixed(1)} s while the restore held the tables`);
+  if (result.notRestored.length) console.log(`not restored:\n  ${result.notRestored.join("\n  ")}`);
 });

@@ -1,0 +1,96 @@
+// Owners, grants and default privileges in a restore. A backup carries them;
+// a restore gives them back where the restoring role may (the role exists,
+// and for an owner, the restoring role is a superuser or a member of it).
+// What it may not is left out and reported, one line each, instead of
+// failing the whole restore or dropping it silently.
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import pg from "pg";
+
+export type Unrestorable = string;
+
+/** The roles a database's objects belong or are granted to (recorded in each backup's manifest). */
+export async function referencedRoles(client: pg.ClientBase): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(`
+    WITH schemas AS (SELECT oid, nspowner, nspacl FROM pg_namespace
+                      WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'),
+    ids AS (
+      SELECT nspowner AS id FROM schemas
+      UNION SELECT (aclexplode(nspacl)).grantee FROM schemas WHERE nspacl IS NOT NULL
+      UNION SELECT relowner FROM pg_class WHERE relnamespace IN (SELECT oid FROM schemas)
+      UNION SELECT (aclexplode(relacl)).grantee FROM pg_class WHERE relnamespace IN (SELECT oid FROM schemas) AND relacl IS NOT NULL
+      UNION SELECT typowner FROM pg_type WHERE typnamespace IN (SELECT oid FROM schemas)
+      UNION SELECT proowner FROM pg_proc WHERE pronamespace IN (SELECT oid FROM schemas)
+      UNION SELECT defaclrole FROM pg_default_acl
+      UNION SELECT (aclexplode(defaclacl)).grantee FROM pg_default_acl
+    )
+    SELECT rolname AS name FROM pg_roles WHERE oid IN (SELECT id FROM ids) ORDER BY 1`);
+  return rows.map((r) => r.name);
+}
+
+type RoleCheck = (role: string, needsMembership: boolean) => string | null;
+
+async function roleCheck(databaseUrl: string): Promise<RoleCheck> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-restore" });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string; member: boolean; superuser: boolean }>(
+      `SELECT rolname AS name, pg_has_role(current_user, oid, 'MEMBER') AS member,
+              (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser FROM pg_roles`,
+    );
+    const roles = new Map(rows.map((r) => [r.name, r]));
+    const superuser = rows[0]?.superuser ?? false;
+    return (role, needsMembership) => {
+      if (role === "PUBLIC") return null;
+      const found = roles.get(role);
+      if (!found) return `role ${role} does not exist on this server`;
+      if (needsMembership && !superuser && !found.member) return `the restoring role may not act as ${role}`;
+      return null;
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+const ROLE = String.raw`("(?:[^"]|"")+"|[^\s,;]+)`;
+const unquote = (role: string) => (role.startsWith('"') ? role.slice(1, -1).replace(/""/g, '"') : role);
+
+/** The privilege statements pg_dump writes, one per line, and the role each depends on. */
+const STATEMENTS: { pattern: RegExp; needsMembership: boolean }[] = [
+  { pattern: new RegExp(String.raw`^ALTER [A-Z ]+ .+ OWNER TO ${ROLE};$`), needsMembership: true },
+  { pattern: new RegExp(String.raw`^ALTER DEFAULT PRIVILEGES FOR ROLE ${ROLE} `), needsMembership: true },
+  { pattern: new RegExp(String.raw`^GRANT .+ TO ${ROLE}(?: WITH GRANT OPTION)?;$`), needsMembership: false },
+  { pattern: new RegExp(String.raw`^REVOKE .+ FROM ${ROLE};$`), needsMembership: false },
+];
+
+/**
+ * Passes `sql` through, leaving out the owner and privilege statements whose
+ * role this server or this role cannot honour (each recorded in
+ * `notRestored`). `roles` (from the manifest) lets it skip the line-by-line
+ * pass when every role is fine; without it every line is checked.
+ */
+export async function filterPrivileges(
+  databaseUrl: string,
+  sql: Readable,
+  roles: string[] | null,
+  notRestored: Unrestorable[],
+): Promise<AsyncIterable<Buffer | string>> {
+  const check = await roleCheck(databaseUrl);
+  if (roles && roles.every((role) => check(role, true) === null)) return sql;
+  return (async function* () {
+    let inCopy = false;
+    for await (const line of createInterface({ input: sql, crlfDelay: Infinity })) {
+      if (inCopy) inCopy = line !== "\\.";
+      else if (line.startsWith("COPY ") && line.endsWith("FROM stdin;")) inCopy = true;
+      else {
+        const statement = STATEMENTS.map((s) => ({ ...s, match: s.pattern.exec(line) })).find((s) => s.match);
+        const problem = statement ? check(unquote(statement.match![1]), statement.needsMembership) : null;
+        if (problem) {
+          notRestored.push(`${line.replace(/;$/, "")}: not restored (${problem})`);
+          continue;
+        }
+      }
+      yield `${line}\n`;
+    }
+  })();
+}

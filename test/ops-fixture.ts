@@ -59,11 +59,19 @@ export type OpsFixture = {
 
 export async function opsFixture(
   label: string,
-  options: { scans?: number; env?: Record<string, string> } = {},
+  options: {
+    scans?: number;
+    env?: Record<string, string>;
+    /** Fills the database (default: the app's schema and a little of everything). */
+    load?: (url: string) => Promise<void>;
+  } = {},
 ): Promise<OpsFixture> {
   const db = await createScratchDb(label);
-  await migrate({ connectionString: db.url });
-  await seedSmall(db.url, options.scans ?? 2_000);
+  if (options.load) await options.load(db.url);
+  else {
+    await migrate({ connectionString: db.url });
+    await seedSmall(db.url, options.scans ?? 2_000);
+  }
   const backupDir = await mkdtemp(path.join(tmpdir(), "legendai-backups-"));
   const withPassword = new URL(db.url);
   withPassword.password = FIXTURE_PASSWORD;

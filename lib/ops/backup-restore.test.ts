@@ -10,6 +10,7 @@ import { localCatalog, readManifest, writeManifest } from "@/lib/ops/manifest";
 import { manifestPathOf } from "@/lib/ops/names";
 import { RestoreRefusedError, startRestore } from "@/lib/ops/restore";
 import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
+import { schemaOf } from "@/test/production-like";
 
 let fx: OpsFixture;
 let first: BackupResult;
@@ -64,7 +65,9 @@ describe("restore", () => {
   it("restores the latest backup: every table equal to the backup, after a safety backup", async () => {
     const latest = await backup();
     const before = await fx.stats();
+    const schemaBefore = schemaOf(fx.url);
     await query(fx.url, "DELETE FROM pattern_scans WHERE id % 2 = 0");
+    await query(fx.url, "DROP INDEX ix_pattern_scans_ticker_scanned_at");
     await query(fx.url, "UPDATE users SET name = 'changed'");
     await query(fx.url, "INSERT INTO tickers (symbol, name) VALUES ('NEW', 'Added after the backup')");
     expect(await fx.stats()).not.toEqual(before);
@@ -77,6 +80,7 @@ describe("restore", () => {
       counts: { pending: 0, failed: 0 },
     });
     expect(await fx.stats()).toEqual(before);
+    expect(schemaOf(fx.url)).toBe(schemaBefore);
 
     const safety = (await readManifest(result.safetyBackup))!;
     expect(safety.kind).toBe("safety");

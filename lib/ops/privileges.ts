@@ -55,13 +55,32 @@ async function roleCheck(databaseUrl: string): Promise<RoleCheck> {
 const ROLE = String.raw`("(?:[^"]|"")+"|[^\s,;]+)`;
 const unquote = (role: string) => (role.startsWith('"') ? role.slice(1, -1).replace(/""/g, '"') : role);
 
-/** The privilege statements pg_dump writes, one per line, and the role each depends on. */
-const STATEMENTS: { pattern: RegExp; needsMembership: boolean }[] = [
-  { pattern: new RegExp(String.raw`^ALTER [A-Z ]+ .+ OWNER TO ${ROLE};$`), needsMembership: true },
-  { pattern: new RegExp(String.raw`^ALTER DEFAULT PRIVILEGES FOR ROLE ${ROLE} `), needsMembership: true },
-  { pattern: new RegExp(String.raw`^GRANT .+ TO ${ROLE}(?: WITH GRANT OPTION)?;$`), needsMembership: false },
-  { pattern: new RegExp(String.raw`^REVOKE .+ FROM ${ROLE};$`), needsMembership: false },
+const ROLE_AT_END = String.raw`${ROLE}(?: WITH GRANT OPTION)?;$`;
+
+/**
+ * The privilege statements pg_dump writes, one per line, and the roles each
+ * depends on: the role acted as (it must be one the restoring role may be) and
+ * the grantee (it must exist).
+ */
+const STATEMENTS: { pattern: RegExp; actsAs: boolean }[] = [
+  { pattern: new RegExp(String.raw`^ALTER [A-Z ]+ .+ OWNER TO ${ROLE};$`), actsAs: true },
+  {
+    pattern: new RegExp(String.raw`^ALTER DEFAULT PRIVILEGES FOR ROLE ${ROLE} .* (?:TO|FROM) ${ROLE_AT_END}`),
+    actsAs: true,
+  },
+  { pattern: new RegExp(String.raw`^GRANT .+ TO ${ROLE_AT_END}`), actsAs: false },
+  { pattern: new RegExp(String.raw`^REVOKE .+ FROM ${ROLE};$`), actsAs: false },
 ];
+
+function problemWith(line: string, check: RoleCheck): string | null {
+  for (const { pattern, actsAs } of STATEMENTS) {
+    const match = pattern.exec(line);
+    if (!match) continue;
+    const [, first, grantee] = match;
+    return check(unquote(first), actsAs) ?? (grantee ? check(unquote(grantee), false) : null);
+  }
+  return null;
+}
 
 /**
  * Passes `sql` through, leaving out the owner and privilege statements whose
@@ -83,8 +102,7 @@ export async function filterPrivileges(
       if (inCopy) inCopy = line !== "\\.";
       else if (line.startsWith("COPY ") && line.endsWith("FROM stdin;")) inCopy = true;
       else {
-        const statement = STATEMENTS.map((s) => ({ ...s, match: s.pattern.exec(line) })).find((s) => s.match);
-        const problem = statement ? check(unquote(statement.match![1]), statement.needsMembership) : null;
+        const problem = problemWith(line, check);
         if (problem) {
           notRestored.push(`${line.replace(/;$/, "")}: not restored (${problem})`);
           continue;

@@ -1,10 +1,12 @@
 // The operator scripts as real processes: one operation at a time, a killed
 // restore that changes nothing, and no password in argv, logs or files.
-import { spawn } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
+import { withEnv } from "@/lib/env";
 import { startBackup } from "@/lib/ops/backup";
 import { listJobs, readJob } from "@/lib/ops/jobs";
 import { OpsBusyError } from "@/lib/ops/lock";
@@ -21,9 +23,9 @@ afterAll(async () => {
   await closeDb();
 });
 
-function script(name: string, args: string[]) {
+function script(name: string, args: string[], extraEnv: Record<string, string> = {}) {
   const child = spawn(`ops/scripts/${name}`, args, {
-    env: { ...process.env, DATABASE_URL: fx.config.DATABASE_URL, BACKUP_DIR: fx.backupDir }, // eslint-disable-line no-restricted-properties
+    env: { ...process.env, DATABASE_URL: fx.config.DATABASE_URL, BACKUP_DIR: fx.backupDir, ...extraEnv }, // eslint-disable-line no-restricted-properties
   });
   let stdout = "";
   let stderr = "";
@@ -131,5 +133,84 @@ describe("a restore killed part-way", () => {
     expect(job).toMatchObject({ status: "failed", error: expect.stringMatching(/interrupted during restoring/) });
     // The lock went with the killed process.
     await expect((await fx.run(() => startBackup({ actor: "after-kill@x" }))).done).resolves.toBeTruthy();
+  });
+});
+
+/** A real full filesystem: a 1 MB tmpfs (the backup of this database is several MB). Needs root, as CI runs. */
+async function withFullDisk<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), "legendai-full-"));
+  execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", dir]);
+  try {
+    return await work(dir);
+  } finally {
+    execFileSync("umount", [dir]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const leftovers = async (dir: string) => (await readdir(dir)).filter((n) => n.endsWith(".partial"));
+
+describe("faults", () => {
+  it("a full disk fails db_backup.sh cleanly: exit 1, the reason last, nothing kept, the job failed", async () => {
+    await withFullDisk(async (dir) => {
+      const run = script("db_backup.sh", [], { BACKUP_DIR: dir });
+      expect(await run.exited).toBe(1);
+      const { stdout, stderr } = run.output();
+      expect(stdout).toBe("");
+      expect(stderr.trim().split("\n").at(-1)).toBe(
+        `error: backup failed: the disk is full (${dir}); nothing was kept`,
+      );
+      expect(stderr).not.toMatch(/Unhandled|ENOSPC: no space|\n\s+at /);
+      expect(await leftovers(dir)).toEqual([]);
+      const [job] = await withEnv({ ...fx.config, BACKUP_DIR: dir }, () => listJobs(1));
+      expect(job).toMatchObject({ status: "failed", error: expect.stringMatching(/the disk is full/) });
+    });
+  });
+
+  it("a full disk fails the dashboard's backup the same way", async () => {
+    await withFullDisk(async (dir) => {
+      const config = { ...fx.config, BACKUP_DIR: dir };
+      const { job, done } = await withEnv(config, () => startBackup({ actor: "operator@legendai.local" }));
+      await expect(done).rejects.toThrow(`backup failed: the disk is full (${dir}); nothing was kept`);
+      expect(await leftovers(dir)).toEqual([]);
+      expect(await withEnv(config, () => readJob(job.id))).toMatchObject({ status: "failed" });
+    });
+  });
+
+  it("losing the lock's connection stops the operation, so two never run at once", async () => {
+    const { job, done } = await fx.run(() => startBackup({ actor: "lock-loser@x" }));
+    const holders = await query<{ pid: number }>(
+      fx.url,
+      `SELECT pid FROM pg_stat_activity WHERE application_name LIKE 'legendai-ops|backup|%' AND datname = current_database()`,
+    );
+    expect(holders).toHaveLength(1);
+    await query(fx.url, "SELECT pg_terminate_backend($1)", [holders[0].pid]);
+    await expect(done).rejects.toThrow(/lock's database connection was lost/);
+    expect(await fx.run(() => readJob(job.id))).toMatchObject({ status: "failed" });
+    expect(await leftovers(fx.backupDir)).toEqual([]);
+  });
+
+  it("killing db_backup.sh stops its pg_dump, and the next operation clears the half-written file", async () => {
+    const run = script("db_backup.sh", []);
+    let dumping = false;
+    for (let i = 0; i < 400 && !dumping; i++) {
+      await sleep(25);
+      dumping = (await leftovers(fx.backupDir)).length > 0;
+    }
+    expect(dumping, "the backup started writing").toBe(true);
+    process.kill(run.child.pid!, "SIGKILL");
+    await run.exited;
+    let running: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      running = await commandLinesWhile("pg_dump --snapshot", sleep(10));
+      if (running.length === 0) break;
+      await sleep(50);
+    }
+    expect(running).toEqual([]);
+    expect(await leftovers(fx.backupDir)).toHaveLength(1);
+    await (
+      await fx.run(() => startBackup({ actor: "next@x" }))
+    ).done;
+    expect(await leftovers(fx.backupDir)).toEqual([]);
   });
 });

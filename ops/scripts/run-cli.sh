@@ -16,4 +16,6 @@ if [ -f .env ]; then set -a; . ./.env; set +a; fi
 # `npm ci` generates the Prisma client (postinstall); an install that skipped
 # scripts (--ignore-scripts) has none yet, so make it here, offline.
 if [ ! -f lib/generated/prisma/client.ts ]; then npm run -s db:generate >&2; fi
-exec "$ROOT/node_modules/.bin/tsx" "ops/cli/$cli.ts" "${args[@]+"${args[@]}"}"
+# node itself runs the script (tsx as a loader, not a wrapper process): the PID
+# cron or an operator sees is the worker, so killing it stops the work.
+exec node --import tsx "ops/cli/$cli.ts" "${args[@]+"${args[@]}"}"

@@ -24,6 +24,7 @@ export default defineConfig([
                 "!@/lib/db/migrations",
                 "@/lib/db/migrations/*",
                 "!@/lib/db/migrations/status",
+                "!@/lib/db/errors",
               ],
               message:
                 "Pages and components call lib/db/queries (or lib/monitoring, lib/ops): the pool, client and cache are lib/'s own.",

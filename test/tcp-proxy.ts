@@ -9,6 +9,10 @@ export type TcpProxy = {
   dropUpstreams: () => void;
   /** Hang: accept writes and never forward or answer them (a stuck server). */
   freeze: () => void;
+  /** Go away: close every connection and refuse new ones (a stopped server) until resume(). */
+  pause: () => Promise<void>;
+  /** Accept connections again, on the same port. */
+  resume: () => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -36,8 +40,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     upstream.on("error", () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  const closeAll = async () => {
+    for (const pair of pairs) pair.client.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
   return {
-    port: (server.address() as net.AddressInfo).port,
+    port,
     dropUpstreams: () => {
       for (const pair of pairs) {
         pair.dropped = true;
@@ -47,9 +56,10 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     freeze: () => {
       frozen = true;
     },
+    pause: closeAll,
+    resume: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
     close: async () => {
-      for (const pair of pairs) pair.client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server.listening) await closeAll();
     },
   };
 }

@@ -6,10 +6,8 @@ import { useState } from "react";
 import { Notice } from "@/components/ui/badge";
 import { ui, cx } from "@/components/ui/styles";
 
-/** Only same-site paths: a callbackUrl must not send people elsewhere. */
-const safePath = (url: string | undefined) => (url && url.startsWith("/") && !url.startsWith("//") ? url : "/");
-
-export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+/** `callbackUrl` is a path on this site, checked on the server (lib/auth/callback-url.ts). */
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,13 +24,15 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     });
     setPending(false);
     if (result?.ok) {
-      router.replace(safePath(callbackUrl));
+      router.replace(callbackUrl);
       router.refresh();
     } else {
       setError(
-        result?.status === 401 || result?.error === "CredentialsSignin"
-          ? "Wrong email or password, or the account is disabled."
-          : "Sign-in failed: try again in a moment.",
+        result?.error?.startsWith("Too many failed sign-ins")
+          ? result.error // the lockout, in words for the person (lib/auth/throttle.ts)
+          : result?.status === 401 || result?.error === "CredentialsSignin"
+            ? "Wrong email or password, or the account is disabled."
+            : "Sign-in failed: try again in a moment.",
       );
     }
   }
@@ -40,7 +40,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   return (
     <form onSubmit={submit} className={ui.stack} noValidate={false}>
       {callbackUrl && callbackUrl !== "/" && !error && (
-        <Notice tone="info">Sign in to continue to {safePath(callbackUrl)}.</Notice>
+        <Notice tone="info">Sign in to continue to {callbackUrl}.</Notice>
       )}
       {error && <Notice tone="bad">{error}</Notice>}
       <label className={ui.field}>

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ActionError, defineAction } from "@/lib/actions/action";
 import { ADMINS } from "@/lib/auth/roles";
+import { accountKey, clearAccount } from "@/lib/auth/throttle";
 import { idSchema } from "@/lib/validation";
 import {
   changeRole,
@@ -53,5 +54,18 @@ export const setDisabledAction = defineAction(
     if (disabled && id === admin.id) throw new ActionError("You cannot disable your own account.");
     await setDisabled(id, disabled);
     return { ok: true, message: disabled ? "Account disabled" : "Account enabled", target: String(id) };
+  },
+);
+
+export const unlockUserAction = defineAction(
+  {
+    name: "user:unlock",
+    roles: ADMINS,
+    input: z.object({ email: z.string().trim().toLowerCase().email().max(255) }),
+    revalidate: "/users",
+  },
+  async ({ email }) => {
+    await clearAccount(accountKey(email));
+    return { ok: true, message: `${email} can sign in again`, target: email };
   },
 );

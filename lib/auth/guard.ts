@@ -31,14 +31,21 @@ export async function requirePage(page: PagePath, path: string = page): Promise<
  * the 401/403 response to send.
  */
 export async function requireRouteUser(request: Request, route: RoutePath): Promise<Response | null> {
+  const refused = await routeRefusal(request, route);
+  if (!refused) return null;
+  const headers: HeadersInit = refused.bearer ? { "www-authenticate": "Bearer" } : {};
+  return Response.json({ error: refused.message }, { status: refused.status, headers });
+}
+
+/** null when the caller may use `route`, else why not (for routes that answer everyone, but not alike). */
+export async function routeRefusal(
+  request: Request,
+  route: RoutePath,
+): Promise<(Refusal & { bearer?: boolean }) | null> {
   const rule: { roles: readonly Role[]; token?: Parameters<typeof hasValidToken>[1] } = ROUTES[route];
   if (rule.token && (request.headers.has("authorization") || rule.roles.length === 0)) {
     if (hasValidToken(request, rule.token)) return null;
-    return Response.json(
-      { error: "a valid bearer token is required here (Authorization: Bearer …)" },
-      { status: 401, headers: { "www-authenticate": "Bearer" } },
-    );
+    return { status: 401, message: "a valid bearer token is required here (Authorization: Bearer …)", bearer: true };
   }
-  const refused = refusal(await currentUser(), rule.roles);
-  return refused ? Response.json({ error: refused.message }, { status: refused.status }) : null;
+  return refusal(await currentUser(), rule.roles);
 }

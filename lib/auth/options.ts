@@ -6,7 +6,23 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/db/queries/audit";
-import { verifyCredentials } from "@/lib/db/queries/users";
+import { getUser, verifyCredentials } from "@/lib/db/queries/users";
+import { safeRedirect } from "@/lib/auth/callback-url";
+import {
+  accountKey,
+  addressKey,
+  assertNotLocked,
+  clearAccount,
+  recordFailure,
+  SignInLockedError,
+} from "@/lib/auth/throttle";
+
+/** The client's address as the server in front of us reports it (Next sets x-forwarded-for itself when there is none). */
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : String(forwarded ?? "")).split(",")[0].trim();
+  return first.slice(0, 64) || "unknown";
+}
 
 /** A session lasts a working day; then the user signs in again. */
 export const SESSION_MAX_AGE_S = 8 * 60 * 60;
@@ -28,23 +44,52 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(input) {
+      async authorize(input, request) {
         const parsed = credentials.safeParse(input);
         if (!parsed.success) return null;
-        const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-        await recordAudit({ actor: parsed.data.email, action: "sign-in", outcome: user ? "ok" : "failed" });
-        return user ? { id: String(user.id), email: user.email, name: user.name, role: user.role } : null;
+        const { email, password } = parsed.data;
+        const keys = { account: accountKey(email), address: addressKey(clientAddress(request?.headers)) };
+        try {
+          await assertNotLocked(keys);
+        } catch (error) {
+          if (!(error instanceof SignInLockedError)) throw error;
+          await recordAudit({
+            actor: email,
+            action: "sign-in",
+            outcome: "denied",
+            details: { message: error.message },
+          });
+          throw new Error(error.message); // next-auth hands this message to the sign-in form
+        }
+        const user = await verifyCredentials(email, password);
+        if (!user) {
+          const lockedNow = await recordFailure(keys);
+          await recordAudit({
+            actor: email,
+            action: "sign-in",
+            outcome: "failed",
+            details: lockedNow ? { message: "too many failures: locked for 15 minutes" } : undefined,
+          });
+          return null;
+        }
+        await clearAccount(keys.account);
+        await recordAudit({ actor: email, action: "sign-in", outcome: "ok" });
+        return { id: String(user.id), email: user.email, name: user.name, role: user.role };
       },
     }),
   ],
   callbacks: {
+    redirect: safeRedirect,
     jwt({ token, user }) {
       if (user) token.uid = Number(user.id);
       return token;
     },
-    session({ session, token }) {
-      if (session.user) session.user.id = token.uid as number;
-      return session;
+    // The user is read from the database on every session read, so a disabled
+    // account gets an empty session (not even its name) and a role change applies at once.
+    async session({ session, token }) {
+      const user = typeof token.uid === "number" ? await getUser(token.uid) : null;
+      if (!user || user.disabledAt) return { expires: session.expires };
+      return { expires: session.expires, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
     },
   },
 };

@@ -33,6 +33,8 @@ export const ROUTES = {
   "/api/metrics": { roles: OPERATORS, token: "METRICS_TOKEN" },
   "/api/metrics/series": { roles: OPERATORS },
   "/api/jobs": { roles: OPERATORS },
+  // Anyone gets the status; these callers also get the details (pool, latencies, errors).
+  "/api/health": { roles: OPERATORS, token: "METRICS_TOKEN" },
 } as const satisfies Record<string, { roles: Role[]; token?: TokenName }>;
 
 export type RoutePath = keyof typeof ROUTES;

@@ -181,3 +181,45 @@ describe("QueryCache with Redis unreachable", () => {
     expect(run).toHaveBeenCalledTimes(1); // still served from Redis
   });
 });
+
+describe("QueryCache under load and after failures", () => {
+  it("a busy event loop is not a slow Redis: replies that arrived in time are used, and the circuit stays closed", async () => {
+    const { cache } = await makeCache(env().REDIS_URL, { circuitOpenMs: 60_000 });
+    const run = vi.fn(async () => "rows");
+    await cache.cached(query("busy"), run);
+    for (let i = 0; i < 6; i++) {
+      const pending = cache.cached(query("busy"), run);
+      const until = performance.now() + 150; // the event loop is blocked three times as long as the timeout
+      while (performance.now() < until);
+      expect(await pending).toBe("rows");
+    }
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(cache.counters()).toMatchObject({ hits: 6, errors: 0 });
+  });
+
+  it("a write made while Redis is unreachable is seen at once, and stays seen when Redis is back", async () => {
+    const target = new URL(env().REDIS_URL);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    proxies.push(proxy);
+    const { cache, redis } = await makeCache(`redis://127.0.0.1:${proxy.port}`, { circuitOpenMs: 1 });
+    expect(await waitUntilReady(redis, 2000)).toBe(true);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    let version = 1;
+    const run = vi.fn(async () => version);
+    expect(await cache.cached(query("ryw"), run)).toBe(1);
+
+    await proxy.pause(); // Redis goes away
+    while (redis.status === "ready") await new Promise((resolve) => setTimeout(resolve, 5));
+    version = 2;
+    await cache.invalidate(["scans"]); // cannot reach Redis: the bump is owed
+    expect(await cache.cached(query("ryw"), run)).toBe(2);
+
+    await proxy.resume(); // Redis is back, still holding the entry from before the write
+    expect(await waitUntilReady(redis, 3000)).toBe(true);
+    expect(await cache.cached(query("ryw"), run)).toBe(2); // never that entry
+    version = 4;
+    const fresh = await cache.cached(query("ryw"), run);
+    version = 5;
+    expect(await cache.cached(query("ryw"), run)).toBe(fresh); // the owed bump was written: caching works again
+  });
+});

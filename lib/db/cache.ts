@@ -8,14 +8,17 @@
 //   slow query that started before the write cannot put stale data back.
 // - single flight: concurrent calls for one key share one lookup and one query.
 // - a down Redis fails at once (no offline queue); a hung one costs each call
-//   at most the 50 ms command timeout, and after three failures in a row a
-//   circuit breaker skips Redis for a few seconds.
+//   at most the 50 ms command timeout (measured so that a busy event loop does
+//   not count as a slow Redis), and after three failures in a row a circuit
+//   breaker skips Redis for a few seconds.
+// - read-your-writes in every Redis state: a tag bump that cannot be written
+//   is owed; until it is written, queries with that tag skip Redis.
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import superjson from "superjson";
 import { processEnv } from "@/lib/env";
 import { redis } from "@/lib/db/client";
-import { waitUntilReady } from "@/lib/db/redis";
+import { waitUntilReady, withinMs } from "@/lib/db/redis";
 import { throttledWarning } from "@/lib/log/logger";
 
 export type CacheKind = "tickers" | "scans" | "watchlists" | "alerts" | "insights";
@@ -28,6 +31,8 @@ export type CacheOptions = {
   circuitOpenMs?: number;
   /** Failures in a row that open the circuit (one slow reply on a busy event loop should not). */
   failuresToOpen?: number;
+  /** How long one Redis call may take before the query goes to Postgres (default 50 ms). */
+  timeoutMs?: number;
 };
 
 export type CacheCounters = { hits: number; misses: number; errors: number; hitRatio: number; timeSavedMs: number };
@@ -75,6 +80,8 @@ export class QueryCache {
   private readonly missMs = new Map<string, number>();
   private readonly stats = { hits: 0, misses: 0, errors: 0, timeSavedMs: 0 };
   private circuitOpenUntil = 0;
+  /** Tags whose bump could not be written: Redis may hold entries from before a write. */
+  private readonly owedBumps = new Set<string>();
   private consecutiveFailures = 0;
   private readonly warn = throttledWarning("cache");
 
@@ -107,20 +114,37 @@ export class QueryCache {
     return promise;
   }
 
-  /** Makes every entry carrying one of these tags stale (call after a write). */
+  /**
+   * Makes every entry carrying one of these tags stale (call after a write).
+   * If Redis cannot take the bump now, it is owed: this process reads those
+   * tags from Postgres until the bump is written.
+   */
   async invalidate(tags: string[]): Promise<void> {
-    if (tags.length === 0 || !this.redisUsable()) return;
+    for (const tag of tags) this.owedBumps.add(tag);
+    await this.payOwedBumps();
+  }
+
+  /** Writes the owed tag bumps; true when none is owed any more. */
+  private async payOwedBumps(): Promise<boolean> {
+    if (this.owedBumps.size === 0) return true;
+    if (!this.redisUsable()) return false;
+    const tags = [...this.owedBumps];
     try {
       const pipeline = this.redis.pipeline();
       for (const tag of tags) pipeline.incr(this.tagKey(tag));
-      const results = await pipeline.exec();
+      const results = await withinMs(pipeline.exec(), this.timeoutMs);
       const failed = results?.find(([error]) => error);
       if (failed) throw failed[0];
+      for (const tag of tags) this.owedBumps.delete(tag);
+      return this.owedBumps.size === 0;
     } catch (error) {
-      // Redis down: its entries cannot be read either until it is back, and
-      // entries written before still expire by TTL.
       this.failed(error as Error);
+      return false;
     }
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 50;
   }
 
   /** Drops every cached result (after a restore, everything may have changed). Returns how many. */
@@ -148,10 +172,14 @@ export class QueryCache {
   private async lookupOrRun<T>(query: CachedQuery, base: string, run: () => Promise<T>): Promise<T> {
     const started = performance.now();
     let key: string | undefined;
-    if (this.redisUsable()) {
+    const owed = !(await this.payOwedBumps()) && query.tags.some((tag) => this.owedBumps.has(tag));
+    if (!owed && this.redisUsable()) {
       try {
         const tagKeys = query.tags.map((t) => this.tagKey(t));
-        const [versioned, payload] = await this.lookupRedis.cacheLookup(tagKeys.length, ...tagKeys, base);
+        const [versioned, payload] = await withinMs(
+          this.lookupRedis.cacheLookup(tagKeys.length, ...tagKeys, base),
+          this.timeoutMs,
+        );
         key = versioned;
         this.consecutiveFailures = 0;
         if (payload !== null) {
@@ -170,9 +198,10 @@ export class QueryCache {
     this.rememberMissTime(query.name, performance.now() - queryStarted);
     if (key && this.redisUsable()) {
       // Awaited so that the next call finds it; a failing SET costs only the cache.
-      await this.redis
-        .set(key, superjson.stringify(value), "EX", this.options.ttls[query.kind] ?? INSIGHTS_TTL_S)
-        .catch((e: Error) => this.failed(e));
+      await withinMs(
+        this.redis.set(key, superjson.stringify(value), "EX", this.options.ttls[query.kind] ?? INSIGHTS_TTL_S),
+        this.timeoutMs,
+      ).catch((e: Error) => this.failed(e));
     }
     return value;
   }

@@ -7,6 +7,7 @@ import { processEnv } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { ObservedPool, poolSettingsFromEnv } from "@/lib/db/pool";
 import { createRedis } from "@/lib/db/redis";
+import { withDeadline } from "@/lib/db/errors";
 
 type Db = { pool: ObservedPool; prisma: AppPrisma; redis: Redis };
 /** Told of every Prisma query's name (`Model.operation`) and duration. */
@@ -20,7 +21,7 @@ export function onQuery(listener: QueryListener): void {
   queryListeners().push(listener);
 }
 
-function createPrisma(pool: ObservedPool) {
+function createPrisma(pool: ObservedPool, deadlineMs: number) {
   const debug = pool.settings.debug;
   const base = new PrismaClient({
     adapter: new PrismaPg(pool),
@@ -35,7 +36,7 @@ function createPrisma(pool: ObservedPool) {
       async $allOperations({ model, operation, args, query }) {
         const started = performance.now();
         try {
-          return await query(args);
+          return await withDeadline(query(args), deadlineMs);
         } finally {
           const ms = performance.now() - started;
           for (const listener of queryListeners()) listener(`${model ?? "raw"}.${operation}`, ms);
@@ -50,7 +51,11 @@ export type AppPrisma = ReturnType<typeof createPrisma>;
 function open(): Db {
   const config = processEnv();
   const pool = new ObservedPool(poolSettingsFromEnv(config));
-  return { pool, prisma: createPrisma(pool), redis: createRedis(config.REDIS_URL) };
+  return {
+    pool,
+    prisma: createPrisma(pool, config.DB_STATEMENT_TIMEOUT * 1000),
+    redis: createRedis(config.REDIS_URL),
+  };
 }
 
 function db(): Db {

@@ -11,6 +11,8 @@ const log = logger("pool");
 
 /** How long a connection above the warm size may sit idle before it is closed. */
 const OVERFLOW_IDLE_MS = 10_000;
+/** A pre-ping that takes longer than this means the connection (or the server) is not answering. */
+const PRE_PING_TIMEOUT_MS = 2_000;
 /** How many acquire waits the percentiles are computed over. */
 const WAIT_SAMPLES = 2048;
 
@@ -174,7 +176,7 @@ export class ObservedPool extends pg.Pool {
       const ignore = () => {};
       client.on("error", ignore);
       try {
-        await client.query("SELECT 1");
+        await client.query({ text: "SELECT 1", query_timeout: PRE_PING_TIMEOUT_MS } as pg.QueryConfig); // pg reads query_timeout per query; its types omit it
         return this.handOut(client, started);
       } catch (error) {
         this.counters.pre_ping_failures += 1;

@@ -1,6 +1,7 @@
 // The Redis connection, set up to fail fast: a down Redis must cost
-// milliseconds, not seconds (no offline queue, short timeouts, no retries per
-// command). ioredis keeps reconnecting in the background.
+// milliseconds, not seconds (no offline queue, no retries per command, and
+// callers bound each call with withinMs). ioredis keeps reconnecting in the
+// background.
 import { Redis } from "ioredis";
 import { throttledWarning } from "@/lib/log/logger";
 
@@ -9,12 +10,55 @@ export function createRedis(url: string): Redis {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: 500,
-    commandTimeout: 50,
+    // A backstop for every command; the cache's own, shorter limit is withinMs below.
+    commandTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
   });
   const warn = throttledWarning("redis");
   redis.on("error", (error: Error) => warn(`unavailable (${error.message}); serving from Postgres until it is back`));
   return redis;
+}
+
+export class RedisTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Redis did not answer within ${ms} ms`);
+    this.name = "RedisTimeoutError";
+  }
+}
+
+/**
+ * `work`, or a RedisTimeoutError if Redis has not answered after `ms`. A timer
+ * on a busy event loop fires late, in the same turn as the reply it was waiting
+ * for: the verdict waits for setImmediate, after pending I/O is read, so a
+ * timeout means Redis was slow, not that Node was.
+ */
+export function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (settled) return;
+          settled = true;
+          reject(new RedisTimeoutError(ms));
+        }),
+      ms,
+    );
+    work.then(
+      (value) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Resolves true once the connection is ready, false if it is not within `ms`. */

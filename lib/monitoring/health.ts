@@ -3,7 +3,8 @@
 import type { Redis } from "ioredis";
 import { pool, redis } from "@/lib/db/client";
 import type { ObservedPool, PoolStatus } from "@/lib/db/pool";
-import { waitUntilReady } from "@/lib/db/redis";
+import { waitUntilReady, withinMs } from "@/lib/db/redis";
+import { withDeadline } from "@/lib/db/errors";
 import { maskSecrets } from "@/lib/log/mask";
 
 export type Health = {
@@ -15,6 +16,8 @@ export type Health = {
 };
 
 const REDIS_READY_WAIT_MS = 250;
+/** Each probe's limit: the health check answers within about two seconds whatever hangs. */
+const PROBE_TIMEOUT_MS = 1_500;
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number | null; error?: string }> {
   const started = performance.now();
@@ -35,12 +38,12 @@ export async function healthCheck(
   deps: { pool: ObservedPool; redis: Redis } = { pool: pool(), redis: redis() },
 ): Promise<Health> {
   const [database, cache] = await Promise.all([
-    timed(() => deps.pool.query("SELECT 1")),
+    timed(() => withDeadline(deps.pool.query("SELECT 1"), PROBE_TIMEOUT_MS)),
     timed(async () => {
       if (!(await waitUntilReady(deps.redis, REDIS_READY_WAIT_MS))) throw new Error(`Redis is ${deps.redis.status}`);
-      // The 50 ms command timeout is for the cache's hot path; a busy event loop can
-      // outlast it once, so a timed-out ping is asked again before Redis is called down.
-      await deps.redis.ping().catch(() => deps.redis.ping());
+      // One slow ping (a busy event loop, a reconnect) is asked again before Redis is called down.
+      const ping = () => withinMs(deps.redis.ping(), PROBE_TIMEOUT_MS / 2);
+      await ping().catch(ping);
     }),
   ]);
   const connection = database.ms !== null;

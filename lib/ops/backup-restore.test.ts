@@ -44,7 +44,11 @@ describe("backup", () => {
       sha256: first.sha256,
     });
     expect(manifest.sha256).toBe(await sha256(first.path));
-    expect(manifest.migrations).toEqual(["20261126120000_init", "20261126120100_query_indexes"]);
+    expect(manifest.migrations).toEqual([
+      "20261126120000_init",
+      "20261126120100_query_indexes",
+      "20261127100000_sign_in_throttles",
+    ]);
     expect(manifest.postgresVersion).toMatch(/^\d+/);
     expect(manifest.source).toMatchObject({ host: "127.0.0.1", user: "postgres" });
     expect(manifest.tables).toEqual(await fx.stats());
@@ -76,7 +80,7 @@ describe("restore", () => {
     expect(result.restored).toBe(path.basename(latest.path));
     expect(result.differences).toEqual([]);
     expect(result.migrations).toMatchObject({
-      current: "20261126120100_query_indexes",
+      current: "20261127100000_sign_in_throttles",
       counts: { pending: 0, failed: 0 },
     });
     expect(await fx.stats()).toEqual(before);

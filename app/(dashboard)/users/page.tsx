@@ -1,4 +1,12 @@
-import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction } from "@/lib/actions/users";
+import {
+  changeRoleAction,
+  createUserAction,
+  resetPasswordAction,
+  setDisabledAction,
+  unlockUserAction,
+} from "@/lib/actions/users";
+import { lockedAccounts } from "@/lib/auth/throttle";
+import { ActionButton } from "@/components/forms/action-button";
 import { requirePage } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/db/queries/users";
 import { CreateUserForm, UserControls } from "@/components/users/user-forms";
@@ -13,7 +21,7 @@ export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
   const me = await requirePage("/users");
-  const users = await listUsers();
+  const [users, locked] = await Promise.all([listUsers(), lockedAccounts()]);
   return (
     <div className={ui.stack}>
       <PageHeader
@@ -46,7 +54,21 @@ export default async function UsersPage() {
                 <td>
                   <Badge tone="info">{u.role}</Badge>
                 </td>
-                <td>{u.disabledAt ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
+                <td>
+                  {u.disabledAt ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}
+                  {locked.has(u.email) && (
+                    <div className={ui.toolbar} data-testid={`locked-${u.email}`}>
+                      <Badge tone="warn">locked until {formatDateTime(locked.get(u.email)!).slice(11)}</Badge>
+                      <ActionButton
+                        action={unlockUserAction}
+                        fields={{ email: u.email }}
+                        label={`Unlock ${u.email}`}
+                        pending="Unlocking…"
+                        variant="secondary"
+                      />
+                    </div>
+                  )}
+                </td>
                 <td>{formatDateTime(u.createdAt)}</td>
                 <td>
                   <UserControls

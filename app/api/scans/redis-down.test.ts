@@ -7,9 +7,14 @@ import { GET } from "./route";
 import { GET as health } from "../health/route";
 
 /* eslint-disable no-restricted-properties -- point this process's app at a closed Redis port */
-const previous = { redis: process.env.REDIS_URL, token: process.env.SCANNER_API_TOKEN };
+const previous = {
+  redis: process.env.REDIS_URL,
+  token: process.env.SCANNER_API_TOKEN,
+  metrics: process.env.METRICS_TOKEN,
+};
 process.env.REDIS_URL = "redis://127.0.0.1:1";
 process.env.SCANNER_API_TOKEN = "redis-down-test-token";
+process.env.METRICS_TOKEN = "redis-down-metrics-token";
 const withToken = { headers: { authorization: "Bearer redis-down-test-token" } };
 
 beforeAll(async () => {
@@ -19,6 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env.REDIS_URL = previous.redis;
   process.env.SCANNER_API_TOKEN = previous.token;
+  process.env.METRICS_TOKEN = previous.metrics;
   await closeDb();
 });
 
@@ -38,7 +44,9 @@ it("GET /api/scans answers from Postgres, within ~50 ms of its usual time, every
 });
 
 it("GET /api/health says degraded, with 200", async () => {
-  const response = await health();
+  const response = await health(
+    new Request("http://localhost/api/health", { headers: { authorization: "Bearer redis-down-metrics-token" } }),
+  );
   expect(response.status).toBe(200);
   expect(await response.json()).toMatchObject({ status: "degraded", connection: true, redis: { connection: false } });
 });

@@ -120,10 +120,18 @@ describe("POST /api/scans/batch", () => {
 });
 
 describe("GET /api/health and /api/metrics", () => {
-  it("reports healthy with the pool status", async () => {
-    const response = await health();
+  it("reports healthy with the pool status to a monitoring token", async () => {
+    const response = await health(new Request("http://localhost/api/health", bearer(METRICS_TOKEN)));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "healthy", connection: true, pool: { size: 5, max: 15 } });
+  });
+
+  it("tells anyone else the status only: no pool counters, latencies or connection errors", async () => {
+    const response = await health(new Request("http://localhost/api/health"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "healthy" });
+    const wrong = await health(new Request("http://localhost/api/health", bearer("not-the-token")));
+    expect(await wrong.json()).toEqual({ status: "healthy" });
   });
 
   it("refuses a scrape with the wrong token", async () => {

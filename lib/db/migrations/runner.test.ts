@@ -36,6 +36,8 @@ async function addMigration(name: string, sql: string, down = "SELECT 1;") {
   await writeFile(path.join(dir, name, "down.sql"), down);
 }
 
+const ALL = ["20261126120000_init", "20261126120100_query_indexes", "20261127100000_sign_in_throttles"];
+
 beforeEach(async () => {
   db = await createScratchDb("migrations");
   dir = await mkdtemp(path.join(tmpdir(), "legendai-migrations-"));
@@ -50,7 +52,7 @@ afterEach(async () => {
 describe("migration runner", () => {
   it("migrates an empty database, rolls back one, and migrates again", async () => {
     const first = await migrate({ connectionString: db.url, dir });
-    expect(first.applied).toEqual(["20261126120000_init", "20261126120100_query_indexes"]);
+    expect(first.applied).toEqual(ALL);
     expect(await tables()).toEqual(
       [
         "_prisma_migrations",
@@ -58,6 +60,7 @@ describe("migration runner", () => {
         "audit_logs",
         "pattern_scans",
         "scan_logs",
+        "sign_in_throttles",
         "tickers",
         "users",
         "watchlists",
@@ -65,18 +68,22 @@ describe("migration runner", () => {
     );
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(true);
 
+    expect(await rollback({ connectionString: db.url, dir })).toEqual({
+      rolledBack: "20261127100000_sign_in_throttles",
+    });
+    expect(await tables()).not.toContain("sign_in_throttles");
     expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: "20261126120100_query_indexes" });
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(false);
     expect(await tables()).toContain("pattern_scans");
     const afterRollback = await migrationStatus({ connectionString: db.url, dir });
-    expect(afterRollback.migrations.map((m) => m.status)).toEqual(["applied", "rolled_back"]);
+    expect(afterRollback.migrations.map((m) => m.status)).toEqual(["applied", "rolled_back", "rolled_back"]);
     expect(afterRollback.current).toBe("20261126120000_init");
 
     const again = await migrate({ connectionString: db.url, dir });
-    expect(again.applied).toEqual(["20261126120100_query_indexes"]);
+    expect(again.applied).toEqual(ALL.slice(1));
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(true);
-    // Prisma keeps the rolled-back row and adds a new one.
-    expect(await query(`SELECT 1 FROM _prisma_migrations`)).toHaveLength(3);
+    // Prisma keeps the rolled-back rows and adds new ones.
+    expect(await query(`SELECT 1 FROM _prisma_migrations`)).toHaveLength(5);
 
     expect(await migrate({ connectionString: db.url, dir })).toEqual({ applied: [] });
     await rollback({ connectionString: db.url, dir });
@@ -157,9 +164,9 @@ describe("migration runner", () => {
       migrate({ connectionString: db.url, dir }),
     ]);
     const applied = results.flatMap((r) => r.applied).sort();
-    expect(applied).toEqual(["20261126120000_init", "20261126120100_query_indexes", "20991231000000_slow"]);
-    expect(results.map((r) => r.applied.length).sort()).toEqual([0, 3]);
-    expect(await query(`SELECT 1 FROM _prisma_migrations`)).toHaveLength(3);
+    expect(applied).toEqual([...ALL, "20991231000000_slow"]);
+    expect(results.map((r) => r.applied.length).sort()).toEqual([0, ALL.length + 1]);
+    expect(await query(`SELECT 1 FROM _prisma_migrations`)).toHaveLength(ALL.length + 1);
   });
 
   it("reports a migration whose file changed after it was applied", async () => {
@@ -169,6 +176,7 @@ describe("migration runner", () => {
     expect(report.migrations.map((m) => [m.name, m.checksumMatches])).toEqual([
       ["20261126120000_init", true],
       ["20261126120100_query_indexes", false],
+      ["20261127100000_sign_in_throttles", true],
     ]);
   });
 

@@ -1,12 +1,13 @@
 // GET /api/jobs/:id: a backup, restore or drill job while it runs (progress, log) and after.
 import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { requireRouteUser } from "@/lib/auth/guard";
 import { readJob } from "@/lib/ops/jobs";
 import { badRequest } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+export const GET = route(async (request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> => {
   const refused = await requireRouteUser(request, "/api/jobs");
   if (refused) return refused;
   const id = z.uuid().safeParse((await context.params).id);
@@ -14,4 +15,4 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const job = await readJob(id.data);
   if (!job) return Response.json({ error: "no such job" }, { status: 404 });
   return Response.json(job, { headers: { "cache-control": "no-store" } });
-}
+});

@@ -1,5 +1,6 @@
 // GET /api/metrics/series?range=1h: the overview charts' data, from every app process.
 import { z } from "zod";
+import { route } from "@/lib/http/route";
 import { requireRouteUser } from "@/lib/auth/guard";
 import { chartRangeSchema, readSeries } from "@/lib/monitoring/overview";
 import { invalidInput } from "@/lib/http/responses";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ range: chartRangeSchema });
 
-export async function GET(request: Request): Promise<Response> {
+export const GET = route(async (request: Request): Promise<Response> => {
   const refused = await requireRouteUser(request, "/api/metrics/series");
   if (refused) return refused;
   const parsed = params.safeParse(Object.fromEntries(new URL(request.url).searchParams));
@@ -21,4 +22,4 @@ export async function GET(request: Request): Promise<Response> {
       { status: 503 },
     );
   }
-}
+});

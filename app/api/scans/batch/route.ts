@@ -1,6 +1,7 @@
 // POST /api/scans/batch: the scanner's bulk upload (up to 10,000 scans), with
 // an API token. All rows are checked first; one bad row rejects the batch.
 import { saveScansBatch } from "@/lib/db/queries/scans";
+import { route } from "@/lib/http/route";
 import { BatchValidationError } from "@/lib/db/queries/scan-input";
 import { requireRouteUser } from "@/lib/auth/guard";
 import { badRequest, json } from "@/lib/http/responses";
@@ -8,7 +9,7 @@ import { badRequest, json } from "@/lib/http/responses";
 export const dynamic = "force-dynamic";
 const MAX_BATCH = 10_000;
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = route(async (request: Request): Promise<Response> => {
   const refused = await requireRouteUser(request, "/api/scans/batch");
   if (refused) return refused;
   let body: unknown;
@@ -36,4 +37,4 @@ export async function POST(request: Request): Promise<Response> {
     }
     throw error;
   }
-}
+});

@@ -1,0 +1,32 @@
+"use client";
+// One button that runs one server action with hidden fields, and says why if it was refused.
+import { useActionState } from "react";
+import type { Action } from "@/lib/actions/action";
+import { SubmitButton } from "@/components/forms/action-status";
+import { ui } from "@/components/ui/styles";
+
+export function ActionButton(props: {
+  action: Action;
+  fields: Record<string, string | number>;
+  label: string;
+  pending: string;
+  variant?: "secondary" | "danger";
+}) {
+  const [state, formAction] = useActionState(props.action, null);
+  return (
+    <form action={formAction}>
+      {Object.entries(props.fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton pending={props.pending} variant={props.variant}>
+        {props.label}
+      </SubmitButton>
+      {state && !state.ok && (
+        <span className={ui.fieldError} role="alert">
+          {" "}
+          {state.message}
+        </span>
+      )}
+    </form>
+  );
+}

@@ -86,8 +86,7 @@ describe("migration runner", () => {
     expect(await query(`SELECT 1 FROM _prisma_migrations`)).toHaveLength(5);
 
     expect(await migrate({ connectionString: db.url, dir })).toEqual({ applied: [] });
-    await rollback({ connectionString: db.url, dir });
-    await rollback({ connectionString: db.url, dir });
+    for (let i = 0; i < ALL.length; i++) await rollback({ connectionString: db.url, dir });
     expect(await tables()).toEqual(["_prisma_migrations"]);
     expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: null });
   });
@@ -186,7 +185,7 @@ describe("migration runner", () => {
       env: { ...process.env, DATABASE_URL: db.url }, // eslint-disable-line no-restricted-properties
     });
     const parsed = JSON.parse(stdout);
-    expect(parsed).toHaveLength(2);
+    expect(parsed).toHaveLength(ALL.length);
     for (const entry of parsed) {
       expect(Object.keys(entry).sort()).toEqual(["checksumMatches", "finishedAt", "name", "startedAt", "status"]);
       expect(entry).toMatchObject({ status: "applied", checksumMatches: true });

@@ -35,3 +35,66 @@ export const backupFileSchema = z
 
 /** bcrypt's cost factor for stored passwords (the seed and user management use the same). */
 export const BCRYPT_COST = 10;
+
+/** The years a timestamp may have here: Postgres and JavaScript both hold them, and no scan is older or newer. */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 9999;
+const inRange = (d: Date) =>
+  !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= MIN_YEAR && d.getUTCFullYear() <= MAX_YEAR;
+
+/**
+ * A point in time: an ISO 8601 string (or a Date from our own code), from year
+ * 1900 to 9999. null, true or a bare number are refused, not read as 1970.
+ */
+export const dateInput = z
+  .union([z.date(), z.string().trim().min(1).max(40)], {
+    error: "expected a date such as 2026-01-15 or 2026-01-15T09:30:00Z",
+  })
+  .transform((value, ctx) => {
+    const date = value instanceof Date ? value : /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : new Date(NaN);
+    if (!inRange(date)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a date from ${MIN_YEAR} to ${MAX_YEAR}, such as 2026-01-15T09:30:00Z`,
+      });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+/** NUL and unpaired surrogates cannot be stored in Postgres text: refused with a reason instead of failing there. */
+export const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const STORABLE = { message: "contains a character that cannot be stored (NUL or an unpaired surrogate)" };
+
+/** Free text a person typed: trimmed, at most `max` characters, storable. */
+export const textInput = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !UNSTORABLE_TEXT.test(s), STORABLE);
+
+/** How deep and how large one scan's `details` may be. */
+export const DETAILS_MAX_DEPTH = 16;
+export const DETAILS_MAX_BYTES = 16_384;
+
+/** A JSON object of details: nested at most DETAILS_MAX_DEPTH deep, at most DETAILS_MAX_BYTES, every string storable. */
+export const detailsInput = z.record(z.string(), z.unknown()).superRefine((details, ctx) => {
+  const stack: [unknown, number][] = [[details, 1]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (depth > DETAILS_MAX_DEPTH)
+      return void ctx.addIssue({ code: "custom", message: `nested deeper than ${DETAILS_MAX_DEPTH} levels` });
+    if (typeof value === "string" && UNSTORABLE_TEXT.test(value))
+      return void ctx.addIssue({ code: "custom", ...STORABLE });
+    if (value && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) {
+        if (UNSTORABLE_TEXT.test(key)) return void ctx.addIssue({ code: "custom", ...STORABLE });
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+  if (Buffer.byteLength(JSON.stringify(details)) > DETAILS_MAX_BYTES) {
+    ctx.addIssue({ code: "custom", message: `larger than ${DETAILS_MAX_BYTES} bytes` });
+  }
+});

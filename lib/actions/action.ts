@@ -5,10 +5,16 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
+import { refusal } from "@/lib/auth/guard";
 import type { Role } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { UserFacingError } from "@/lib/errors";
 import { maskSecrets } from "@/lib/log/mask";
+import { logger } from "@/lib/log/logger";
+import { isDatabaseUnavailable, logUnavailable } from "@/lib/db/errors";
+import { newReference } from "@/lib/http/route";
+
+const log = logger("action");
 
 export type ActionState = {
   ok: boolean;
@@ -38,14 +44,14 @@ type ActionSpec<S extends z.ZodType> = {
 export function defineAction<S extends z.ZodType>(
   spec: ActionSpec<S>,
   handler: (input: z.output<S>, user: SessionUser) => Promise<ActionResult>,
-): Action {
+): Action & { runAs: (user: SessionUser | null, formData: FormData) => Promise<ActionState> } {
   const audit = spec.audit === false ? async () => {} : recordAudit;
-  const run = async (formData: FormData): Promise<ActionState> => {
-    const user = await currentUser();
+  const run = async (formData: FormData, user: SessionUser | null): Promise<ActionState> => {
+    const refused = refusal(user, spec.roles);
     if (!user) return { ok: false, message: "Your session has ended: sign in again." };
-    if (!spec.roles.includes(user.role)) {
+    if (refused) {
       await recordAudit({ actor: user.email, action: spec.name, outcome: "denied", details: { role: user.role } });
-      return { ok: false, message: `Not allowed: this needs the ${spec.roles.join(" or ")} role.` };
+      return { ok: false, message: `Not allowed: ${refused.message}.` };
     }
     const parsed = spec.input.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
@@ -67,14 +73,32 @@ export function defineAction<S extends z.ZodType>(
       return result;
     } catch (error) {
       const message = maskSecrets((error as Error).message);
-      await audit({ actor: user.email, action: spec.name, outcome: "failed", details: { message } });
-      return { ok: false, message: error instanceof UserFacingError ? message : `It did not work: ${message}` };
+      if (error instanceof UserFacingError) {
+        await audit({ actor: user.email, action: spec.name, outcome: "failed", details: { message } });
+        return { ok: false, message };
+      }
+      // Internal details (SQL, Prisma's invocation text, error codes) go to the log and the audit
+      // entry under a reference; the person gets a sentence and the reference.
+      const reference = newReference();
+      const unavailable = isDatabaseUnavailable(error);
+      if (unavailable) logUnavailable(error);
+      else
+        log.error(`${spec.name} failed (reference ${reference}): ${maskSecrets((error as Error)?.stack ?? message)}`);
+      await audit({ actor: user.email, action: spec.name, outcome: "failed", details: { message, reference } });
+      return {
+        ok: false,
+        message: unavailable
+          ? `The database is unavailable right now; try again in a few seconds (reference ${reference}).`
+          : `It did not work because of an internal error (reference ${reference}); the details are in the server log.`,
+      };
     }
   };
-  return async (_previous, formData) => {
-    const state = await run(formData);
+  const action: Action = async (_previous, formData) => {
+    const state = await run(formData, await currentUser());
     // Outside the try/catch above: revalidatePath must not be swallowed by it.
     if (state.ok && spec.revalidate) revalidatePath(spec.revalidate);
     return state;
   };
+  // The same action as a given user, without a request: what the fuzz tests call.
+  return Object.assign(action, { runAs: (user: SessionUser | null, formData: FormData) => run(formData, user) });
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { ALL_ROLES } from "@/lib/auth/roles";
-import { idSchema, patternTypeSchema } from "@/lib/validation";
+import { idSchema, patternTypeSchema, textInput } from "@/lib/validation";
 import { addToWatchlist, markTriggered, removeFromWatchlist, watchlistItemInput } from "@/lib/db/queries/watchlists";
 
 const itemId = z.object({ id: idSchema });
@@ -16,7 +16,7 @@ export const addToWatchlistAction = defineAction(
     revalidate: "/watchlists",
     input: watchlistItemInput.extend({
       targetPrice: z.preprocess(emptyToNull, z.coerce.number().positive("a positive price").nullable()),
-      notes: z.preprocess(emptyToNull, z.string().trim().max(500).nullable()),
+      notes: z.preprocess(emptyToNull, textInput(500).nullable()),
       patternType: z.preprocess(emptyToNull, patternTypeSchema.nullable()),
     }),
   },

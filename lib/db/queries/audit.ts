@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
+import { textInput } from "@/lib/validation";
 import {
   checkCursors,
   COUNT_CAP,
@@ -46,8 +47,8 @@ export const AUDIT_PAGE_SIZE = 50;
 
 export const auditParams = z
   .object({
-    actor: z.string().trim().max(255).optional(),
-    action: z.string().trim().max(64).optional(),
+    actor: textInput(255).optional(),
+    action: textInput(64).optional(),
     outcome: z.enum(["ok", "denied", "failed"]).optional(),
     ...keysetFields,
   })

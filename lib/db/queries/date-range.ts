@@ -1,7 +1,8 @@
 // The since/until pair every history filter takes.
-import { z } from "zod";
+import type { z } from "zod";
+import { dateInput } from "@/lib/validation";
 
-export const dateRangeFields = { since: z.coerce.date().optional(), until: z.coerce.date().optional() };
+export const dateRangeFields = { since: dateInput.optional(), until: dateInput.optional() };
 
 /** For .superRefine: since must come before until. */
 export function sinceBeforeUntil(p: { since?: Date; until?: Date }, ctx: z.RefinementCtx): void {

@@ -1,7 +1,7 @@
 // What a pattern scan must look like before it is written (the scanner's
 // uploads and the seed both go through this).
 import { z } from "zod";
-import { patternTypeSchema, storedTicker } from "@/lib/validation";
+import { dateInput, detailsInput, patternTypeSchema, storedTicker } from "@/lib/validation";
 
 export const scanInputSchema = z.object({
   ticker: storedTicker,
@@ -9,8 +9,8 @@ export const scanInputSchema = z.object({
   score: z.number().min(0).max(10),
   pivotPrice: z.number().positive().nullish(),
   entryPrice: z.number().positive().nullish(),
-  details: z.record(z.string(), z.unknown()).nullish(),
-  scannedAt: z.coerce.date().optional(),
+  details: detailsInput.nullish(),
+  scannedAt: dateInput.optional(),
 });
 
 export type ScanInput = z.input<typeof scanInputSchema>;

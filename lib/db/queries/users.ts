@@ -4,16 +4,20 @@ import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/client";
-import { BCRYPT_COST } from "@/lib/validation";
+import { BCRYPT_COST, textInput, UNSTORABLE_TEXT } from "@/lib/validation";
 
 export const ROLES = ["admin", "operator", "trader"] as const satisfies readonly Role[];
 /** A real hash of nothing anyone can type: unknown emails cost as much as known ones. */
 const DUMMY_HASH = "$2b$10$EwtBDttIOt7873m/4ydIsO2Kxm.wV4j4i.Z8HLAx1fXY7z1ebjOcC";
 
-export const passwordSchema = z.string().min(10, "at least 10 characters").max(200);
+export const passwordSchema = z
+  .string()
+  .min(10, "at least 10 characters")
+  .max(200)
+  .refine((s) => !UNSTORABLE_TEXT.test(s), "contains a character that cannot be used (NUL or an unpaired surrogate)");
 export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().email("a valid email address"),
-  name: z.string().trim().min(1, "a name").max(200),
+  name: textInput(200).pipe(z.string().min(1, "a name")),
   role: z.enum(ROLES),
   password: passwordSchema,
 });

@@ -1,7 +1,7 @@
 // Watchlists: a user's list (newest first, or most recently triggered first),
 // and the writes, each invalidating that user's cached list.
 import { z } from "zod";
-import { idSchema, patternTypeSchema, tickerInput } from "@/lib/validation";
+import { idSchema, patternTypeSchema, textInput, tickerInput } from "@/lib/validation";
 import { cached, invalidate } from "@/lib/db/cache";
 import { prisma } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
@@ -45,7 +45,7 @@ export const watchlistItemInput = z.object({
   ticker: tickerInput,
   patternType: patternTypeSchema.nullish(),
   targetPrice: z.coerce.number().positive().nullish(),
-  notes: z.string().trim().max(500).nullish(),
+  notes: textInput(500).nullish(),
 });
 
 export class WatchlistError extends UserFacingError {}

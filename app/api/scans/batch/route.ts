@@ -2,22 +2,22 @@
 // an API token. All rows are checked first; one bad row rejects the batch.
 import { saveScansBatch } from "@/lib/db/queries/scans";
 import { route } from "@/lib/http/route";
+import { readJsonBody } from "@/lib/http/body";
 import { BatchValidationError } from "@/lib/db/queries/scan-input";
 import { requireRouteUser } from "@/lib/auth/guard";
 import { badRequest, json } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
 const MAX_BATCH = 10_000;
+/** 10,000 ordinary scans are about 2 MB; details may add up to 16 KB each, but not without limit. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export const POST = route(async (request: Request): Promise<Response> => {
   const refused = await requireRouteUser(request, "/api/scans/batch");
   if (refused) return refused;
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return badRequest("the body is not valid JSON");
-  }
+  const read = await readJsonBody(request, MAX_BODY_BYTES);
+  if (!read.ok) return badRequest(read.error, undefined, read.status);
+  const body = read.value;
   const scans = Array.isArray(body) ? body : (body as { scans?: unknown })?.scans;
   if (!Array.isArray(scans)) return badRequest('expected a JSON array of scans, or { "scans": [...] }', "scans");
   if (scans.length > MAX_BATCH)

@@ -1,0 +1,31 @@
+// A JSON request body, read with a byte limit: a client cannot make the server
+// hold more than `maxBytes` of it, whatever Content-Length says (or omits).
+export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; error: string };
+
+export async function readJsonBody(request: Request, maxBytes: number): Promise<BodyResult> {
+  const tooLarge = {
+    ok: false,
+    status: 413,
+    error: `the body is larger than ${maxBytes} bytes: split the upload`,
+  } as const;
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return tooLarge;
+  if (!request.body) return { ok: false, status: 400, error: "the body is empty" };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return tooLarge;
+    }
+    chunks.push(value);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+  } catch {
+    return { ok: false, status: 400, error: "the body is not valid JSON" };
+  }
+}

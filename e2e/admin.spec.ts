@@ -77,3 +77,38 @@ test("an admin creates a user who can sign in; once disabled, their session ends
   await expect(newUser).toHaveURL(/\/login/);
   await other.close();
 });
+
+test("a locked account shows on /users, and the admin unlocks it", async ({ page, browser, baseURL }) => {
+  // Signed-out visitors of their own, each from its own address (five failures lock the address too).
+  const visitor = async (address: string) => {
+    const context = await browser.newContext({
+      baseURL,
+      storageState: { cookies: [], origins: [] },
+      extraHTTPHeaders: { "x-forwarded-for": address },
+    });
+    const login = await context.newPage();
+    await login.goto("/login");
+    const signIn = async (password: string) => {
+      await login.getByLabel("Email").fill("trader4@legendai.local");
+      await login.getByLabel("Password").fill(password);
+      await login.getByRole("button", { name: "Sign in" }).click();
+    };
+    return { login, signIn, close: () => context.close() };
+  };
+  const guesser = await visitor("198.51.100.40");
+  for (let i = 1; i <= 5; i++) {
+    await guesser.signIn(`wrong ${i}`);
+    await expect(guesser.login.locator("form").getByRole("alert")).toContainText("Wrong email or password");
+  }
+  await guesser.close();
+  await page.goto("/users");
+  await expect(page.getByTestId("locked-trader4@legendai.local")).toContainText("locked until");
+  await page.getByRole("button", { name: "Unlock trader4@legendai.local" }).click();
+  await expect(page.getByTestId("locked-trader4@legendai.local")).toHaveCount(0);
+  const owner = await visitor("198.51.100.41");
+  await owner.signIn("trader-demo-pass");
+  await owner.login.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await owner.close();
+  await page.goto("/audit?action=user%3Aunlock");
+  await expect(page.getByTestId("audit")).toContainText("trader4@legendai.local");
+});

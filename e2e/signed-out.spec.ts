@@ -34,3 +34,61 @@ test("a wrong password is refused with a message", async ({ page }) => {
   await expect(page.locator("form").getByRole("alert")).toContainText("Wrong email or password");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("every answer carries the security headers", async ({ request }) => {
+  for (const path of ["/login", "/api/health", "/scans"]) {
+    const headers = (await request.get(path, { maxRedirects: 0 })).headers();
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"], path).toContain("default-src 'self'");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+    expect(headers["permissions-policy"], path).toContain("camera=()");
+  }
+});
+
+test.describe("after signing in, only this site", () => {
+  // Its own client address, so that these sign-ins count against nobody else's.
+  test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.20" } });
+  for (const callbackUrl of [
+    "%2F%5Cevil.example",
+    "%2F%09%2Fevil.example",
+    "%2F%0A%2Fevil.example",
+    "%2F%2Fevil.example",
+  ]) {
+    test(`callbackUrl=${callbackUrl} stays here`, async ({ page, baseURL }) => {
+      await page.goto(`/login?callbackUrl=${callbackUrl}`);
+      await page.getByLabel("Email").fill(USERS.trader.email);
+      await page.getByLabel("Password").fill(USERS.trader.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+      expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+    });
+  }
+
+  test("an odd callbackUrl is not a server error", async ({ request }) => {
+    for (const odd of ["http%3A%2F%2F%5B%3A%3A1", "http%3A%2F%2Fa%20b%2F", "%2F%5Cevil.example"]) {
+      expect((await request.get(`/api/auth/signin?callbackUrl=${odd}`, { maxRedirects: 0 })).status()).toBeLessThan(
+        500,
+      );
+      expect((await request.get(`/login?callbackUrl=${odd}`)).status()).toBe(200);
+    }
+  });
+});
+
+test.describe("sign-in throttling", () => {
+  test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.30" } });
+  test("five wrong passwords lock the account; the right one is then refused, with the reason", async ({ page }) => {
+    await page.goto("/login");
+    for (let i = 1; i <= 5; i++) {
+      await page.getByLabel("Email").fill("trader3@legendai.local");
+      await page.getByLabel("Password").fill(`wrong guess ${i}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.locator("form").getByRole("alert")).toContainText("Wrong email or password");
+    }
+    await page.getByLabel("Password").fill(USERS.trader.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("form").getByRole("alert")).toContainText("this account is locked for 15 more minutes");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});

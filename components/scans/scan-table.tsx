@@ -50,7 +50,7 @@ export async function ScanTable({
       <p className={ui.muted} role="status" data-testid="result-count">
         {countLabel(total, COUNT_CAP)} {total === 1 ? "scan" : "scans"} found
       </p>
-      <DataTable caption={`Pattern scans, ${params.sort} first`} columns={COLUMNS} rows={items} rowKey={(s) => s.id} />
+      <DataTable caption={`Scan results, ${params.sort} first`} columns={COLUMNS} rows={items} rowKey={(s) => s.id} />
       <Pagination
         prevCursor={prevCursor}
         nextCursor={nextCursor}

@@ -1,0 +1,118 @@
+// A private PostgreSQL cluster and a private Redis, for tests and load runs
+// that stop, stall or reconfigure a server: never the machine's shared ones.
+// Postgres refuses to run as root, so initdb and postgres run as the
+// `postgres` user, in a temporary folder it owns, on a free port.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import path from "node:path";
+
+const PG_BIN = "/usr/lib/postgresql/15/bin";
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const asPostgres = (command: string) =>
+  userInfo().uid === 0
+    ? (["su", ["postgres", "-s", "/bin/sh", "-c", command]] as const)
+    : (["sh", ["-c", command]] as const);
+
+function run(command: string): string {
+  const [file, args] = asPostgres(command);
+  return execFileSync(file, [...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+export type PrivatePostgres = {
+  port: number;
+  url: (database?: string) => string;
+  stop: () => void;
+  start: () => void;
+  /** Freeze every server process (SIGSTOP): connections stay open, nothing answers. */
+  freeze: () => void;
+  thaw: () => void;
+  destroy: () => void;
+};
+
+export async function startPrivatePostgres(settings: Record<string, string> = {}): Promise<PrivatePostgres> {
+  const dir = mkdtempSync(path.join(tmpdir(), "legendai-pg-"));
+  if (userInfo().uid === 0) {
+    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+    chownSync(dir, id("-u"), id("-g"));
+  }
+  chmodSync(dir, 0o700);
+  const data = path.join(dir, "data");
+  const port = await freePort();
+  run(`${PG_BIN}/initdb -D ${data} -A trust -U postgres --no-sync >/dev/null`);
+  const options = Object.entries({
+    listen_addresses: "127.0.0.1",
+    port: String(port),
+    unix_socket_directories: dir,
+    fsync: "off",
+    ...settings,
+  })
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(" ");
+  const start = () => run(`${PG_BIN}/pg_ctl -D ${data} -o "${options}" -l ${dir}/log -w -t 30 start >/dev/null`);
+  const stop = () => run(`${PG_BIN}/pg_ctl -D ${data} -m fast -w stop >/dev/null`);
+  const signalAll = (signal: "STOP" | "CONT") => {
+    const pid = run(`head -1 ${data}/postmaster.pid`).trim();
+    execFileSync("sh", ["-c", `kill -${signal} ${pid} $(pgrep -P ${pid}) 2>/dev/null || true`]);
+  };
+  start();
+  return {
+    port,
+    url: (database = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${database}`,
+    stop,
+    start,
+    freeze: () => signalAll("STOP"),
+    thaw: () => signalAll("CONT"),
+    destroy: () => {
+      try {
+        signalAll("CONT");
+        stop();
+      } catch {
+        // already stopped
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type PrivateRedis = {
+  port: number;
+  url: string;
+  kill: () => void;
+  start: () => Promise<void>;
+  destroy: () => void;
+};
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: "ignore",
+    });
+    for (let i = 0; i < 100; i++) {
+      const up = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
+        socket.on("error", () => resolve(false));
+      });
+      if (up) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error("private redis-server did not start");
+  };
+  await start();
+  const kill = () => {
+    child?.kill("SIGKILL");
+    child = null;
+  };
+  return { port, url: `redis://127.0.0.1:${port}`, kill, start, destroy: kill };
+}

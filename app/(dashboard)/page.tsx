@@ -131,9 +131,9 @@ function CacheCounters() {
       <dl className={ui.facts}>
         <dt>Hit ratio</dt>
         <dd className={ui.bigNumber}>{formatPercent(c.hitRatio)}</dd>
-        <dt>Hits / misses</dt>
+        <dt>Hits / shared / misses</dt>
         <dd>
-          {formatNumber(c.hits)} / {formatNumber(c.misses)}
+          {formatNumber(c.hits)} / {formatNumber(c.shared)} / {formatNumber(c.misses)}
           {c.errors ? (
             <>
               {" "}

@@ -6,7 +6,9 @@
 // stopped and started, Postgres stalled (SIGSTOP), all app connections
 // terminated. Writes bench/results/load.json and prints the table.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { freePort, startPrivatePostgres, startPrivateRedis } from "@/test/private-cluster";
 import { drive, summarize, unreadable } from "./drive";
@@ -20,6 +22,7 @@ type ScenarioRow = ReturnType<typeof summarize> & {
   scenario: string;
   clients: number;
   cache_hit_ratio: number | null;
+  cache_errors: number;
   recovery_ms: number | null;
   acknowledged_writes: number;
   unreadable_writes: number;
@@ -51,11 +54,13 @@ async function main() {
     say("migrating and seeding the private database");
     execFileSync("node", ["--import", "tsx", "ops/cli/db-migrate.ts"], { env, stdio: "ignore" });
     execFileSync("node", ["--import", "tsx", "prisma/seed.ts"], { env, stdio: "ignore" });
+    const serverLog = path.join(tmpdir(), `legendai-load-server-${process.pid}.log`);
     server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
       env,
-      stdio: "ignore",
+      stdio: ["ignore", openSync(serverLog, "w"), openSync(serverLog, "a")],
       detached: true,
     });
+    say(`server log: ${serverLog}`);
     for (
       let i = 0;
       i < 120 &&
@@ -72,7 +77,7 @@ async function main() {
       const text = await (await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
       const count = (result: string) =>
         Number(new RegExp(`legendai_cache_requests_total\\{result="${result}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
-      return { hit: count("hit"), miss: count("miss") };
+      return { hit: count("hit") + count("shared"), miss: count("miss"), error: count("error") };
     };
     const terminateAppConnections = async () => {
       const client = new pg.Client({ connectionString: postgres.url() });
@@ -117,7 +122,9 @@ async function main() {
       },
     ];
     const results: ScenarioRow[] = [];
-    for (const scenario of scenarios) {
+    // LOAD_ONLY=1,5 runs those scenarios only (while investigating); a full run is what counts.
+    const only = process.env.LOAD_ONLY?.split(",").map(Number);
+    for (const scenario of scenarios.filter((_, i) => !only || only.includes(i + 1))) {
       const before = await cacheCounts();
       let faultEnded = Infinity;
       const faults = scenario.fault
@@ -145,6 +152,7 @@ async function main() {
         clients: scenario.clients,
         ...summarize(run.samples, scenario.durationMs),
         cache_hit_ratio: lookups ? Math.round(((after.hit - before.hit) / lookups) * 1000) / 1000 : null,
+        cache_errors: after.error - before.error,
         recovery_ms:
           scenario.fault && scenario.fault.end !== undefined && firstOkAfter !== undefined
             ? Math.round(firstOkAfter)
@@ -157,6 +165,7 @@ async function main() {
       say(JSON.stringify(row));
     }
 
+    if (only) return 0;
     const [baseline, heavy, redisDown, pgDown, pgStall, cut] = results;
     const answeredWithin = (row: ScenarioRow) => row.max_ms <= 1_000 + LIMIT_S * 1_000;
     const targets = [

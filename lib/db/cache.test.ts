@@ -122,6 +122,7 @@ describe("QueryCache with Redis up", () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => cache.cached(query("hot", { a: 1 }), run)));
     expect(results).toEqual(Array(50).fill("rows"));
     expect(run).toHaveBeenCalledTimes(1);
+    expect(cache.counters()).toMatchObject({ misses: 1, shared: 49, hitRatio: 49 / 50 }); // answered without a query of their own
   });
 });
 

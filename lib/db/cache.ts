@@ -35,7 +35,19 @@ export type CacheOptions = {
   timeoutMs?: number;
 };
 
-export type CacheCounters = { hits: number; misses: number; errors: number; hitRatio: number; timeSavedMs: number };
+/**
+ * hits: answered from Redis; shared: answered by another caller's query for the
+ * same key, already running (single flight); misses: ran the query. hitRatio is
+ * the share of calls answered without a query of their own.
+ */
+export type CacheCounters = {
+  hits: number;
+  shared: number;
+  misses: number;
+  errors: number;
+  hitRatio: number;
+  timeSavedMs: number;
+};
 
 export type CachedQuery = {
   /** The query's name: part of the key, and what time saved is tracked by. */
@@ -78,7 +90,7 @@ export class QueryCache {
   private readonly lookupRedis: LookupRedis;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly missMs = new Map<string, number>();
-  private readonly stats = { hits: 0, misses: 0, errors: 0, timeSavedMs: 0 };
+  private readonly stats = { hits: 0, shared: 0, misses: 0, errors: 0, timeSavedMs: 0 };
   private circuitOpenUntil = 0;
   /** Tags whose bump could not be written: Redis may hold entries from before a write. */
   private readonly owedBumps = new Set<string>();
@@ -108,7 +120,10 @@ export class QueryCache {
   cached<T>(query: CachedQuery, run: () => Promise<T>): Promise<T> {
     const base = this.key(query);
     const pending = this.inFlight.get(base);
-    if (pending) return pending as Promise<T>;
+    if (pending) {
+      this.stats.shared += 1;
+      return pending as Promise<T>;
+    }
     const promise = this.lookupOrRun(query, base, run).finally(() => this.inFlight.delete(base));
     this.inFlight.set(base, promise);
     return promise;
@@ -161,11 +176,12 @@ export class QueryCache {
   }
 
   counters(): CacheCounters {
-    const lookups = this.stats.hits + this.stats.misses;
+    const answered = this.stats.hits + this.stats.shared;
+    const lookups = answered + this.stats.misses;
     return {
       ...this.stats,
       timeSavedMs: Math.round(this.stats.timeSavedMs),
-      hitRatio: lookups ? this.stats.hits / lookups : 0,
+      hitRatio: lookups ? answered / lookups : 0,
     };
   }
 

@@ -129,12 +129,17 @@ export async function flushMetrics(
   const cacheT = Math.floor(now / LATENCY_BUCKET_MS) * LATENCY_BUCKET_MS;
   add(k.cache, cacheT, {
     t: cacheT,
-    hits: counters.hits - previous.hits,
+    hits: counters.hits + counters.shared - previous.hits, // answered without a query of their own
     misses: counters.misses - previous.misses,
     errors: counters.errors - previous.errors,
     at: now,
   });
-  state.lastCache = { t: cacheT, hits: counters.hits, misses: counters.misses, errors: counters.errors };
+  state.lastCache = {
+    t: cacheT,
+    hits: counters.hits + counters.shared,
+    misses: counters.misses,
+    errors: counters.errors,
+  };
 
   for (const key of Object.values(k)) pipeline.zremrangebyscore(key, "-inf", now - RETENTION_MS);
   await pipeline.exec();

@@ -76,7 +76,7 @@ export function createRegistry(sources: Sources): Registry {
     "Cached query lookups by result",
     () => {
       const c = sources.cache().counters();
-      return { hit: c.hits, miss: c.misses, error: c.errors };
+      return { hit: c.hits, shared: c.shared, miss: c.misses, error: c.errors };
     },
     "result",
   );

@@ -18,6 +18,8 @@ import {
 import { copyScans } from "@/lib/db/queries/scan-copy";
 import { validateScans, type ValidScan } from "@/lib/db/queries/scan-input";
 import { patternTypeSchema, tickerInput } from "@/lib/validation";
+import { env } from "@/lib/env";
+import { withDeadline } from "@/lib/db/errors";
 
 /**
  * From this many rows COPY is the faster path: measured on this machine,
@@ -119,7 +121,10 @@ export const countScans = (filters: ScanFilters) =>
 export async function saveScansBatch(rows: unknown[]): Promise<number> {
   const scans = validateScans(rows);
   if (scans.length === 0) return 0;
-  const written = scans.length >= COPY_THRESHOLD ? await copyScans(pool(), scans) : await insertScans(scans);
+  // A database that does not answer costs the caller DB_STATEMENT_TIMEOUT at most, then a clear error
+  // (if the database commits the write later, the caller was not told it was written).
+  const write = scans.length >= COPY_THRESHOLD ? copyScans(pool(), scans) : insertScans(scans);
+  const written = await withDeadline(write, env().DB_STATEMENT_TIMEOUT * 1000);
   await invalidate([SCANS_TAG]);
   return written;
 }

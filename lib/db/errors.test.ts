@@ -17,6 +17,10 @@ describe("isDatabaseUnavailable", () => {
     ],
     ["a terminated connection", new Error("Connection terminated unexpectedly")],
     [
+      "a pooled client whose connection died",
+      new Error("Client has encountered a connection error and is not queryable"),
+    ],
+    [
       "a pool timeout",
       Object.assign(new Error("waited 30s for a connection: 15 of 15 in use"), { name: "PoolTimeoutError" }),
     ],

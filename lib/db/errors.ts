@@ -17,7 +17,7 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 /** Socket errors, and SQLSTATEs for shutdown, too many connections and connection failures (class 08). */
 const DRIVER_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "53300"]);
 const MESSAGES =
-  /Connection terminated|Can't reach database|timeout exceeded when trying to connect|for a connection:|Query read timeout|did not answer within|Code: `(08\w{3}|57P0[123]|53300)`/i;
+  /Connection terminated|Can't reach database|timeout exceeded when trying to connect|for a connection:|Query read timeout|did not answer within|not queryable|terminating connection|Code: `(08\w{3}|57P0[123]|53300)`/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (

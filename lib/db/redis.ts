@@ -3,7 +3,7 @@
 // callers bound each call with withinMs). ioredis keeps reconnecting in the
 // background.
 import { Redis } from "ioredis";
-import { throttledWarning } from "@/lib/log/logger";
+import { logger, throttledWarning } from "@/lib/log/logger";
 
 export function createRedis(url: string): Redis {
   const redis = new Redis(url, {
@@ -15,7 +15,16 @@ export function createRedis(url: string): Redis {
     retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
   });
   const warn = throttledWarning("redis");
-  redis.on("error", (error: Error) => warn(`unavailable (${error.message}); serving from Postgres until it is back`));
+  const log = logger("redis");
+  let down = false;
+  redis.on("error", (error: Error) => {
+    down = true;
+    warn(`unavailable (${error.message}); serving from Postgres until it is back`);
+  });
+  redis.on("ready", () => {
+    if (down) log.info("back: the cache is in use again");
+    down = false;
+  });
   return redis;
 }
 

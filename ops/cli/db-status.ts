@@ -25,4 +25,7 @@ runCli(async (args) => {
   const { applied, pending, failed, rolled_back } = report.counts;
   console.log(`current: ${report.current ?? "(none)"}  head: ${report.head ?? "(none)"}`);
   console.log(`${applied} applied, ${pending + rolled_back} pending, ${failed} failed`);
+  if (report.existingSchemaWithoutHistory) {
+    console.log("existing schema, no history: baseline it with `npm run db:migrate -- --backup-first --baseline`");
+  }
 });

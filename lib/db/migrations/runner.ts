@@ -7,11 +7,13 @@ import pg from "pg";
 import { withPgClient } from "@/lib/db/pg-client";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from "@/lib/db/migrations/files";
 import { maskSecrets } from "@/lib/log/mask";
+import { applyOnline, isIndexOnly } from "@/lib/db/migrations/online-index";
+import { hasUserTables } from "@/lib/db/migrations/catalog";
 
 /** Prisma's advisory lock key for migrate commands. */
 export const MIGRATION_LOCK_KEY = 72707369;
 
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+export const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
     "checksum"              VARCHAR(64) NOT NULL,
     "finished_at"           TIMESTAMPTZ,
@@ -62,9 +64,21 @@ export class MigrationFailedError extends Error {
   constructor(
     readonly migration: string,
     reason: string,
+    next = "It is recorded as failed; see `npm run db:status`",
   ) {
-    super(`migration ${migration} failed: ${reason}. It is recorded as failed; see \`npm run db:status\`.`);
+    super(`migration ${migration} failed: ${reason}. ${next}.`);
     this.name = "MigrationFailedError";
+  }
+}
+
+export class ExistingSchemaError extends Error {
+  constructor() {
+    super(
+      "this database already has tables but no migration history, so nothing was applied. " +
+        "Adopt it with `npm run db:migrate -- --baseline` (after a backup: add --backup-first): it checks that the " +
+        "schema is what the migrations create and records them as applied (as `prisma migrate resolve --applied` does)",
+    );
+    this.name = "ExistingSchemaError";
   }
 }
 
@@ -80,9 +94,19 @@ function describe(error: unknown): string {
 const withClient = <T>(connectionString: string, work: (client: pg.Client) => Promise<T>) =>
   withPgClient(connectionString, work, "legendai-migrate");
 
-/** Runs `work` while holding Prisma's migration lock: a second runner waits here. */
-async function withLock<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {
-  await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+/**
+ * Runs `work` while holding Prisma's migration lock: a second runner waits here.
+ * It waits by asking again every 200 ms rather than in one blocking call: a
+ * statement waiting on the lock would hold a snapshot, and a concurrent index
+ * build in the first runner waits for every snapshot, so the two would wait
+ * for each other.
+ */
+export async function withLock<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [MIGRATION_LOCK_KEY]);
+    if (rows[0].ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   try {
     return await work();
   } finally {
@@ -113,18 +137,39 @@ export function pendingMigrations(files: MigrationFile[], rows: MigrationRow[]):
   return files.filter((f) => !applied.has(f.name));
 }
 
-async function applyOne(client: pg.Client, file: MigrationFile): Promise<void> {
+async function applyOne(client: pg.Client, file: MigrationFile, options: RunnerOptions): Promise<void> {
   const id = randomUUID();
   await client.query(
     `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)`,
     [id, file.checksum, file.name],
   );
+  const online = isIndexOnly(file.sql);
   try {
-    // No parameters: pg sends the whole file as one simple-protocol query,
-    // which Postgres runs as one implicit transaction (all or nothing).
-    await client.query(file.sql);
+    if (online) {
+      // Index builds run CONCURRENTLY, one at a time, outside a transaction: writers go on.
+      await withClient(options.connectionString, (progress) =>
+        applyOnline(client, progress, file.sql, (line) => options.onProgress?.(line)),
+      );
+    } else {
+      // No parameters: pg sends the whole file as one simple-protocol query,
+      // which Postgres runs as one implicit transaction (all or nothing).
+      await client.query(file.sql);
+    }
   } catch (error) {
     const reason = describe(error);
+    if (online) {
+      // Nothing half-built is left (applyOnline dropped it) and every statement is IF NOT EXISTS:
+      // the row is marked rolled back, so the next run simply builds again.
+      await client.query(`UPDATE "_prisma_migrations" SET logs = $2, rolled_back_at = now() WHERE id = $1`, [
+        id,
+        reason,
+      ]);
+      throw new MigrationFailedError(
+        file.name,
+        reason.split("\n")[0],
+        "no half-built index was left: run db:migrate again",
+      );
+    }
     await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, reason]);
     throw new MigrationFailedError(file.name, reason.split("\n")[0]);
   }
@@ -138,15 +183,17 @@ export async function migrate(options: RunnerOptions): Promise<{ applied: string
   const files = await readMigrations(options.dir ?? DEFAULT_MIGRATIONS_DIR);
   return withClient(options.connectionString, (client) =>
     withLock(client, async () => {
-      await client.query(CREATE_TABLE);
       const rows = await readRows(client);
+      // Like Prisma (P3005): a database that has tables but no history is not migrated blindly.
+      if (rows.length === 0 && (await hasUserTables(client))) throw new ExistingSchemaError();
+      await client.query(CREATE_TABLE);
       const failed = failedRow(rows);
       if (failed) throw new MigrationBlockedError(failed.migration_name, failed.started_at, failed.logs);
       const applied: string[] = [];
       for (const file of pendingMigrations(files, rows)) {
         const started = performance.now();
         options.onProgress?.(`applying ${file.name}`);
-        await applyOne(client, file);
+        await applyOne(client, file, options);
         options.onProgress?.(`applied ${file.name} in ${Math.round(performance.now() - started)} ms`);
         applied.push(file.name);
       }
@@ -175,6 +222,14 @@ export async function rollback(options: RunnerOptions): Promise<{ rolledBack: st
         );
       }
       options.onProgress?.(`rolling back ${last.migration_name}`);
+      if (isIndexOnly(file.downSql)) {
+        // Index drops run CONCURRENTLY, outside a transaction, like the builds.
+        await withClient(options.connectionString, (progress) =>
+          applyOnline(client, progress, file.downSql!, (line) => options.onProgress?.(line)),
+        );
+        await client.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = $1`, [last.id]);
+        return { rolledBack: last.migration_name };
+      }
       await client.query("BEGIN");
       try {
         await client.query(file.downSql);

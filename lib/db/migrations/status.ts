@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { withPgClient } from "@/lib/db/pg-client";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations/files";
 import { readRows, type MigrationRow } from "@/lib/db/migrations/runner";
+import { hasUserTables } from "@/lib/db/migrations/catalog";
 
 export type MigrationState = {
   name: string;
@@ -21,6 +22,8 @@ export type MigrationStatusReport = {
   /** The last migration folder: where `db:migrate` would bring the database. */
   head: string | null;
   counts: Record<MigrationState["status"], number>;
+  /** Tables but no migration history: a database to adopt with `db:migrate -- --baseline`. */
+  existingSchemaWithoutHistory: boolean;
 };
 
 function stateOf(row: MigrationRow | undefined): MigrationState["status"] {
@@ -34,7 +37,11 @@ export async function migrationStatus(options: {
   dir?: string;
 }): Promise<MigrationStatusReport> {
   const files = await readMigrations(options.dir ?? DEFAULT_MIGRATIONS_DIR);
-  const rows = await withPgClient(options.connectionString, readRows, "legendai-migrate");
+  const [rows, tables] = await withPgClient(
+    options.connectionString,
+    (client) => Promise.all([readRows(client), hasUserTables(client)]),
+    "legendai-migrate",
+  );
 
   // The newest row of each name tells its state (a rolled-back migration is applied again later).
   const latest = new Map<string, MigrationRow>();
@@ -59,6 +66,7 @@ export async function migrationStatus(options: {
     current: migrations.filter((m) => m.status === "applied").at(-1)?.name ?? null,
     head: files.at(-1)?.name ?? null,
     counts,
+    existingSchemaWithoutHistory: rows.length === 0 && tables,
   };
 }
 

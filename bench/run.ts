@@ -17,6 +17,7 @@ const { seedBenchData, BENCH_SIZES } = await import("./dataset");
 const cases = await import("./cases");
 const { mixedWorkload } = await import("./workload");
 const { report, TARGETS } = await import("./report");
+const { onlineIndexCase, onlineIndexReport } = await import("./online-index");
 
 let peakRss = 0;
 const memory = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -45,6 +46,8 @@ try {
   const { rows: symbols } = await pool().query<{ symbol: string }>(
     "SELECT symbol FROM tickers ORDER BY market_cap DESC",
   );
+  say("online_index…");
+  const onlineIndex = await onlineIndexCase(run.databaseUrl);
   const workload = await mixedWorkload(
     symbols.map((s) => s.symbol),
     run.redisUrl,
@@ -65,12 +68,14 @@ try {
     },
     cases: results,
     targets: TARGETS,
+    online_index: onlineIndex,
     mixed_workload: workload,
     peak_rss_mb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20),
   };
   await mkdir("bench/results", { recursive: true });
   await writeFile("bench/results/latest.json", `${JSON.stringify(output, null, 2)}\n`);
   console.log(report(output));
+  console.log(`\n${onlineIndexReport(onlineIndex)}`);
 } finally {
   clearInterval(memory);
   await closeDb();

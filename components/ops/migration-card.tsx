@@ -40,6 +40,17 @@ export async function MigrationTable() {
           {m.pending.length} pending: run <code>npm run db:migrate -- --backup-first</code>.
         </Notice>
       )}
+      {m.existingSchemaWithoutHistory && (
+        <Notice tone="warn">
+          Existing schema, no history: adopt it with <code>npm run db:migrate -- --backup-first --baseline</code>.
+        </Notice>
+      )}
+      {m.building.map((b) => (
+        <Notice key={b.index} tone="info">
+          Building {b.index} online: {b.phase}
+          {b.percent === null ? "" : ` (${b.percent}%)`}.
+        </Notice>
+      ))}
       {m.changed.length > 0 && (
         <Notice tone="warn">Changed since applied: {m.changed.map((c) => c.name).join(", ")}.</Notice>
       )}

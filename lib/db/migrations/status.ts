@@ -70,6 +70,9 @@ export async function migrationStatus(options: {
   };
 }
 
+/** An index build running now (a migration applied online), from pg_stat_progress_create_index. */
+export type IndexBuild = { index: string; phase: string; percent: number | null };
+
 export type MigrationOverview = {
   current: string | null;
   head: string | null;
@@ -79,12 +82,34 @@ export type MigrationOverview = {
   failed: MigrationState[];
   /** Applied, but migration.sql changed since (or is gone). */
   changed: MigrationState[];
+  /** Tables but no history: adopt with `db:migrate -- --baseline`. */
+  existingSchemaWithoutHistory: boolean;
+  building: IndexBuild[];
 };
+
+async function indexBuilds(connectionString: string): Promise<IndexBuild[]> {
+  const { rows } = await withPgClient(
+    connectionString,
+    (client) =>
+      client.query<{ index: string | null; phase: string; done: string; total: string }>(
+        `SELECT c.relname AS index, p.phase, coalesce(nullif(p.blocks_total, 0), p.tuples_total)::text AS total,
+                (CASE WHEN p.blocks_total > 0 THEN p.blocks_done ELSE p.tuples_done END)::text AS done
+           FROM pg_stat_progress_create_index p LEFT JOIN pg_class c ON c.oid = p.index_relid
+          WHERE p.datid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      ),
+    "legendai-admin",
+  );
+  return rows.map((r) => ({
+    index: r.index ?? "(new index)",
+    phase: r.phase,
+    percent: Number(r.total) > 0 ? Math.round((Number(r.done) / Number(r.total)) * 100) : null,
+  }));
+}
 
 /** The dashboard's summary of the configured database's migrations. */
 export async function migrationOverview(): Promise<MigrationOverview> {
   const connectionString = env().DATABASE_URL;
-  const report = await migrationStatus({ connectionString });
+  const [report, building] = await Promise.all([migrationStatus({ connectionString }), indexBuilds(connectionString)]);
   const by = (status: MigrationState["status"][]) => report.migrations.filter((m) => status.includes(m.status));
   const pending = by(["pending", "rolled_back"]);
   const failed = by(["failed"]);
@@ -96,5 +121,7 @@ export async function migrationOverview(): Promise<MigrationOverview> {
     pending,
     failed,
     changed: report.migrations.filter((m) => m.checksumMatches === false),
+    existingSchemaWithoutHistory: report.existingSchemaWithoutHistory,
+    building,
   };
 }

@@ -73,25 +73,32 @@ async function warnAboutLongTransactions(client: pg.ClientBase, say: (line: stri
   }
 }
 
-/** Reports pg_stat_progress_create_index for builds on this database until stopped. */
+/** An index build running now on this database, from pg_stat_progress_create_index. */
+export type IndexBuild = { index: string; phase: string; percent: number | null };
+
+export async function readIndexBuilds(client: pg.ClientBase): Promise<IndexBuild[]> {
+  const { rows } = await client.query<{ index: string | null; phase: string; done: string; total: string }>(
+    `SELECT c.relname AS index, p.phase, coalesce(nullif(p.blocks_total, 0), p.tuples_total)::text AS total,
+            (CASE WHEN p.blocks_total > 0 THEN p.blocks_done ELSE p.tuples_done END)::text AS done
+       FROM pg_stat_progress_create_index p LEFT JOIN pg_class c ON c.oid = p.index_relid
+      WHERE p.datid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+  );
+  return rows.map((r) => ({
+    index: r.index ?? "(new index)",
+    phase: r.phase,
+    percent: Number(r.total) > 0 ? Math.round((Number(r.done) / Number(r.total)) * 100) : null,
+  }));
+}
+
+/** Reports the builds on this database every second until stopped. */
 function watchProgress(progress: pg.ClientBase, say: (line: string) => void): () => void {
   let stopped = false;
   const tick = async () => {
     while (!stopped) {
       await new Promise((resolve) => setTimeout(resolve, PROGRESS_EVERY_MS));
       if (stopped) break;
-      const { rows } = await progress
-        .query<{ index: string; phase: string; done: string; total: string }>(
-          `SELECT c.relname AS index, p.phase,
-                  coalesce(nullif(p.blocks_total, 0), nullif(p.tuples_total, 0), 0)::text AS total,
-                  (CASE WHEN p.blocks_total > 0 THEN p.blocks_done ELSE p.tuples_done END)::text AS done
-             FROM pg_stat_progress_create_index p LEFT JOIN pg_class c ON c.oid = p.index_relid
-            WHERE p.datid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-        )
-        .catch(() => ({ rows: [] }));
-      for (const r of rows) {
-        const percent = Number(r.total) > 0 ? ` ${Math.round((Number(r.done) / Number(r.total)) * 100)}%` : "";
-        say(`  ${r.index ?? "index"}: ${r.phase}${percent}`);
+      for (const b of await readIndexBuilds(progress).catch(() => [])) {
+        say(`  ${b.index}: ${b.phase}${b.percent === null ? "" : ` ${b.percent}%`}`);
       }
     }
   };

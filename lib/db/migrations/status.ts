@@ -5,6 +5,7 @@ import { withPgClient } from "@/lib/db/pg-client";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations/files";
 import { readRows, type MigrationRow } from "@/lib/db/migrations/runner";
 import { hasUserTables } from "@/lib/db/migrations/catalog";
+import { readIndexBuilds, type IndexBuild } from "@/lib/db/migrations/online-index";
 
 export type MigrationState = {
   name: string;
@@ -70,9 +71,6 @@ export async function migrationStatus(options: {
   };
 }
 
-/** An index build running now (a migration applied online), from pg_stat_progress_create_index. */
-export type IndexBuild = { index: string; phase: string; percent: number | null };
-
 export type MigrationOverview = {
   current: string | null;
   head: string | null;
@@ -87,24 +85,7 @@ export type MigrationOverview = {
   building: IndexBuild[];
 };
 
-async function indexBuilds(connectionString: string): Promise<IndexBuild[]> {
-  const { rows } = await withPgClient(
-    connectionString,
-    (client) =>
-      client.query<{ index: string | null; phase: string; done: string; total: string }>(
-        `SELECT c.relname AS index, p.phase, coalesce(nullif(p.blocks_total, 0), p.tuples_total)::text AS total,
-                (CASE WHEN p.blocks_total > 0 THEN p.blocks_done ELSE p.tuples_done END)::text AS done
-           FROM pg_stat_progress_create_index p LEFT JOIN pg_class c ON c.oid = p.index_relid
-          WHERE p.datid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-      ),
-    "legendai-admin",
-  );
-  return rows.map((r) => ({
-    index: r.index ?? "(new index)",
-    phase: r.phase,
-    percent: Number(r.total) > 0 ? Math.round((Number(r.done) / Number(r.total)) * 100) : null,
-  }));
-}
+const indexBuilds = (connectionString: string) => withPgClient(connectionString, readIndexBuilds, "legendai-admin");
 
 /** The dashboard's summary of the configured database's migrations. */
 export async function migrationOverview(): Promise<MigrationOverview> {

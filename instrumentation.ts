@@ -17,9 +17,12 @@ export async function register() {
     cache: queryCache(),
     recorder: latencyRecorder(),
   });
+  const { startHeartbeat, warnIfOverCapacity } = await import("@/lib/monitoring/instances");
+  startHeartbeat(); // other instances' overviews list this one, and add up its pool
   await pool()
     .warm()
     .catch(() => {
       // Postgres down at start: the health check reports it; requests retry.
     });
+  await warnIfOverCapacity().catch(() => {});
 }

@@ -14,6 +14,7 @@ test("the overview's charts draw real data points", async ({ page }, testInfo) =
     await expect(page.getByTestId(chart).locator(".recharts-line-dot, .recharts-dot").first()).toBeVisible();
   }
   await expect(page.getByTestId("pool-chart")).toContainText("checked out");
+  await expect(page.getByTestId("instances").locator("tbody tr")).toHaveCount(1); // this next start, heard from
   await checkPage(page, testInfo, "overview");
 });
 

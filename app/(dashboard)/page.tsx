@@ -5,15 +5,18 @@ import { currentUser } from "@/lib/auth/session";
 import { homeFor, OPERATORS } from "@/lib/auth/roles";
 import { migrationOverview } from "@/lib/db/migrations/status";
 import { healthCheck } from "@/lib/monitoring/health";
+import type { Instance } from "@/lib/monitoring/instances";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import {
   backupSummary,
   cacheCounters,
+  instancesSummary,
   CHART_RANGE_NAMES,
   DEFAULT_CHART_RANGE,
   initialSeries,
 } from "@/lib/monitoring/overview";
 import { OverviewCharts } from "@/components/charts/overview-charts";
-import { Badge } from "@/components/ui/badge";
+import { Badge, Notice } from "@/components/ui/badge";
 import { Card, CardSkeleton } from "@/components/ui/card";
 import {
   formatAge,
@@ -124,6 +127,42 @@ async function Migrations() {
   );
 }
 
+async function Instances() {
+  const { instances, pools, cache } = await instancesSummary();
+  const health = await healthCheck();
+  return (
+    <Card title={`Instances (${instances.length})`} wide>
+      {health.capacity?.message ? <Notice tone="warn">{health.capacity.message}</Notice> : null}
+      <dl className={ui.facts}>
+        <dt>Pools, all instances</dt>
+        <dd>
+          {pools.inUse} of {pools.max} in use, {pools.open} open
+          {health.capacity ? ` · server max_connections ${health.capacity.maxConnections}` : ""}
+        </dd>
+        <dt>Cache, all instances</dt>
+        <dd>
+          {formatPercent(cache.hitRatio)} answered without a query, over {formatNumber(cache.lookups)} calls
+        </dd>
+      </dl>
+      <DataTable
+        caption="App instances"
+        columns={INSTANCE_COLUMNS}
+        rows={instances}
+        rowKey={(i) => i.id}
+        testId="instances"
+      />
+    </Card>
+  );
+}
+
+const INSTANCE_COLUMNS: Column<Instance>[] = [
+  { header: "Instance", mono: true, cell: (i) => i.id },
+  { header: "Version", cell: (i) => i.version },
+  { header: "Started (UTC)", cell: (i) => formatDateTime(i.startedAt) },
+  { header: "Last seen", cell: (i) => formatAge(i.lastSeen) },
+  { header: "Pool", numeric: true, cell: (i) => `${i.pool.inUse} / ${i.pool.max}` },
+];
+
 function CacheCounters() {
   const c = cacheCounters();
   return (
@@ -170,6 +209,9 @@ export default async function OverviewPage() {
         </Suspense>
         <CacheCounters />
       </div>
+      <Suspense fallback={<CardSkeleton title="Instances" height={120} wide />}>
+        <Instances />
+      </Suspense>
       <OverviewCharts initial={await initialSeries()} ranges={CHART_RANGE_NAMES} initialRange={DEFAULT_CHART_RANGE} />
     </div>
   );

@@ -6,6 +6,7 @@ import type { ObservedPool, PoolStatus } from "@/lib/db/pool";
 import { waitUntilReady, withinMs } from "@/lib/db/redis";
 import { withDeadline } from "@/lib/db/errors";
 import { maskSecrets } from "@/lib/log/mask";
+import { capacity, listInstances, type Capacity } from "@/lib/monitoring/instances";
 
 export type Health = {
   status: "healthy" | "degraded" | "unhealthy";
@@ -13,6 +14,10 @@ export type Health = {
   pool: PoolStatus;
   redis: { connection: boolean; latency_ms: number | null; error?: string };
   database: { latency_ms: number | null; error?: string };
+  /** Every live instance's pool against max_connections (null when Postgres did not answer). */
+  capacity: Capacity | null;
+  /** Why the status is not "healthy", in words. */
+  reasons: string[];
 };
 
 const REDIS_READY_WAIT_MS = 250;
@@ -34,6 +39,17 @@ export function getPoolStatus(target: ObservedPool = pool()): PoolStatus {
   return target.status();
 }
 
+/** The live instances' pools against this server's max_connections. */
+async function capacityOf(deps: { pool: ObservedPool; redis: Redis }): Promise<Capacity> {
+  const instances = await listInstances(deps.redis);
+  const client = await deps.pool.connect();
+  try {
+    return await capacity(client, instances);
+  } finally {
+    client.release();
+  }
+}
+
 export async function healthCheck(
   deps: { pool: ObservedPool; redis: Redis } = { pool: pool(), redis: redis() },
 ): Promise<Health> {
@@ -48,8 +64,16 @@ export async function healthCheck(
   ]);
   const connection = database.ms !== null;
   const redisUp = cache.ms !== null;
+  const room = connection ? await withDeadline(capacityOf(deps), PROBE_TIMEOUT_MS).catch(() => null) : null;
+  const reasons = [
+    ...(connection ? [] : [`PostgreSQL is not answering: ${database.error ?? "no answer"}`]),
+    ...(redisUp ? [] : [`Redis is not answering (${cache.error ?? "no answer"}): reads go to PostgreSQL`]),
+    ...(room?.message ? [room.message] : []),
+  ];
   return {
-    status: !connection ? "unhealthy" : redisUp ? "healthy" : "degraded",
+    status: !connection ? "unhealthy" : redisUp && room?.fits !== false ? "healthy" : "degraded",
+    capacity: room,
+    reasons,
     connection,
     pool: deps.pool.status(),
     redis: { connection: redisUp, latency_ms: cache.ms, ...(cache.error ? { error: cache.error } : {}) },

@@ -7,6 +7,7 @@ import { redis } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { readMetrics, type MetricsSeries } from "@/lib/monitoring/metrics";
 import { localCatalog } from "@/lib/ops/manifest";
+import { listInstances } from "@/lib/monitoring/instances";
 
 export const CHART_RANGES = {
   "15m": 15 * 60_000,
@@ -51,3 +52,16 @@ export async function backupSummary() {
 
 /** This process's cache counters. */
 export const cacheCounters = () => queryCache().counters();
+
+/** Every live instance, and their pools and caches added up. */
+export async function instancesSummary() {
+  const instances = await listInstances();
+  const sum = (pick: (i: (typeof instances)[number]) => number) => instances.reduce((total, i) => total + pick(i), 0);
+  const answered = sum((i) => i.cache.hits + i.cache.shared);
+  const lookups = answered + sum((i) => i.cache.misses);
+  return {
+    instances,
+    pools: { inUse: sum((i) => i.pool.inUse), open: sum((i) => i.pool.open), max: sum((i) => i.pool.max) },
+    cache: { hitRatio: lookups ? answered / lookups : 0, lookups, errors: sum((i) => i.cache.errors) },
+  };
+}

@@ -69,6 +69,8 @@ const text = () => z.string().optional();
 
 const schema = z.object({
   DATABASE_URL: url(["postgresql:", "postgres:"]).default("postgresql://postgres@127.0.0.1:5432/legendai"),
+  /** A direct connection (not PgBouncer) for what needs a session: migrations, the operations lock, pg_dump, restores. */
+  DIRECT_DATABASE_URL: url(["postgresql:", "postgres:"]).optional(),
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
   REDIS_KEY_PREFIX: z.string().default("legendai:"),
   DB_POOL_SIZE: number(5, { min: 1, max: 1000, integer: true }),
@@ -144,6 +146,16 @@ export function env(): Env {
 export function processEnv(): Env {
   cached ??= loadEnv();
   return cached;
+}
+
+/**
+ * Where work that needs a session goes (migrations, the one-at-a-time lock,
+ * pg_dump, psql): DIRECT_DATABASE_URL when the app's DATABASE_URL is a
+ * transaction-mode PgBouncer, else DATABASE_URL itself.
+ */
+export function directDatabaseUrl(): string {
+  const config = env();
+  return config.DIRECT_DATABASE_URL ?? config.DATABASE_URL;
 }
 
 /**

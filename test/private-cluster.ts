@@ -3,7 +3,7 @@
 // Postgres refuses to run as root, so initdb and postgres run as the
 // `postgres` user, in a temporary folder it owns, on a free port.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
@@ -115,4 +115,58 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     child = null;
   };
   return { port, url: `redis://127.0.0.1:${port}`, kill, start, destroy: kill };
+}
+
+export type PgBouncer = { port: number; url: (database: string) => string; stop: () => void };
+
+/**
+ * Debian's PgBouncer in transaction mode in front of `target` (host:port), on
+ * a free port, started as the postgres user (it refuses root) with an ini in
+ * a temporary folder, trusting every user.
+ */
+export async function startPgBouncer(targetPort: number): Promise<PgBouncer> {
+  const dir = mkdtempSync(path.join(tmpdir(), "legendai-pgbouncer-"));
+  const port = await freePort();
+  writeFileSync(path.join(dir, "users.txt"), `"postgres" ""\n`); // trust still needs the user listed
+  writeFileSync(
+    path.join(dir, "pgbouncer.ini"),
+    [
+      "[databases]",
+      `* = host=127.0.0.1 port=${targetPort}`,
+      "[pgbouncer]",
+      "listen_addr = 127.0.0.1",
+      `listen_port = ${port}`,
+      "unix_socket_dir =",
+      "auth_type = trust",
+      `auth_file = ${dir}/users.txt`,
+      "pool_mode = transaction",
+      "max_client_conn = 200",
+      "default_pool_size = 20",
+      "ignore_startup_parameters = extra_float_digits,options,application_name",
+      `pidfile = ${dir}/pgbouncer.pid`,
+      `logfile = ${dir}/pgbouncer.log`,
+      "",
+    ].join("\n"),
+  );
+  if (userInfo().uid === 0) execFileSync("chown", ["-R", "postgres:postgres", dir]);
+  run(`/usr/sbin/pgbouncer -d ${dir}/pgbouncer.ini`);
+  for (let i = 0; i < 50; i++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
+      socket.on("error", () => resolve(false));
+    });
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    port,
+    url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
+    stop: () => {
+      try {
+        execFileSync("sh", ["-c", `kill $(cat ${dir}/pgbouncer.pid) 2>/dev/null || true`]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { env } from "@/lib/env";
+import { directDatabaseUrl, env } from "@/lib/env";
 import { maskSecrets } from "@/lib/log/mask";
 import { dumpToFile, inspectBackup } from "@/lib/ops/dump";
 import type { JobRecorder } from "@/lib/ops/jobs";
@@ -66,10 +66,10 @@ export async function takeBackup(
   const file = await freeName(config.BACKUP_DIR);
   const partial = partialPathOf(file);
   job.phase("dumping");
-  job.log(`dumping ${describeSource(config.DATABASE_URL).database} to ${file}`);
+  job.log(`dumping ${describeSource(directDatabaseUrl()).database} to ${file}`);
   let manifest: Manifest;
   try {
-    const dump = await dumpToFile(config.DATABASE_URL, partial, (bytes) => job.progress(bytes), {
+    const dump = await dumpToFile(directDatabaseUrl(), partial, (bytes) => job.progress(bytes), {
       snapshot: options.snapshot,
       signal: job.signal,
     });
@@ -86,7 +86,7 @@ export async function takeBackup(
       durationMs: 0,
       sizeBytes: dump.sizeBytes,
       sha256: dump.sha256,
-      source: describeSource(config.DATABASE_URL),
+      source: describeSource(directDatabaseUrl()),
       postgresVersion: dump.postgresVersion,
       migrations: dump.migrations,
       roles: dump.roles,

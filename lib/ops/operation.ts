@@ -3,7 +3,7 @@
 // is refused, and ends, and the lock released whatever happens. Whoever starts
 // it (a dashboard button, a shell script, cron) gets the same record. The
 // dashboard returns as soon as the job exists; the CLI awaits it.
-import { env } from "@/lib/env";
+import { directDatabaseUrl, env } from "@/lib/env";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { maskSecrets } from "@/lib/log/mask";
 import { JobRecorder, type JobKind, type JobResult } from "@/lib/ops/jobs";
@@ -23,7 +23,7 @@ export async function startOperation<T extends JobResult>(
   let job: JobRecorder;
   let release: () => Promise<void>;
   try {
-    const lock = await acquireOpsLock(config.DATABASE_URL, kind, actor);
+    const lock = await acquireOpsLock(directDatabaseUrl(), kind, actor);
     release = lock.release;
     try {
       // Holding the lock, nothing else writes in BACKUP_DIR: what a killed run left there can go.

@@ -21,9 +21,9 @@ export function pgEnvironment(databaseUrl: string): Record<string, string> {
   return env;
 }
 
-/** The child's whole environment: ours minus any DATABASE_URL, plus libpq's. */
+/** The child's whole environment: ours minus the database URLs (they may hold passwords), plus libpq's. */
 export function childEnvironment(databaseUrl: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _omit, ...rest } = base; // eslint-disable-line @typescript-eslint/no-unused-vars
+  const { DATABASE_URL: _url, DIRECT_DATABASE_URL: _direct, ...rest } = base; // eslint-disable-line @typescript-eslint/no-unused-vars
   return { ...rest, ...pgEnvironment(databaseUrl) };
 }
 

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { withPgClient } from "@/lib/db/pg-client";
-import { env } from "@/lib/env";
+import { directDatabaseUrl, env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
 import { queryCache } from "@/lib/db/cache";
 import { migrationStatus, type MigrationStatusReport } from "@/lib/db/migrations/status";
@@ -119,7 +119,6 @@ async function verifyFile(job: JobRecorder, resolved: Resolved): Promise<void> {
 }
 
 export async function restoreWork(job: JobRecorder, source: RestoreSource, actor: string): Promise<RestoreResult> {
-  const config = env();
   const resolved = await resolveSource(job, source);
   try {
     await verifyFile(job, resolved);
@@ -128,7 +127,7 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
     );
     // From here until the restore commits, writes wait: none can fall between the safety backup and the restore.
     job.phase("holding-writes");
-    const session = await beginRestore(config.DATABASE_URL, job.signal);
+    const session = await beginRestore(directDatabaseUrl(), job.signal);
     let replayed: Awaited<ReturnType<typeof session.replay>>;
     let safety: BackupResult;
     try {
@@ -139,7 +138,7 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
       const since = resolved.manifest
         ? new Date(Date.parse(resolved.manifest.createdAt) - resolved.manifest.durationMs - 3_600_000)
         : null;
-      const carried = await readAuditSince(config.DATABASE_URL, since);
+      const carried = await readAuditSince(directDatabaseUrl(), since);
       job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
       replayed = await session.replay(resolved.file, {
         roles: resolved.manifest?.roles ?? null,
@@ -155,10 +154,10 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
     for (const line of replayed.notRestored) job.log(line);
 
     job.phase("checking");
-    const report = await migrationStatus({ connectionString: config.DATABASE_URL });
+    const report = await migrationStatus({ connectionString: directDatabaseUrl() });
     // The audit log is carried over the restore on purpose: it is not compared with the backup.
     const { audit_logs: _auditExpected, ...expected } = resolved.manifest?.tables ?? {}; // eslint-disable-line @typescript-eslint/no-unused-vars
-    const { audit_logs: _auditNow, ...now } = await currentStats(config.DATABASE_URL); // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { audit_logs: _auditNow, ...now } = await currentStats(directDatabaseUrl()); // eslint-disable-line @typescript-eslint/no-unused-vars
     const differences = resolved.manifest ? compareStats(expected, now) : [];
     for (const line of differences) job.log(`difference: ${line}`);
     const cacheCleared = await queryCache()

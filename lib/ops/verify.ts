@@ -5,7 +5,7 @@
 import path from "node:path";
 import type pg from "pg";
 import { withPgClient } from "@/lib/db/pg-client";
-import { env } from "@/lib/env";
+import { directDatabaseUrl, env } from "@/lib/env";
 import type { JobRecorder } from "@/lib/ops/jobs";
 import { readManifest, writeManifest } from "@/lib/ops/manifest";
 import { startOperation, type Started } from "@/lib/ops/operation";
@@ -35,9 +35,9 @@ export async function verifyWork(job: JobRecorder, file?: string): Promise<Verif
 
   if (problems.length === 0) {
     const scratch = `legendai_verify_${Date.now().toString(36)}`;
-    const scratchUrl = Object.assign(new URL(config.DATABASE_URL), { pathname: `/${scratch}` }).toString();
+    const scratchUrl = Object.assign(new URL(directDatabaseUrl()), { pathname: `/${scratch}` }).toString();
     job.log(`restoring ${manifest.file} into scratch database ${scratch}`);
-    await onServer(config.DATABASE_URL, (c) => c.query(`CREATE DATABASE "${scratch}"`));
+    await onServer(directDatabaseUrl(), (c) => c.query(`CREATE DATABASE "${scratch}"`));
     try {
       job.phase("restoring", manifest.sizeBytes);
       const replayed = await replayBackup(scratchUrl, target, manifest.roles ?? null, (bytes) => job.progress(bytes));
@@ -48,7 +48,7 @@ export async function verifyWork(job: JobRecorder, file?: string): Promise<Verif
       problems.push((error as Error).message);
     } finally {
       job.phase("cleaning-up");
-      await onServer(config.DATABASE_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
+      await onServer(directDatabaseUrl(), (c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
     }
   }
   const durationMs = Math.round(performance.now() - started);

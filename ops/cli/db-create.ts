@@ -1,10 +1,10 @@
 // npm run db:create: creates the database named in DATABASE_URL if it does not exist yet.
 import { withPgClient } from "@/lib/db/pg-client";
-import { env } from "@/lib/env";
+import { directDatabaseUrl } from "@/lib/env";
 import { runCli } from "./run";
 
 runCli(async () => {
-  const target = new URL(env().DATABASE_URL);
+  const target = new URL(directDatabaseUrl());
   const name = decodeURIComponent(target.pathname.slice(1));
   if (!name) throw new Error("DATABASE_URL names no database (expected …/legendai at the end)");
   const server = new URL(target);

@@ -1,6 +1,6 @@
 // npm run db:migrate [-- --backup-first] [-- --resolve-rolled-back NAME]
 import { parseArgs } from "node:util";
-import { env } from "@/lib/env";
+import { directDatabaseUrl } from "@/lib/env";
 import { migrate, resolveRolledBack } from "@/lib/db/migrations/runner";
 import { baseline } from "@/lib/db/migrations/baseline";
 import { migrationStatus } from "@/lib/db/migrations/status";
@@ -35,7 +35,7 @@ runCli(async (argv) => {
     },
   });
   if (values.help) return console.log(HELP);
-  const connectionString = env().DATABASE_URL;
+  const connectionString = directDatabaseUrl();
   const resolve = values["resolve-rolled-back"];
   if (resolve !== undefined) {
     if (!resolve) throw new Error("--resolve-rolled-back needs the failed migration's name");

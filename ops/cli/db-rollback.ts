@@ -1,11 +1,11 @@
 // npm run db:rollback: roll back the last migration (`alembic downgrade -1`).
-import { env } from "@/lib/env";
+import { directDatabaseUrl } from "@/lib/env";
 import { rollback } from "@/lib/db/migrations/runner";
 import { runCli } from "./run";
 
 runCli(async () => {
   const { rolledBack } = await rollback({
-    connectionString: env().DATABASE_URL,
+    connectionString: directDatabaseUrl(),
     onProgress: (line) => console.log(line),
   });
   console.log(rolledBack ? `rolled back ${rolledBack}` : "nothing to roll back: no migration is applied");

@@ -1,5 +1,5 @@
 // npm run db:status [-- --json]: what `alembic history` and `alembic current` showed.
-import { env } from "@/lib/env";
+import { directDatabaseUrl } from "@/lib/env";
 import { migrationStatus, type MigrationState } from "@/lib/db/migrations/status";
 import { runCli } from "./run";
 
@@ -8,7 +8,7 @@ const file = (m: MigrationState) =>
   m.checksumMatches === null ? "-" : m.checksumMatches ? "unchanged" : "CHANGED since applied";
 
 runCli(async (args) => {
-  const report = await migrationStatus({ connectionString: env().DATABASE_URL });
+  const report = await migrationStatus({ connectionString: directDatabaseUrl() });
   if (args.includes("--json")) {
     console.log(JSON.stringify(report.migrations, null, 2));
     return;

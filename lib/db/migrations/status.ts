@@ -1,6 +1,6 @@
 // Migration history and the current head (`alembic history` + `alembic current`): every migration, local or
 // recorded, with its state, its times and whether its file changed since it ran.
-import { env } from "@/lib/env";
+import { directDatabaseUrl } from "@/lib/env";
 import { withPgClient } from "@/lib/db/pg-client";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations/files";
 import { readRows, type MigrationRow } from "@/lib/db/migrations/runner";
@@ -89,7 +89,7 @@ const indexBuilds = (connectionString: string) => withPgClient(connectionString,
 
 /** The dashboard's summary of the configured database's migrations. */
 export async function migrationOverview(): Promise<MigrationOverview> {
-  const connectionString = env().DATABASE_URL;
+  const connectionString = directDatabaseUrl();
   const [report, building] = await Promise.all([migrationStatus({ connectionString }), indexBuilds(connectionString)]);
   const by = (status: MigrationState["status"][]) => report.migrations.filter((m) => status.includes(m.status));
   const pending = by(["pending", "rolled_back"]);

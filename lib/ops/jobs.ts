@@ -8,6 +8,8 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { env } from "@/lib/env";
+import { redis } from "@/lib/db/client";
+import { withinMs } from "@/lib/db/redis";
 import type { BackupResult } from "@/lib/ops/backup";
 import type { RestoreResult } from "@/lib/ops/restore";
 import type { VerifyResult } from "@/lib/ops/verify";
@@ -52,8 +54,8 @@ type JobOf<K extends JobKind> = {
 export type Job = { [K in JobKind]: JobOf<K> }[JobKind];
 export type JobResult = NonNullable<Job["result"]>;
 
-/** A running job whose heartbeat is older than this was killed or crashed. */
-export const STALE_AFTER_MS = 15_000;
+/** A running job whose heartbeat is older than this was killed or crashed (other instances see it within 10 s). */
+export const STALE_AFTER_MS = 8_000;
 const HEARTBEAT_MS = 2_000;
 const WRITE_EVERY_MS = 300;
 
@@ -88,21 +90,52 @@ export function settle(job: Job, now = Date.now()): Job {
   };
 }
 
+// Every job is also kept in Redis, so that every app instance shows every job
+// live, whichever instance (or shell) runs it; the file is the record that a
+// Redis outage cannot take away.
+const JOB_TTL_S = 30 * 24 * 3600;
+const REDIS_WAIT_MS = 500;
+const jobKey = (id: string) => `${env().REDIS_KEY_PREFIX}job:${id}`;
+const jobsKey = () => `${env().REDIS_KEY_PREFIX}jobs`;
+
+async function publish(job: Job, snapshot: string): Promise<void> {
+  await withinMs(
+    redis()
+      .multi()
+      .set(jobKey(job.id), snapshot, "EX", JOB_TTL_S)
+      .zadd(jobsKey(), Date.parse(job.startedAt), job.id)
+      .exec(),
+    REDIS_WAIT_MS,
+  );
+}
+
+async function fromRedis(ids: string[]): Promise<Job[]> {
+  if (ids.length === 0) return [];
+  const texts = await withinMs(redis().mget(...ids.map(jobKey)), REDIS_WAIT_MS);
+  return texts.filter((t): t is string => t !== null).map((t) => JSON.parse(t) as Job);
+}
+
 export async function readJob(id: string): Promise<Job | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const [shared] = await fromRedis([id]).catch(() => []);
+  if (shared) return settle(shared);
   const file = jobPath(id);
   if (!existsSync(file)) return null;
   return settle(JSON.parse(await readFile(file, "utf8")) as Job);
 }
 
 export async function listJobs(limit = 20): Promise<Job[]> {
+  const shared = await withinMs(redis().zrevrange(jobsKey(), 0, limit - 1), REDIS_WAIT_MS)
+    .then(fromRedis)
+    .catch(() => [] as Job[]);
   const dir = jobsDir();
-  if (!existsSync(dir)) return [];
-  const names = (await readdir(dir)).filter((n) => n.endsWith(".json"));
-  const jobs = await Promise.all(
-    names.map(async (n) => settle(JSON.parse(await readFile(path.join(dir, n), "utf8")) as Job)),
-  );
-  return jobs.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
+  const names = existsSync(dir) ? (await readdir(dir)).filter((n) => n.endsWith(".json")) : [];
+  const local = await Promise.all(names.map(async (n) => JSON.parse(await readFile(path.join(dir, n), "utf8")) as Job));
+  const byId = new Map([...local, ...shared].map((job) => [job.id, job])); // Redis's copy wins: it is the newest
+  return [...byId.values()]
+    .map((job) => settle(job))
+    .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+    .slice(0, limit);
 }
 
 /** The running side of a job: progress updates are throttled, phase changes and the end are written at once. */
@@ -195,7 +228,10 @@ export class JobRecorder {
     this.lastWrite = Date.now();
     this.job.heartbeatAt = new Date().toISOString();
     const snapshot = JSON.stringify(this.job, null, 2);
-    this.writing = this.writing.then(() => writeAtomically(this.file, snapshot)).catch(() => {});
+    const job = { ...this.job };
+    this.writing = this.writing
+      .then(() => Promise.allSettled([writeAtomically(this.file, snapshot), publish(job, snapshot)]))
+      .then(() => {});
     return this.writing;
   }
 }

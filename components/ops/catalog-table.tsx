@@ -1,6 +1,6 @@
 // The backup catalog, read from the manifests beside the files.
 import path from "node:path";
-import type { CatalogEntry } from "@/lib/ops/manifest";
+import type { SharedEntry as CatalogEntry } from "@/lib/ops/catalog";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -46,6 +46,17 @@ const COLUMNS: Column<CatalogEntry>[] = [
     cell: (e) => (e.manifest ? <span title={e.manifest.sha256}>{e.manifest.sha256.slice(0, 12)}…</span> : "–"),
   },
   { header: "S3", cell: s3 },
+  {
+    header: "Held by",
+    cell: (e) =>
+      e.location === "local" ? (
+        "this instance"
+      ) : e.location === "s3" ? (
+        "S3 only"
+      ) : (
+        <Badge tone="warn">{e.holder}</Badge>
+      ),
+  },
   { header: "Verified restore", cell: verified },
   { header: "Took", numeric: true, cell: (e) => formatDuration(e.manifest?.durationMs) },
 ];

@@ -6,7 +6,7 @@ import { queryCache } from "@/lib/db/cache";
 import { redis } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { readMetrics, type MetricsSeries } from "@/lib/monitoring/metrics";
-import { localCatalog } from "@/lib/ops/manifest";
+import { sharedCatalog } from "@/lib/ops/catalog";
 import { listInstances } from "@/lib/monitoring/instances";
 
 export const CHART_RANGES = {
@@ -42,7 +42,7 @@ export async function initialSeries(): Promise<SeriesResponse> {
 
 /** The last backup, the last restore drill and how many backups are kept. */
 export async function backupSummary() {
-  const catalog = await localCatalog();
+  const catalog = await sharedCatalog();
   return {
     last: catalog.find((e) => e.manifest) ?? null,
     lastVerified: catalog.find((e) => e.manifest?.verification) ?? null,

@@ -10,6 +10,7 @@ import type { JobRecorder } from "@/lib/ops/jobs";
 import { writeManifest, type Manifest } from "@/lib/ops/manifest";
 import { backupFileName, partialPathOf } from "@/lib/ops/names";
 import { startOperation, type Started } from "@/lib/ops/operation";
+import { announceBackup } from "@/lib/ops/catalog";
 import { requireTool } from "@/lib/ops/pg-tools";
 import { pruneLocal } from "@/lib/ops/retention";
 import { createS3Client, pruneS3, putText, uploadFile } from "@/lib/ops/s3";
@@ -105,6 +106,7 @@ export async function takeBackup(
   }
   manifest.durationMs = Math.round(performance.now() - started);
   await writeManifest(file, manifest);
+  await announceBackup(manifest);
   job.log(`saved ${file} (${manifest.sizeBytes} bytes, sha256 ${manifest.sha256.slice(0, 12)}…)`);
 
   const bucket = options.s3Bucket === undefined ? (config.S3_BUCKET ?? null) : options.s3Bucket;

@@ -13,8 +13,9 @@ import { auditCarrySql, readAuditSince } from "@/lib/ops/audit-carry";
 import { inspectBackup } from "@/lib/ops/dump";
 import { takeBackup, type BackupResult } from "@/lib/ops/backup";
 import type { JobRecorder } from "@/lib/ops/jobs";
-import { localCatalog, readManifest, manifestSchema, type CatalogEntry, type Manifest } from "@/lib/ops/manifest";
+import { readManifest, manifestSchema, type CatalogEntry, type Manifest } from "@/lib/ops/manifest";
 import { startOperation, type Started } from "@/lib/ops/operation";
+import { fetchToLocal, sharedCatalog, type SharedEntry } from "@/lib/ops/catalog";
 import { beginRestore } from "@/lib/ops/psql";
 import { createS3Client, downloadFile, getText, parseS3Url } from "@/lib/ops/s3";
 import { compareStats, readTableStats } from "@/lib/ops/table-stats";
@@ -50,17 +51,21 @@ type Resolved = {
 };
 
 /** The newest good regular backup in a catalog (safety backups are for undoing a restore, not for --latest). */
-export const latestIn = (catalog: CatalogEntry[]) =>
+export const latestIn = <T extends CatalogEntry>(catalog: T[]): T | null =>
   catalog.find((e) => e.good && e.manifest?.kind === "regular") ?? null;
 
+/** The newest good backup any instance took: local, in S3, or held by another instance. */
 export async function latestBackup() {
-  return latestIn(await localCatalog());
+  return latestIn(await sharedCatalog());
 }
 
 /** The newest good backup, checked against the one the person confirmed (if they named one). */
-async function confirmedLatest(expected: string | undefined): Promise<CatalogEntry> {
+async function confirmedLatest(expected: string | undefined): Promise<SharedEntry> {
   const entry = await latestBackup();
-  if (!entry) throw new RestoreRefusedError(`There is no good backup in ${env().BACKUP_DIR} to restore.`);
+  if (!entry) {
+    const where = env().S3_BUCKET ? `${env().BACKUP_DIR} or s3://${env().S3_BUCKET}` : env().BACKUP_DIR;
+    throw new RestoreRefusedError(`There is no good backup in ${where} to restore.`);
+  }
   const name = path.basename(entry.path);
   if (expected !== undefined && name !== expected) {
     throw new RestoreRefusedError(
@@ -74,7 +79,11 @@ async function resolveSource(job: JobRecorder, source: RestoreSource): Promise<R
   const config = env();
   const none = async () => {};
   if (source.kind === "latest") {
-    const entry = await confirmedLatest(source.expected);
+    const shared = await confirmedLatest(source.expected);
+    if (shared.location !== "local") job.phase("downloading", shared.sizeOnDisk);
+    const entry = await fetchToLocal(shared, (bytes) => job.progress(bytes)).catch((error: Error) => {
+      throw new RestoreRefusedError(`${error.message}. The database was not touched.`);
+    });
     return { file: entry.path, manifest: entry.manifest, expectedSha256: entry.manifest!.sha256, cleanup: none };
   }
   if (source.kind === "file") {
@@ -187,6 +196,12 @@ const currentStats = (databaseUrl: string) => withPgClient(databaseUrl, readTabl
 
 /** Starts a restore; a confirmed backup that is no longer the latest is refused at once, before the job. */
 export async function startRestore(source: RestoreSource, actor: string): Promise<Started<RestoreResult>> {
-  if (source.kind === "latest") await confirmedLatest(source.expected);
+  if (source.kind === "latest") {
+    const latest = await confirmedLatest(source.expected);
+    if (latest.location === "elsewhere")
+      await fetchToLocal(latest).catch((error: Error) => {
+        throw new RestoreRefusedError(`${error.message}. The database was not touched.`);
+      });
+  }
   return startOperation("restore", actor, (job) => restoreWork(job, source, actor));
 }

@@ -11,6 +11,8 @@ import { startBackup } from "@/lib/ops/backup";
 import { readManifest } from "@/lib/ops/manifest";
 import { manifestPathOf } from "@/lib/ops/names";
 import { startRestore } from "@/lib/ops/restore";
+import { startVerify } from "@/lib/ops/verify";
+import { sharedCatalog } from "@/lib/ops/catalog";
 import { withEnv } from "@/lib/env";
 import { createS3Client, listBackups, pruneS3, putText } from "@/lib/ops/s3";
 import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
@@ -106,5 +108,29 @@ describe("backups in S3", () => {
     // Everything older than the window, but the newest stays.
     expect(await pruneS3(s3, BUCKET, 0, Date.now() + 86_400_000)).toHaveLength(left.length - 1);
     expect(await listBackups(s3, BUCKET)).toHaveLength(1);
+  });
+});
+
+describe("one catalog for every instance", () => {
+  it("with S3, another instance (its own BACKUP_DIR) lists the backup, restores it and drills it", async () => {
+    const taken = await (await fx.run(() => startBackup({ actor: "instance-a" }))).done;
+    const otherDir = await mkdtemp(path.join(tmpdir(), "legendai-instance-b-"));
+    const asB = <T>(work: () => Promise<T>) => withEnv({ ...fx.config, BACKUP_DIR: otherDir }, work);
+    try {
+      const catalog = await asB(() => sharedCatalog());
+      expect(catalog[0]).toMatchObject({
+        location: "s3",
+        good: true,
+        path: expect.stringContaining(path.basename(taken.path)),
+      });
+      await query(fx.url, "DELETE FROM pattern_scans WHERE id % 2 = 0");
+      const restored = await (await asB(() => startRestore({ kind: "latest" }, "instance-b"))).done;
+      expect(restored).toMatchObject({ restored: path.basename(taken.path), differences: [] });
+      expect(existsSync(path.join(otherDir, path.basename(taken.path)))).toBe(true); // fetched, now local to B too
+      const drill = await (await asB(() => startVerify("instance-b"))).done;
+      expect(drill.ok).toBe(true);
+    } finally {
+      await rm(otherDir, { recursive: true, force: true });
+    }
   });
 });

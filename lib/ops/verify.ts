@@ -11,6 +11,7 @@ import { readManifest, writeManifest } from "@/lib/ops/manifest";
 import { startOperation, type Started } from "@/lib/ops/operation";
 import { replayBackup } from "@/lib/ops/psql";
 import { latestBackup, RestoreRefusedError } from "@/lib/ops/restore";
+import { fetchToLocal } from "@/lib/ops/catalog";
 import { compareStats, readTableStats } from "@/lib/ops/table-stats";
 import { inspectBackup } from "@/lib/ops/dump";
 
@@ -22,7 +23,8 @@ const onServer = <T>(databaseUrl: string, work: (client: pg.Client) => Promise<T
 export async function verifyWork(job: JobRecorder, file?: string): Promise<VerifyResult> {
   const config = env();
   const started = performance.now();
-  const target = file ?? (await latestBackup())?.path;
+  const latest = file ? null : await latestBackup();
+  const target = file ?? (latest ? (await fetchToLocal(latest, (bytes) => job.progress(bytes))).path : undefined);
   if (!target) throw new RestoreRefusedError(`no good backup in ${config.BACKUP_DIR} to verify`);
   const manifest = await readManifest(target);
   if (!manifest) throw new RestoreRefusedError(`${path.basename(target)} has no manifest to compare with`);

@@ -4,7 +4,8 @@ import { backupNowAction, restoreLatestAction, verifyLatestAction } from "@/lib/
 import { requirePage } from "@/lib/auth/guard";
 import { getScanLogs } from "@/lib/db/queries/scan-logs";
 import { listJobs } from "@/lib/ops/jobs";
-import { backupDirectory, localCatalog } from "@/lib/ops/manifest";
+import { backupDirectory } from "@/lib/ops/manifest";
+import { sharedCatalog } from "@/lib/ops/catalog";
 import { latestIn } from "@/lib/ops/restore";
 import { CatalogTable } from "@/components/ops/catalog-table";
 import { MigrationTable } from "@/components/ops/migration-card";
@@ -75,7 +76,7 @@ async function ScanLogs() {
 
 export default async function OperationsPage() {
   await requirePage("/operations");
-  const [catalog, jobs] = await Promise.all([localCatalog(), listJobs(5)]);
+  const [catalog, jobs] = await Promise.all([sharedCatalog(), listJobs(5)]);
   const latest = latestIn(catalog);
   const running = jobs.find((j) => j.status === "running");
   return (

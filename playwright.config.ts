@@ -50,6 +50,13 @@ export default defineConfig({
       use: { storageState: AUTH("trader") },
     },
     { name: "admin", testMatch: /admin\.spec\.ts/, dependencies: ["trader"], use: { storageState: AUTH("admin") } },
+    // Last: it runs two more instances beside the main one, and kills one.
+    {
+      name: "instances",
+      testMatch: /instances\.spec\.ts/,
+      dependencies: ["admin"],
+      use: { storageState: AUTH("operator") },
+    },
   ],
   webServer: {
     command: `npx next start -p ${PORT} -H 127.0.0.1`,

@@ -1,0 +1,122 @@
+// Two more app instances on other ports (same Postgres and Redis, each its own
+// BACKUP_DIR, one S3 bucket in s3rver): a backup started on A is followed on
+// B, listed in B's catalog and restored by B; a job on an instance killed with
+// SIGKILL shows as failed on the other; the overview lists the instances.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import S3rver from "s3rver";
+import { expect, test } from "@playwright/test";
+
+test.describe.configure({ mode: "serial" });
+
+const BUCKET = "legendai-e2e";
+let s3: S3rver;
+const instances: { port: number; child: ChildProcess; dir: string }[] = [];
+const urlOf = (i: number, pathname: string) => `http://127.0.0.1:${instances[i].port}${pathname}`;
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startInstance(s3Port: number) {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), "legendai-e2e-instance-"));
+  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env, // eslint-disable-line no-restricted-properties -- the e2e run's database, Redis prefix and secret
+      BACKUP_DIR: dir,
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      S3_BUCKET: BUCKET,
+      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      S3_FORCE_PATH_STYLE: "true",
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: "S3RVER",
+    },
+    stdio: "ignore",
+    detached: true, // its own process group: killing it kills next's server process too
+  });
+  for (let i = 0; i < 120; i++) {
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  instances.push({ port, child, dir });
+}
+
+test.beforeAll(async () => {
+  const s3Dir = mkdtempSync(path.join(tmpdir(), "legendai-e2e-s3-"));
+  s3 = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory: s3Dir,
+    configureBuckets: [{ name: BUCKET, configs: [] }],
+  });
+  const { port } = await s3.run();
+  await startInstance(port);
+  await startInstance(port);
+});
+
+test.afterAll(async () => {
+  for (const { child, dir } of instances) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone (the SIGKILL test)
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await s3.close();
+});
+
+test("a backup started on A is followed on B, listed in B's catalog, and restored by B", async ({ page }) => {
+  await page.goto(urlOf(0, "/operations"));
+  await page.getByRole("button", { name: "Back up now" }).click();
+  const job = page.getByTestId("job-progress");
+  await expect(job).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  const file = /legendai_db_\d{8}_\d{6}\.sql\.gz/.exec((await job.textContent()) ?? "")![0];
+
+  await page.goto(urlOf(1, "/operations"));
+  await expect(page.getByRole("region", { name: "Recent jobs" })).toContainText("succeeded");
+  await expect(page.getByTestId("backup-catalog")).toContainText(file);
+  await expect(page.getByTestId("backup-catalog").locator("tr", { hasText: file })).toContainText("S3 only");
+
+  await page.getByRole("button", { name: "Restore latest…" }).click();
+  const confirm = page.getByRole("form", { name: "Confirm restore" });
+  await expect(confirm).toContainText(file);
+  await confirm.getByLabel(/Type restore to confirm/).fill("restore");
+  await confirm.getByRole("button", { name: "Restore this backup" }).click();
+  await expect(page.getByTestId("job-progress")).toHaveAttribute("data-status", "succeeded", { timeout: 90_000 });
+  await expect(page.getByTestId("job-progress")).toContainText(`Restored ${file}`);
+});
+
+test("the overview lists every instance and adds up their pools", async ({ page }) => {
+  await page.goto(urlOf(1, "/"));
+  expect(await page.getByTestId("instances").locator("tbody tr").count()).toBeGreaterThanOrEqual(2);
+});
+
+test("a job on an instance killed with SIGKILL shows as failed on the other within 10 s", async ({ page }) => {
+  await page.goto(urlOf(0, "/operations"));
+  await page.getByRole("button", { name: "Back up now" }).click();
+  await expect(page.getByTestId("job-progress")).toBeVisible();
+  process.kill(-instances[0].child.pid!, "SIGKILL");
+  await page.goto(urlOf(1, "/operations"));
+  const jobs = page.getByRole("region", { name: "Recent jobs" });
+  await expect(async () => {
+    await page.reload();
+    await expect(jobs.locator("tbody tr").first()).toContainText("failed", { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  await expect(jobs.locator("tbody tr").first()).toContainText("interrupted");
+});

@@ -89,7 +89,7 @@ test("a backup started on A is followed on B, listed in B's catalog, and restore
   const file = /legendai_db_\d{8}_\d{6}\.sql\.gz/.exec((await job.textContent()) ?? "")![0];
 
   await page.goto(urlOf(1, "/operations"));
-  await expect(page.getByRole("region", { name: "Recent jobs" })).toContainText("succeeded");
+  await expect(page.getByTestId("jobs")).toContainText("succeeded");
   await expect(page.getByTestId("backup-catalog")).toContainText(file);
   await expect(page.getByTestId("backup-catalog").locator("tr", { hasText: file })).toContainText("S3 only");
 
@@ -113,7 +113,7 @@ test("a job on an instance killed with SIGKILL shows as failed on the other with
   await expect(page.getByTestId("job-progress")).toBeVisible();
   process.kill(-instances[0].child.pid!, "SIGKILL");
   await page.goto(urlOf(1, "/operations"));
-  const jobs = page.getByRole("region", { name: "Recent jobs" });
+  const jobs = page.getByTestId("jobs");
   await expect(async () => {
     await page.reload();
     await expect(jobs.locator("tbody tr").first()).toContainText("failed", { timeout: 1_000 });

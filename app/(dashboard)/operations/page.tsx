@@ -60,7 +60,7 @@ const SCAN_LOG_COLUMNS: Column<ScanLogRow>[] = [
 async function Jobs() {
   const jobs = await listJobs(10);
   if (jobs.length === 0) return <p className={ui.muted}>No backups, restores or drills have run yet.</p>;
-  return <DataTable caption="Recent jobs" columns={JOB_COLUMNS} rows={jobs} rowKey={(j) => j.id} />;
+  return <DataTable caption="Recent jobs" columns={JOB_COLUMNS} rows={jobs} rowKey={(j) => j.id} testId="jobs" />;
 }
 
 async function ScanLogs() {

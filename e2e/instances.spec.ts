@@ -4,11 +4,11 @@
 // SIGKILL shows as failed on the other; the overview lists the instances.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
 import { expect, test } from "@playwright/test";
+import { freePort } from "../test/private-cluster";
 
 test.describe.configure({ mode: "serial" });
 
@@ -16,14 +16,6 @@ const BUCKET = "legendai-e2e";
 let s3: S3rver;
 const instances: { port: number; child: ChildProcess; dir: string }[] = [];
 const urlOf = (i: number, pathname: string) => `http://127.0.0.1:${instances[i].port}${pathname}`;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startInstance(s3Port: number) {
   const port = await freePort();

@@ -18,6 +18,19 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Resolves once something accepts connections on 127.0.0.1:`port` (throws after `ms`). */
+export async function waitForPort(port: number, ms = 10_000): Promise<void> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
+      socket.on("error", () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port} after ${ms} ms`);
+}
+
 const asPostgres = (command: string) =>
   userInfo().uid === 0
     ? (["su", ["postgres", "-s", "/bin/sh", "-c", command]] as const)
@@ -99,15 +112,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
       stdio: "ignore",
     });
-    for (let i = 0; i < 100; i++) {
-      const up = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
-        socket.on("error", () => resolve(false));
-      });
-      if (up) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error("private redis-server did not start");
+    await waitForPort(port, 5_000);
   };
   await start();
   const kill = () => {
@@ -150,14 +155,7 @@ export async function startPgBouncer(targetPort: number): Promise<PgBouncer> {
   );
   if (userInfo().uid === 0) execFileSync("chown", ["-R", "postgres:postgres", dir]);
   run(`/usr/sbin/pgbouncer -d ${dir}/pgbouncer.ini`);
-  for (let i = 0; i < 50; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
-      socket.on("error", () => resolve(false));
-    });
-    if (up) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitForPort(port, 5_000);
   return {
     port,
     url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,

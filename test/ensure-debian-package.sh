@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# ensure-debian-package.sh BINARY PACKAGE WHY: some tests run a program from Debian's packages
+# (Chromium for the e2e suite, PgBouncer for the PgBouncer tests); install it when it is missing.
+set -euo pipefail
+binary="$1" package="$2" why="$3"
+if [ -x "$binary" ]; then exit 0; fi
+if [ "$(id -u)" != "0" ]; then
+  echo "Debian's $package is missing ($why): run 'sudo apt-get install -y $package' and try again" >&2
+  exit 1
+fi
+echo "installing Debian's $package for $why..."
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null

@@ -78,6 +78,8 @@ const schema = z.object({
   DB_POOL_TIMEOUT: number(30, { min: 0.001, max: 3600 }),
   DB_POOL_RECYCLE: number(3600, { min: 0, integer: true }),
   DB_POOL_PRE_PING: bool(true),
+  /** A connection used less than this many ms ago is handed out without a pre-ping (HikariCP's aliveBypassWindowMs). */
+  DB_POOL_PRE_PING_WINDOW_MS: number(500, { min: 0, max: 3_600_000, integer: true }),
   /** Seconds a request waits on a database call (connection included) before it is told the database is unavailable; 0 = no limit. */
   DB_STATEMENT_TIMEOUT: number(5, { min: 0, max: 3600 }),
   DEBUG: bool(false),

@@ -182,6 +182,15 @@ function CacheCounters() {
         </dd>
         <dt>Time saved</dt>
         <dd>{formatDuration(c.timeSavedMs)}</dd>
+        {c.near ? (
+          <>
+            <dt>Near cache</dt>
+            <dd data-testid="near-cache">
+              {formatNumber(c.nearHits)} hits in-process · {formatNumber(c.near.entries)} of{" "}
+              {formatNumber(c.near.maxEntries)} entries, {formatBytes(c.near.bytes)} of {formatBytes(c.near.maxBytes)}
+            </dd>
+          </>
+        ) : null}
       </dl>
     </Card>
   );

@@ -3,7 +3,9 @@ import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/env";
+import { spawnSync } from "node:child_process";
 import { normaliseParams, QueryCache } from "@/lib/db/cache";
+import { NearCache } from "@/lib/db/near-cache";
 import { createRedis, waitUntilReady } from "@/lib/db/redis";
 import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
 
@@ -222,5 +224,51 @@ describe("QueryCache under load and after failures", () => {
     const fresh = await cache.cached(query("ryw"), run);
     version = 5;
     expect(await cache.cached(query("ryw"), run)).toBe(fresh); // the owed bump was written: caching works again
+  });
+});
+
+describe("the near cache", () => {
+  const subscribed = async (cache: QueryCache) => {
+    for (let i = 0; i < 100 && !(cache as unknown as { subscribed: boolean }).subscribed; i++)
+      await new Promise((r) => setTimeout(r, 20));
+  };
+
+  it("answers repeats in-process, and drops an entry within milliseconds when another process invalidates its tag", async () => {
+    const { cache, prefix } = await makeCache();
+    await subscribed(cache);
+    let version = 1;
+    const run = vi.fn(async () => version);
+    expect(await cache.cached(query("near"), run)).toBe(1);
+    expect(await cache.cached(query("near"), run)).toBe(1);
+    expect(cache.counters()).toMatchObject({ nearHits: 1, misses: 1 });
+
+    version = 2;
+    const other = spawnSync("node", ["--import", "tsx", "test/fixtures/invalidate-tags.ts", prefix, "scans"], {
+      encoding: "utf8",
+    });
+    expect(other.status, other.stderr).toBe(0);
+    let seen = 0;
+    const deadline = Date.now() + 200;
+    while (seen !== 2 && Date.now() < deadline) {
+      seen = await cache.cached(query("near"), run);
+      if (seen !== 2) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(seen).toBe(2);
+    cache.close();
+  });
+
+  it("keeps within its bounds, dropping the least recently used", () => {
+    const near = new NearCache(3, 1_000);
+    for (const key of ["a", "b", "c"])
+      near.set(key, { value: key, tags: [], expiresAt: Date.now() + 60_000, bytes: 10 });
+    near.get("a");
+    near.set("d", { value: "d", tags: [], expiresAt: Date.now() + 60_000, bytes: 10 });
+    expect(near.get("b")).toBeUndefined(); // least recently used
+    expect(near.get("a")?.value).toBe("a");
+    near.set("big", { value: "x", tags: [], expiresAt: Date.now() + 60_000, bytes: 900 }); // over a sixteenth: not kept
+    expect(near.get("big")).toBeUndefined();
+    expect(near.stats()).toMatchObject({ entries: 3, bytes: 30, maxEntries: 3, maxBytes: 1_000 });
+    near.set("old", { value: "o", tags: ["t"], expiresAt: Date.now() - 1, bytes: 10 });
+    expect(near.get("old")).toBeUndefined(); // never outlives its Redis copy
   });
 });

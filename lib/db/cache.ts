@@ -20,6 +20,7 @@ import { processEnv } from "@/lib/env";
 import { redis } from "@/lib/db/client";
 import { waitUntilReady, withinMs } from "@/lib/db/redis";
 import { throttledWarning } from "@/lib/log/logger";
+import { NearCache, type NearStats } from "@/lib/db/near-cache";
 
 export type CacheKind = "tickers" | "scans" | "watchlists" | "alerts" | "insights";
 
@@ -33,6 +34,8 @@ export type CacheOptions = {
   failuresToOpen?: number;
   /** How long one Redis call may take before the query goes to Postgres (default 50 ms). */
   timeoutMs?: number;
+  /** The in-process tier's bounds, or false to go to Redis every time. */
+  near?: { maxEntries?: number; maxBytes?: number } | false;
 };
 
 /**
@@ -42,6 +45,8 @@ export type CacheOptions = {
  */
 export type CacheCounters = {
   hits: number;
+  /** Of the hits, those answered in-process (the near cache), without asking Redis. */
+  nearHits: number;
   shared: number;
   misses: number;
   errors: number;
@@ -58,18 +63,24 @@ export type CachedQuery = {
   tags: string[];
 };
 
-/** Reads the tag versions, builds the versioned key and GETs it: one round trip. */
+/** Reads the tag versions, builds the versioned key, GETs it and its remaining life (ms): one round trip. */
 const LOOKUP_SCRIPT = `
 local versions = {}
 for i, key in ipairs(KEYS) do versions[i] = redis.call('GET', key) or '0' end
 local key = ARGV[1] .. '@' .. table.concat(versions, '.')
-return { key, redis.call('GET', key) }
+local value = redis.call('GET', key)
+return { key, value, value and redis.call('PTTL', key) or -2 }
 `;
+
+/** The invalidation message that drops every near entry (after a restore). */
+const EVERYTHING = "*";
 
 /** Database statistics change slowly and cost a little to read: 30 s is fresh enough. */
 const INSIGHTS_TTL_S = 30;
 
-type LookupRedis = Redis & { cacheLookup(numKeys: number, ...keysAndArgs: string[]): Promise<[string, string | null]> };
+type LookupRedis = Redis & {
+  cacheLookupTtl(numKeys: number, ...keysAndArgs: string[]): Promise<[string, string | null, number]>;
+};
 
 /** Same parameters in any order, undefined left out, dates as ISO text: same key. */
 export function normaliseParams(value: unknown): unknown {
@@ -90,10 +101,14 @@ export class QueryCache {
   private readonly lookupRedis: LookupRedis;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly missMs = new Map<string, number>();
-  private readonly stats = { hits: 0, shared: 0, misses: 0, errors: 0, timeSavedMs: 0 };
+  private readonly stats = { hits: 0, shared: 0, misses: 0, errors: 0, timeSavedMs: 0, nearHits: 0 };
   private circuitOpenUntil = 0;
   /** Tags whose bump could not be written: Redis may hold entries from before a write. */
   private readonly owedBumps = new Set<string>();
+  /** The in-process tier (null when turned off); usable only while the invalidation channel is subscribed. */
+  private readonly near: NearCache | null;
+  private subscriber: Redis | null = null;
+  private subscribed = false;
   private consecutiveFailures = 0;
   private readonly warn = throttledWarning("cache");
 
@@ -101,8 +116,10 @@ export class QueryCache {
     private readonly redis: Redis,
     private readonly options: CacheOptions,
   ) {
+    this.near = options.near === false ? null : new NearCache(options.near?.maxEntries, options.near?.maxBytes);
     this.lookupRedis = redis as LookupRedis;
-    if (!("cacheLookup" in redis)) redis.defineCommand("cacheLookup", { lua: LOOKUP_SCRIPT });
+    if (!("cacheLookupTtl" in redis)) redis.defineCommand("cacheLookupTtl", { lua: LOOKUP_SCRIPT });
+    if (options.near !== false) this.listenForInvalidations();
   }
 
   key(query: Pick<CachedQuery, "name" | "params">): string {
@@ -135,8 +152,45 @@ export class QueryCache {
    * tags from Postgres until the bump is written.
    */
   async invalidate(tags: string[]): Promise<void> {
+    this.near?.dropTags(tags);
     for (const tag of tags) this.owedBumps.add(tag);
     await this.payOwedBumps();
+  }
+
+  /** Other instances' invalidations drop this instance's near entries within milliseconds. */
+  private listenForInvalidations(): void {
+    const subscriber = this.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on("error", () => {}); // the main connection reports Redis being down
+    subscriber.on("close", () => {
+      this.subscribed = false;
+      this.near?.clear(); // invalidations may be missed while away: start from Redis again
+    });
+    subscriber.on("message", (_channel: string, message: string) => {
+      const tags = JSON.parse(message) as string[];
+      if (tags.includes(EVERYTHING)) this.near?.clear();
+      else this.near?.dropTags(tags);
+    });
+    subscriber.on("ready", () => {
+      subscriber.subscribe(this.channel()).then(
+        () => (this.subscribed = true),
+        () => (this.subscribed = false),
+      );
+    });
+  }
+
+  private channel(): string {
+    return `${this.options.prefix}invalidate`;
+  }
+
+  /** The near cache's size against its bounds (the overview shows it). */
+  nearStats(): NearStats | null {
+    return this.near?.stats() ?? null;
+  }
+
+  /** Stops listening for invalidations (tests; a server runs until it exits). */
+  close(): void {
+    this.subscriber?.disconnect();
   }
 
   /** Writes the owed tag bumps; true when none is owed any more. */
@@ -147,6 +201,7 @@ export class QueryCache {
     try {
       const pipeline = this.redis.pipeline();
       for (const tag of tags) pipeline.incr(this.tagKey(tag));
+      pipeline.publish(this.channel(), JSON.stringify(tags));
       const results = await withinMs(pipeline.exec(), this.timeoutMs);
       const failed = results?.find(([error]) => error);
       if (failed) throw failed[0];
@@ -164,7 +219,9 @@ export class QueryCache {
 
   /** Drops every cached result (after a restore, everything may have changed). Returns how many. */
   async clear(): Promise<number> {
+    this.near?.clear();
     if (!(await waitUntilReady(this.redis, 1_000))) throw new Error(`Redis is ${this.redis.status}`);
+    await this.redis.publish(this.channel(), JSON.stringify([EVERYTHING])); // every instance's near entries go too
     let cursor = "0";
     let removed = 0;
     do {
@@ -189,17 +246,27 @@ export class QueryCache {
     const started = performance.now();
     let key: string | undefined;
     const owed = !(await this.payOwedBumps()) && query.tags.some((tag) => this.owedBumps.has(tag));
+    const nearUsable = !owed && this.subscribed && this.near !== null && query.kind !== "insights";
+    const nearHit = nearUsable ? this.near!.get(base) : undefined;
+    if (nearHit) {
+      this.stats.hits += 1;
+      this.stats.nearHits += 1;
+      this.stats.timeSavedMs += Math.max(0, (this.missMs.get(query.name) ?? 0) - (performance.now() - started));
+      return nearHit.value as T;
+    }
     if (!owed && this.redisUsable()) {
       try {
         const tagKeys = query.tags.map((t) => this.tagKey(t));
-        const [versioned, payload] = await withinMs(
-          this.lookupRedis.cacheLookup(tagKeys.length, ...tagKeys, base),
+        const [versioned, payload, pttl] = await withinMs(
+          this.lookupRedis.cacheLookupTtl(tagKeys.length, ...tagKeys, base),
           this.timeoutMs,
         );
         key = versioned;
         this.consecutiveFailures = 0;
         if (payload !== null) {
           const value = superjson.parse<T>(payload);
+          if (nearUsable && pttl > 0)
+            this.near!.set(base, { value, tags: query.tags, expiresAt: Date.now() + pttl, bytes: payload.length });
           this.stats.hits += 1;
           this.stats.timeSavedMs += Math.max(0, (this.missMs.get(query.name) ?? 0) - (performance.now() - started));
           return value;
@@ -214,10 +281,15 @@ export class QueryCache {
     this.rememberMissTime(query.name, performance.now() - queryStarted);
     if (key && this.redisUsable()) {
       // Awaited so that the next call finds it; a failing SET costs only the cache.
-      await withinMs(
-        this.redis.set(key, superjson.stringify(value), "EX", this.options.ttls[query.kind] ?? INSIGHTS_TTL_S),
-        this.timeoutMs,
-      ).catch((e: Error) => this.failed(e));
+      const payload = superjson.stringify(value);
+      const ttl = this.options.ttls[query.kind] ?? INSIGHTS_TTL_S;
+      const stored = await withinMs(this.redis.set(key, payload, "EX", ttl), this.timeoutMs).then(
+        () => true,
+        (e: Error) => (this.failed(e), false),
+      );
+      // Only what Redis holds may be kept near, and no longer than Redis keeps it.
+      if (stored && nearUsable)
+        this.near!.set(base, { value, tags: query.tags, expiresAt: Date.now() + ttl * 1000, bytes: payload.length });
     }
     return value;
   }

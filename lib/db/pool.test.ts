@@ -102,8 +102,9 @@ describe("ObservedPool", () => {
       proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
       const viaProxy = new URL(target);
       viaProxy.port = String(proxy.port);
-      const pool = makePool({ size: 2, prePing }, viaProxy.toString());
+      const pool = makePool({ size: 2, prePing, prePingWindowMs: 200 }, viaProxy.toString());
       await pool.warm();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // idle longer than the window: these get asked
       proxy.dropUpstreams();
       return pool;
     }
@@ -119,6 +120,17 @@ describe("ObservedPool", () => {
       const pool = await poolBehindProxy(false);
       await expect(pool.query("SELECT 1 AS ok")).rejects.toThrow(/Connection terminated|ECONNRESET|closed/i);
     });
+  });
+
+  it("pre-ping window: a connection used a moment ago is handed out without a SELECT 1, an idle one is asked", async () => {
+    const pool = makePool({ size: 1, maxOverflow: 0, prePingWindowMs: 300 });
+    await pool.warm();
+    await pool.query("SELECT 1"); // warm() just used it: within the window
+    for (let i = 0; i < 5; i++) await pool.query("SELECT 1");
+    expect(pool.status().counters.pre_pings_skipped).toBe(6);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await pool.query("SELECT 1");
+    expect(pool.status().counters.pre_pings_skipped).toBe(6); // idle past the window: pinged
   });
 
   it("recycle: a connection older than DB_POOL_RECYCLE is closed and replaced", async () => {

@@ -28,6 +28,8 @@ export type PoolSettings = {
   recycleSeconds: number;
   /** DB_POOL_PRE_PING: test a reused connection before handing it out. */
   prePing: boolean;
+  /** DB_POOL_PRE_PING_WINDOW_MS: skip the test for a connection used this recently (default 0: always test). */
+  prePingWindowMs?: number;
   /** DEBUG: log pool events. */
   debug: boolean;
   applicationName?: string;
@@ -41,6 +43,7 @@ export function poolSettingsFromEnv(e: Env): PoolSettings {
     timeoutSeconds: e.DB_POOL_TIMEOUT,
     recycleSeconds: e.DB_POOL_RECYCLE,
     prePing: e.DB_POOL_PRE_PING,
+    prePingWindowMs: e.DB_POOL_PRE_PING_WINDOW_MS,
     debug: e.DEBUG,
     applicationName: "legendai-admin",
   };
@@ -61,6 +64,7 @@ export type PoolStatus = {
     connections_opened: number;
     connections_closed: number;
     pre_ping_failures: number;
+    pre_pings_skipped: number;
   };
   acquire_wait_ms: { p50: number; p95: number; p99: number; max: number; samples: number };
 };
@@ -80,11 +84,14 @@ export class ObservedPool extends pg.Pool {
     connections_opened: 0,
     connections_closed: 0,
     pre_ping_failures: 0,
+    pre_pings_skipped: 0,
   };
   private readonly waits: number[] = [];
   private waitCursor = 0;
   /** Connections opened but not yet handed out: they need no ping. */
   private readonly fresh = new WeakSet<pg.PoolClient>();
+  /** When each connection was last given back: a recent one needs no ping. */
+  private readonly lastUsed = new WeakMap<pg.PoolClient, number>();
 
   constructor(settings: PoolSettings) {
     super({
@@ -102,6 +109,9 @@ export class ObservedPool extends pg.Pool {
       this.fresh.add(client);
       if (settings.debug) log.debug(`connect: ${this.totalCount} open`);
     });
+    this.on("release", (_error: Error | undefined, client: pg.PoolClient) =>
+      this.lastUsed.set(client, performance.now()),
+    );
     this.on("remove", () => {
       this.counters.connections_closed += 1;
       if (settings.debug) log.debug(`remove: ${this.totalCount} open`);
@@ -171,6 +181,11 @@ export class ObservedPool extends pg.Pool {
     for (let attempt = 1; ; attempt++) {
       const client = await this.acquireOrExplain();
       if (!this.settings.prePing || this.fresh.delete(client)) return this.handOut(client, started);
+      // Like HikariCP: a connection that answered a moment ago is alive; only idle ones are asked.
+      if (performance.now() - (this.lastUsed.get(client) ?? -Infinity) < (this.settings.prePingWindowMs ?? 0)) {
+        this.counters.pre_pings_skipped += 1;
+        return this.handOut(client, started);
+      }
       // A dead socket also emits 'error' on the client; while it is checked
       // out nobody else listens, and an unheard 'error' would crash the process.
       const ignore = () => {};

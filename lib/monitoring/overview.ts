@@ -50,8 +50,8 @@ export async function backupSummary() {
   };
 }
 
-/** This process's cache counters. */
-export const cacheCounters = () => queryCache().counters();
+/** This process's cache counters, and its near cache's size against its bounds. */
+export const cacheCounters = () => ({ ...queryCache().counters(), near: queryCache().nearStats() });
 
 /** Every live instance, and their pools and caches added up. */
 export async function instancesSummary() {

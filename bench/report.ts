@@ -8,7 +8,7 @@ type Target = { case: string; numerator: string; denominator: string; op: ">=" |
 /** The targets, as ratios of medians. */
 export const TARGETS: Target[] = [
   { case: "recent_scans", numerator: "no_index", denominator: "indexed", op: ">=", value: 10 },
-  { case: "recent_scans", numerator: "indexed", denominator: "select_1", op: "<=", value: 3 },
+  { case: "recent_scans", numerator: "indexed", denominator: "select_1", op: "<=", value: 2.5 },
   { case: "watchlist_load", numerator: "no_index", denominator: "indexed", op: ">=", value: 10 },
   { case: "alert_history", numerator: "no_index", denominator: "indexed", op: ">=", value: 10 },
   { case: "bulk_insert_100", numerator: "one_by_one", denominator: "batch", op: ">=", value: 10 },
@@ -16,9 +16,9 @@ export const TARGETS: Target[] = [
   { case: "bulk_insert_10000", numerator: "one_by_one", denominator: "batch", op: ">=", value: 50 },
   { case: "bulk_insert_10000", numerator: "batch", denominator: "copy", op: "<=", value: 2 },
   { case: "bulk_insert_100000", numerator: "batch", denominator: "copy", op: "<=", value: 2 },
-  { case: "cached_query", numerator: "db", denominator: "cache_hit", op: ">=", value: 10 },
-  { case: "cached_query", numerator: "cache_hit", denominator: "redis_get", op: "<=", value: 2 },
-  { case: "connection", numerator: "new_connection", denominator: "pooled", op: ">=", value: 10 },
+  { case: "cached_query", numerator: "db", denominator: "near_hit", op: ">=", value: 20 },
+  { case: "cached_query", numerator: "redis_hit", denominator: "redis_get", op: "<=", value: 2 },
+  { case: "connection", numerator: "new_connection", denominator: "pooled", op: ">=", value: 15 },
 ];
 
 type Output = {

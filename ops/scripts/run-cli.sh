@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs ops/cli/<name>.ts for the operator scripts beside this file.
+# Runs ops/cli/<name>.ts (or another script, given relative to ops/cli) for the operator scripts
+# beside this file and the npm scripts: one entry that works on a fresh install.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cli="$1"

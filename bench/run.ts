@@ -12,6 +12,7 @@ process.env.REDIS_KEY_PREFIX = run.redisPrefix;
 process.env.DEBUG = "false";
 
 const { closeDb, pool, redis } = await import("@/lib/db/client");
+const { queryCache } = await import("@/lib/db/cache");
 const { waitUntilReady } = await import("@/lib/db/redis");
 const { seedBenchData, BENCH_SIZES } = await import("./dataset");
 const cases = await import("./cases");
@@ -89,6 +90,7 @@ try {
   console.log(`\n${onlineIndexReport(onlineIndex)}`);
 } finally {
   clearInterval(memory);
+  queryCache().close(); // the near cache's invalidation subscriber would keep the process alive
   await closeDb();
   await run.cleanup();
 }

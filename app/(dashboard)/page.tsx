@@ -128,16 +128,15 @@ async function Migrations() {
 }
 
 async function Instances() {
-  const { instances, pools, cache } = await instancesSummary();
-  const health = await healthCheck();
+  const { instances, pools, cache, capacity } = await instancesSummary();
   return (
     <Card title={`Instances (${instances.length})`} wide>
-      {health.capacity?.message ? <Notice tone="warn">{health.capacity.message}</Notice> : null}
+      {capacity?.message ? <Notice tone="warn">{capacity.message}</Notice> : null}
       <dl className={ui.facts}>
         <dt>Pools, all instances</dt>
         <dd>
           {pools.inUse} of {pools.max} in use, {pools.open} open
-          {health.capacity ? ` · server max_connections ${health.capacity.maxConnections}` : ""}
+          {capacity ? ` · server max_connections ${capacity.maxConnections}` : ""}
         </dd>
         <dt>Cache, all instances</dt>
         <dd>

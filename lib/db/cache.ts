@@ -316,20 +316,23 @@ export class QueryCache {
 
 const store = globalThis as typeof globalThis & { __legendaiCache?: QueryCache };
 
+/** The configured key prefix and per-kind TTLs (the process's own settings). */
+export function cacheOptionsFromEnv(): CacheOptions {
+  const e = processEnv();
+  return {
+    prefix: e.REDIS_KEY_PREFIX,
+    ttls: {
+      tickers: e.CACHE_TTL_TICKERS,
+      scans: e.CACHE_TTL_SCANS,
+      watchlists: e.CACHE_TTL_WATCHLISTS,
+      alerts: e.CACHE_TTL_ALERTS,
+    },
+  };
+}
+
 /** This process's cache, over the shared Redis connection and the configured TTLs. */
 export function queryCache(): QueryCache {
-  if (!store.__legendaiCache) {
-    const e = processEnv();
-    store.__legendaiCache = new QueryCache(redis(), {
-      prefix: e.REDIS_KEY_PREFIX,
-      ttls: {
-        tickers: e.CACHE_TTL_TICKERS,
-        scans: e.CACHE_TTL_SCANS,
-        watchlists: e.CACHE_TTL_WATCHLISTS,
-        alerts: e.CACHE_TTL_ALERTS,
-      },
-    });
-  }
+  store.__legendaiCache ??= new QueryCache(redis(), cacheOptionsFromEnv());
   return store.__legendaiCache;
 }
 

@@ -119,14 +119,19 @@ export function startHeartbeat(): () => void {
   return () => clearInterval(timer);
 }
 
-/** At start: says in the log if the instances' pools do not fit the server. */
-export async function warnIfOverCapacity(): Promise<void> {
-  const instances = await listInstances();
+/** The live instances' pools against the server, read through this process's pool. */
+export async function currentCapacity(instances?: Instance[]): Promise<Capacity> {
+  const live = instances ?? (await listInstances());
   const client = await pool().connect();
   try {
-    const result = await capacity(client, instances);
-    if (result.message) log.warn(result.message);
+    return await capacity(client, live);
   } finally {
     client.release();
   }
+}
+
+/** At start: says in the log if the instances' pools do not fit the server. */
+export async function warnIfOverCapacity(): Promise<void> {
+  const { message } = await currentCapacity();
+  if (message) log.warn(message);
 }

@@ -7,7 +7,7 @@ import { redis } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { readMetrics, type MetricsSeries } from "@/lib/monitoring/metrics";
 import { sharedCatalog } from "@/lib/ops/catalog";
-import { listInstances } from "@/lib/monitoring/instances";
+import { currentCapacity, listInstances } from "@/lib/monitoring/instances";
 
 export const CHART_RANGES = {
   "15m": 15 * 60_000,
@@ -63,5 +63,6 @@ export async function instancesSummary() {
     instances,
     pools: { inUse: sum((i) => i.pool.inUse), open: sum((i) => i.pool.open), max: sum((i) => i.pool.max) },
     cache: { hitRatio: lookups ? answered / lookups : 0, lookups, errors: sum((i) => i.cache.errors) },
+    capacity: await currentCapacity(instances).catch(() => null),
   };
 }

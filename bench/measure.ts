@@ -24,18 +24,22 @@ export type Variant = {
 export async function runCase(
   name: string,
   variants: Record<string, Variant>,
-  options: { runs: number; warmup?: number },
+  options: { runs: number; warmup?: number; burst?: number },
 ): Promise<CaseResult> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((v) => [v, []]));
-  const total = (options.warmup ?? 1) + options.runs;
-  for (let i = 0; i < total; i++) {
+  const burst = options.burst ?? 1;
+  const rounds = Math.ceil(((options.warmup ?? 1) + options.runs) / burst);
+  const warmupRounds = Math.ceil((options.warmup ?? 1) / burst);
+  for (let i = 0; i < rounds; i++) {
     for (const [variant, { run, before, after }] of Object.entries(variants)) {
-      await before?.();
-      const started = performance.now();
-      await run();
-      const elapsed = performance.now() - started;
-      await after?.();
-      if (i >= (options.warmup ?? 1)) samples[variant].push(elapsed);
+      for (let b = 0; b < burst; b++) {
+        await before?.();
+        const started = performance.now();
+        await run();
+        const elapsed = performance.now() - started;
+        await after?.();
+        if (i >= warmupRounds) samples[variant].push(elapsed);
+      }
     }
   }
   const result = { name, variants: Object.fromEntries(Object.entries(samples).map(([v, s]) => [v, stats(s)])) };

@@ -89,6 +89,19 @@ describe("QueryCache with Redis up", () => {
     expect(await ttlOf("w")).toBeLessThanOrEqual(180);
   });
 
+  it("an entry it cannot decode (written by an older version) is a miss, not a Redis failure", async () => {
+    const { cache, redis, prefix } = await makeCache();
+    await cache.cached({ ...query("old"), kind: "insights" }, async () => "first");
+    const [key] = await redis.keys(`${prefix}q:old:*`);
+    await redis.set(key, '{"json":"superjson text"}', "EX", 60);
+    const run = vi.fn(async () => "again");
+    expect(await cache.cached({ ...query("old"), kind: "insights" }, run)).toBe("again");
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(cache.counters()).toMatchObject({ misses: 2, errors: 0 });
+    expect(await cache.cached({ ...query("old"), kind: "insights" }, run)).toBe("again"); // and stored anew
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
   it("counts time saved from what the query cost", async () => {
     const { cache } = await makeCache();
     const slow = async () => {

@@ -14,13 +14,13 @@
 // - read-your-writes in every Redis state: a tag bump that cannot be written
 //   is owed; until it is written, queries with that tag skip Redis.
 import { createHash } from "node:crypto";
+import { deserialize, serialize } from "node:v8";
 import type { Redis } from "ioredis";
-import superjson from "superjson";
 import { processEnv } from "@/lib/env";
 import { redis } from "@/lib/db/client";
 import { waitUntilReady, withinMs } from "@/lib/db/redis";
 import { throttledWarning } from "@/lib/log/logger";
-import { NearCache, type NearStats } from "@/lib/db/near-cache";
+import { NearCache, type NearEntry, type NearStats } from "@/lib/db/near-cache";
 
 export type CacheKind = "tickers" | "scans" | "watchlists" | "alerts" | "insights";
 
@@ -79,8 +79,22 @@ const EVERYTHING = "*";
 const INSIGHTS_TTL_S = 30;
 
 type LookupRedis = Redis & {
-  cacheLookupTtl(numKeys: number, ...keysAndArgs: string[]): Promise<[string, string | null, number]>;
+  cacheLookupTtlBuffer(numKeys: number, ...keysAndArgs: string[]): Promise<[Buffer, Buffer | null, number]>;
 };
+
+/**
+ * Values are stored in V8's structured-clone format: dates, bigints and maps
+ * survive, and decoding is about twice as fast as superjson (npm run bench).
+ * Undefined means the bytes are not a value (an entry written by an older
+ * version): a miss, not a Redis failure.
+ */
+function decode<T>(payload: Buffer): T | undefined {
+  try {
+    return deserialize(payload) as T;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Same parameters in any order, undefined left out, dates as ISO text: same key. */
 export function normaliseParams(value: unknown): unknown {
@@ -136,6 +150,9 @@ export class QueryCache {
   /** Runs `run` once per key at a time; a cached result is returned without running it. */
   cached<T>(query: CachedQuery, run: () => Promise<T>): Promise<T> {
     const base = this.key(query);
+    // The common case answers synchronously: no promise chain, no in-flight entry.
+    const near = this.owedBumps.size === 0 ? this.nearHit(query, base) : undefined;
+    if (near) return Promise.resolve(near.value as T);
     const pending = this.inFlight.get(base);
     if (pending) {
       this.stats.shared += 1;
@@ -246,25 +263,20 @@ export class QueryCache {
     const started = performance.now();
     let key: string | undefined;
     const owed = !(await this.payOwedBumps()) && query.tags.some((tag) => this.owedBumps.has(tag));
-    const nearUsable = !owed && this.subscribed && this.near !== null && query.kind !== "insights";
-    const nearHit = nearUsable ? this.near!.get(base) : undefined;
-    if (nearHit) {
-      this.stats.hits += 1;
-      this.stats.nearHits += 1;
-      this.stats.timeSavedMs += Math.max(0, (this.missMs.get(query.name) ?? 0) - (performance.now() - started));
-      return nearHit.value as T;
-    }
+    const nearUsable = !owed && this.nearUsable(query);
+    const near = nearUsable ? this.nearHit(query, base) : undefined;
+    if (near) return near.value as T;
     if (!owed && this.redisUsable()) {
       try {
         const tagKeys = query.tags.map((t) => this.tagKey(t));
         const [versioned, payload, pttl] = await withinMs(
-          this.lookupRedis.cacheLookupTtl(tagKeys.length, ...tagKeys, base),
+          this.lookupRedis.cacheLookupTtlBuffer(tagKeys.length, ...tagKeys, base),
           this.timeoutMs,
         );
-        key = versioned;
+        key = versioned.toString();
         this.consecutiveFailures = 0;
-        if (payload !== null) {
-          const value = superjson.parse<T>(payload);
+        const value = payload === null ? undefined : decode<T>(payload);
+        if (payload !== null && value !== undefined) {
           if (nearUsable && pttl > 0)
             this.near!.set(base, { value, tags: query.tags, expiresAt: Date.now() + pttl, bytes: payload.length });
           this.stats.hits += 1;
@@ -281,7 +293,7 @@ export class QueryCache {
     this.rememberMissTime(query.name, performance.now() - queryStarted);
     if (key && this.redisUsable()) {
       // Awaited so that the next call finds it; a failing SET costs only the cache.
-      const payload = superjson.stringify(value);
+      const payload = serialize(value);
       const ttl = this.options.ttls[query.kind] ?? INSIGHTS_TTL_S;
       const stored = await withinMs(this.redis.set(key, payload, "EX", ttl), this.timeoutMs).then(
         () => true,
@@ -292,6 +304,20 @@ export class QueryCache {
         this.near!.set(base, { value, tags: query.tags, expiresAt: Date.now() + ttl * 1000, bytes: payload.length });
     }
     return value;
+  }
+
+  private nearUsable(query: CachedQuery): boolean {
+    return this.subscribed && this.near !== null && query.kind !== "insights";
+  }
+
+  private nearHit(query: CachedQuery, base: string): NearEntry | undefined {
+    const entry = this.nearUsable(query) ? this.near!.get(base) : undefined;
+    if (entry) {
+      this.stats.hits += 1;
+      this.stats.nearHits += 1;
+      this.stats.timeSavedMs += this.missMs.get(query.name) ?? 0;
+    }
+    return entry;
   }
 
   private rememberMissTime(name: string, ms: number): void {

@@ -4,8 +4,7 @@
 import { cached } from "@/lib/db/cache";
 import { pool } from "@/lib/db/client";
 import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
-
-const read = async <T>(sql: string, params: unknown[] = []) => (await pool().query(sql, params)).rows as T[];
+import { read } from "@/lib/monitoring/read";
 const insight = <T>(name: string, run: () => Promise<T>) =>
   cached({ name: `insights:${name}`, params: {}, kind: "insights", tags: ["insights"] }, run);
 

@@ -48,6 +48,7 @@ describe("backup", () => {
       "20261126120000_init",
       "20261126120100_query_indexes",
       "20261127100000_sign_in_throttles",
+      "20261127120000_monitoring",
     ]);
     expect(manifest.postgresVersion).toMatch(/^\d+/);
     expect(manifest.source).toMatchObject({ host: "127.0.0.1", user: "postgres" });
@@ -80,7 +81,7 @@ describe("restore", () => {
     expect(result.restored).toBe(path.basename(latest.path));
     expect(result.differences).toEqual([]);
     expect(result.migrations).toMatchObject({
-      current: "20261127100000_sign_in_throttles",
+      current: "20261127120000_monitoring",
       counts: { pending: 0, failed: 0 },
     });
     expect(await fx.stats()).toEqual(before);

@@ -36,7 +36,12 @@ async function addMigration(name: string, sql: string, down = "SELECT 1;") {
   await writeFile(path.join(dir, name, "down.sql"), down);
 }
 
-const ALL = ["20261126120000_init", "20261126120100_query_indexes", "20261127100000_sign_in_throttles"];
+const ALL = [
+  "20261126120000_init",
+  "20261126120100_query_indexes",
+  "20261127100000_sign_in_throttles",
+  "20261127120000_monitoring",
+];
 
 beforeEach(async () => {
   db = await createScratchDb("migrations");
@@ -56,11 +61,16 @@ describe("migration runner", () => {
     expect(await tables()).toEqual(
       [
         "_prisma_migrations",
+        "alert_incidents",
         "alert_logs",
+        "app_settings",
         "audit_logs",
+        "monitor_ticks",
         "pattern_scans",
+        "relation_snapshots",
         "scan_logs",
         "sign_in_throttles",
+        "statement_snapshots",
         "tickers",
         "users",
         "watchlists",
@@ -68,6 +78,8 @@ describe("migration runner", () => {
     );
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(true);
 
+    expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: "20261127120000_monitoring" });
+    expect(await tables()).not.toContain("alert_incidents");
     expect(await rollback({ connectionString: db.url, dir })).toEqual({
       rolledBack: "20261127100000_sign_in_throttles",
     });
@@ -76,7 +88,7 @@ describe("migration runner", () => {
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(false);
     expect(await tables()).toContain("pattern_scans");
     const afterRollback = await migrationStatus({ connectionString: db.url, dir });
-    expect(afterRollback.migrations.map((m) => m.status)).toEqual(["applied", "rolled_back", "rolled_back"]);
+    expect(afterRollback.migrations.map((m) => m.status)).toEqual(["applied", "rolled_back", "rolled_back", "rolled_back"]);
     expect(afterRollback.current).toBe("20261126120000_init");
 
     const again = await migrate({ connectionString: db.url, dir });
@@ -176,6 +188,7 @@ describe("migration runner", () => {
       ["20261126120000_init", true],
       ["20261126120100_query_indexes", false],
       ["20261127100000_sign_in_throttles", true],
+      ["20261127120000_monitoring", true],
     ]);
   });
 

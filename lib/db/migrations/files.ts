@@ -51,8 +51,16 @@ function timestamp(now: Date): string {
   return now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
 }
 
-/** Creates <timestamp>_<name>/ with an empty migration.sql and down.sql; returns the folder. */
-export async function createMigration(name: string, dir = DEFAULT_MIGRATIONS_DIR, now = new Date()): Promise<string> {
+/**
+ * Creates <timestamp>_<name>/ with migration.sql and down.sql (placeholders,
+ * or the given statements: the index advisor's suggestions); returns the folder.
+ */
+export async function createMigration(
+  name: string,
+  dir = DEFAULT_MIGRATIONS_DIR,
+  now = new Date(),
+  sql: { up?: string; down?: string } = {},
+): Promise<string> {
   if (!NAME_PATTERN.test(name)) {
     throw new Error(
       `migration name "${name}" is invalid: use lowercase letters, digits and underscores, e.g. add_ticker_industry`,
@@ -61,10 +69,13 @@ export async function createMigration(name: string, dir = DEFAULT_MIGRATIONS_DIR
   const folder = path.join(dir, `${timestamp(now)}_${name}`);
   if (existsSync(folder)) throw new Error(`${folder} already exists`);
   await mkdir(folder, { recursive: true });
-  await writeFile(path.join(folder, "migration.sql"), `-- ${name}: write the forward change here.\n`);
+  await writeFile(
+    path.join(folder, "migration.sql"),
+    sql.up ? `-- ${name}\n${sql.up}\n` : `-- ${name}: write the forward change here.\n`,
+  );
   await writeFile(
     path.join(folder, "down.sql"),
-    `-- Reverses ${path.basename(folder)}: undo exactly what migration.sql does.\n`,
+    `-- Reverses ${path.basename(folder)}${sql.down ? `.\n${sql.down}` : ": undo exactly what migration.sql does."}\n`,
   );
   return folder;
 }

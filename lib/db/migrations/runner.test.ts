@@ -14,6 +14,7 @@ import {
   rollback,
 } from "@/lib/db/migrations/runner";
 import { migrationStatus } from "@/lib/db/migrations/status";
+import { createMigration } from "@/lib/db/migrations/files";
 import { createScratchDb, type ScratchDb } from "@/test/scratch-db";
 import { query as queryDb } from "@/test/sql";
 
@@ -88,19 +89,39 @@ describe("migration runner", () => {
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(false);
     expect(await tables()).toContain("pattern_scans");
     const afterRollback = await migrationStatus({ connectionString: db.url, dir });
-    expect(afterRollback.migrations.map((m) => m.status)).toEqual(["applied", "rolled_back", "rolled_back", "rolled_back"]);
+    expect(afterRollback.migrations.map((m) => m.status)).toEqual([
+      "applied",
+      "rolled_back",
+      "rolled_back",
+      "rolled_back",
+    ]);
     expect(afterRollback.current).toBe("20261126120000_init");
 
     const again = await migrate({ connectionString: db.url, dir });
     expect(again.applied).toEqual(ALL.slice(1));
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(true);
     // Prisma keeps the rolled-back rows and adds new ones.
-    expect(await query(`SELECT 1 FROM _prisma_migrations`)).toHaveLength(5);
+    expect(await query(`SELECT 1 FROM _prisma_migrations`)).toHaveLength(2 * ALL.length - 1);
 
     expect(await migrate({ connectionString: db.url, dir })).toEqual({ applied: [] });
     for (let i = 0; i < ALL.length; i++) await rollback({ connectionString: db.url, dir });
     expect(await tables()).toEqual(["_prisma_migrations"]);
     expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: null });
+  });
+
+  it("applies a migration made from an index suggestion (db:migration:new --up --down) online, and rolls it back", async () => {
+    await migrate({ connectionString: db.url, dir });
+    const folder = await createMigration("add_ix_scans_ticker_score", dir, new Date("2099-01-01T00:00:00Z"), {
+      up: 'CREATE INDEX CONCURRENTLY "ix_scans_ticker_score" ON "pattern_scans" ("ticker", "score");',
+      down: 'DROP INDEX CONCURRENTLY IF EXISTS "ix_scans_ticker_score";',
+    });
+    expect(await readFile(path.join(folder, "migration.sql"), "utf8")).toContain('"ix_scans_ticker_score"');
+    expect((await migrate({ connectionString: db.url, dir })).applied).toEqual([
+      expect.stringMatching(/_add_ix_scans_ticker_score$/),
+    ]);
+    expect(await indexExists("ix_scans_ticker_score")).toBe(true);
+    await rollback({ connectionString: db.url, dir });
+    expect(await indexExists("ix_scans_ticker_score")).toBe(false);
   });
 
   it("writes rows exactly as Prisma does", async () => {

@@ -1,0 +1,175 @@
+// The index advisor: for slow statements on one table, try hypothetical indexes
+// (hypopg: the planner sees them, nothing is built) on the columns the
+// statement filters and sorts by, and keep the one the planner likes best
+// when it cuts the statement's cost by at least a third. Plans are the generic
+// ones (plan_cache_mode = force_generic_plan), so parameters need no values.
+import { pool } from "@/lib/db/client";
+import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { read, type Queryable } from "@/lib/monitoring/read";
+import { statementsAvailable } from "@/lib/monitoring/snapshots";
+
+/** A suggestion must cut the planner's cost by at least this share. */
+const MIN_IMPROVEMENT = 1 / 3;
+const MAX_CANDIDATES = 12;
+const SLOW_STATEMENTS = 10;
+
+export type Suggestion = {
+  source: "pg_stat_statements" | "hot query";
+  query: string;
+  table: string;
+  columns: string[];
+  costBefore: number;
+  costAfter: number;
+  /** The migration that builds it, and the one that undoes it. */
+  up: string;
+  down: string;
+  /** A name for `npm run db:migration:new`. */
+  migrationName: string;
+};
+
+export type AdvisorReport =
+  | { available: true; suggestions: Suggestion[]; examined: number; skipped: { query: string; reason: string }[] }
+  | { available: false; reason: string };
+
+type Client = Queryable & { release?: () => void };
+type PlanNode = { "Total Cost": number; "Index Name"?: string; Plans?: PlanNode[] };
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The one table a statement reads (null for joins and anything else). */
+export function tableOf(sql: string): string | null {
+  if (/\bJOIN\b/i.test(sql) || !/^\s*SELECT\b/i.test(sql)) return null;
+  const match = /\bFROM\s+(?:"?public"?\.)?"?([a-z_][a-z0-9_]*)"?(?:\s|$)/i.exec(sql);
+  return match ? match[1] : null;
+}
+
+/** The table's columns that its WHERE and ORDER BY mention, in the order they appear. */
+export function filteredColumns(sql: string, columns: string[]): string[] {
+  const start = sql.search(/\bWHERE\b|\bORDER\s+BY\b/i);
+  if (start < 0) return [];
+  const tail = sql.slice(start);
+  return columns
+    .map((column) => ({ column, at: tail.search(new RegExp(`(?<![\\w"])"?${column}"?(?![\\w"])`)) }))
+    .filter((c) => c.at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map((c) => c.column);
+}
+
+/** Single columns, ordered pairs, and the full list: the indexes worth asking the planner about. */
+export function candidates(columns: string[]): string[][] {
+  const found = new Map<string, string[]>();
+  const add = (cols: string[]) => found.set(cols.join(","), cols);
+  for (const a of columns) add([a]);
+  for (const a of columns) for (const b of columns) if (a !== b) add([a, b]);
+  if (columns.length > 2) add(columns.slice(0, 4));
+  return [...found.values()].slice(0, MAX_CANDIDATES);
+}
+
+/** The planner's generic plan for `sql`: prepared afresh each time, since a prepared plan does not see new hypothetical indexes. */
+async function genericCost(db: Client, sql: string): Promise<{ cost: number; indexes: string[] }> {
+  const parameters = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+  const args = parameters ? `(${Array(parameters).fill("NULL").join(", ")})` : "";
+  await read(`DEALLOCATE ALL`, [], db);
+  await read(`PREPARE advisor_statement AS ${sql}`, [], db);
+  const [row] = await read<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+    `EXPLAIN (FORMAT JSON) EXECUTE advisor_statement${args}`,
+    [],
+    db,
+  );
+  const plan = row["QUERY PLAN"][0].Plan;
+  const indexes: string[] = [];
+  const walk = (node: PlanNode) => {
+    if (node["Index Name"]) indexes.push(node["Index Name"]);
+    node.Plans?.forEach(walk);
+  };
+  walk(plan);
+  return { cost: plan["Total Cost"], indexes };
+}
+
+/** The best hypothetical index for one statement, or why there is none. */
+async function adviseOne(db: Client, sql: string): Promise<Omit<Suggestion, "source" | "query"> | string> {
+  const table = tableOf(sql);
+  if (!table) return "reads more than one table";
+  const columns = (
+    await read<{ name: string }>(
+      `SELECT attname AS name FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
+      [`public.${quote(table)}`],
+      db,
+    )
+  ).map((c) => c.name);
+  const filtered = filteredColumns(sql, columns);
+  if (!filtered.length) return "filters and sorts on no column";
+  const before = await genericCost(db, sql);
+  let best: { columns: string[]; cost: number } | null = null;
+  for (const cols of candidates(filtered)) {
+    const [index] = await read<{ indexname: string }>(
+      `SELECT indexname FROM hypopg_create_index($1)`,
+      [`CREATE INDEX ON public.${quote(table)} (${cols.map(quote).join(", ")})`],
+      db,
+    );
+    const after = await genericCost(db, sql);
+    if (after.indexes.includes(index.indexname) && (!best || after.cost < best.cost))
+      best = { columns: cols, cost: after.cost };
+    await read(`SELECT hypopg_reset()`, [], db);
+  }
+  if (!best || best.cost > before.cost * (1 - MIN_IMPROVEMENT))
+    return "no index the planner would use cuts its cost by a third";
+  const name = `ix_${table}_${best.columns.join("_")}`.slice(0, 63);
+  return {
+    table,
+    columns: best.columns,
+    costBefore: before.cost,
+    costAfter: best.cost,
+    up: `CREATE INDEX CONCURRENTLY ${quote(name)} ON ${quote(table)} (${best.columns.map(quote).join(", ")});`,
+    down: `DROP INDEX CONCURRENTLY IF EXISTS ${quote(name)};`,
+    migrationName: `add_${name}`.slice(0, 80),
+  };
+}
+
+async function slowStatements(db: Client): Promise<{ source: Suggestion["source"]; query: string }[]> {
+  const fromStats = (await statementsAvailable(db))
+    ? await read<{ query: string }>(
+        `SELECT query FROM pg_stat_statements
+          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query ~* '^\\s*SELECT'
+          ORDER BY mean_exec_time DESC LIMIT ${SLOW_STATEMENTS}`,
+        [],
+        db,
+      )
+    : [];
+  return [
+    ...fromStats.map((s) => ({ source: "pg_stat_statements" as const, query: s.query })),
+    ...HOT_QUERIES.map((q) => ({ source: "hot query" as const, query: q.sql })),
+  ];
+}
+
+/** Runs the advisor on a connection of its own (its prepared statement and hypothetical indexes are per session). */
+export async function adviseIndexes(db?: Client): Promise<AdvisorReport> {
+  const client: Client = db ?? (await pool().connect());
+  try {
+    const [installed] = await read<{ ok: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hypopg') AS ok`,
+      [],
+      client,
+    );
+    if (!installed.ok) return { available: false, reason: "the hypopg extension is not installed in this database" };
+    await read(`SET plan_cache_mode = force_generic_plan`, [], client);
+    const suggestions = new Map<string, Suggestion>();
+    const skipped: { query: string; reason: string }[] = [];
+    const statements = await slowStatements(client);
+    for (const { source, query } of statements) {
+      try {
+        const advice = await adviseOne(client, query);
+        if (typeof advice === "string") skipped.push({ query, reason: advice });
+        else if (!suggestions.has(advice.up)) suggestions.set(advice.up, { source, query, ...advice });
+      } catch (error) {
+        skipped.push({ query, reason: (error as Error).message });
+      }
+    }
+    return { available: true, suggestions: [...suggestions.values()], examined: statements.length, skipped };
+  } finally {
+    await read(`RESET plan_cache_mode`, [], client).catch(() => {});
+    await read(`DEALLOCATE ALL`, [], client).catch(() => {});
+    await read(`SELECT hypopg_reset()`, [], client).catch(() => {});
+    if (!db) client.release?.();
+  }
+}

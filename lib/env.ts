@@ -103,6 +103,16 @@ const schema = z.object({
   SCANNER_API_TOKEN: text(),
   /** Bearer token for Prometheus scrapes of /api/metrics (signed-in operators and admins need none). */
   METRICS_TOKEN: text(),
+  // Database alerts: where they go (either, both or neither), and how often the rules are checked.
+  /** Slack-compatible incoming webhook: a JSON body with "text". */
+  ALERT_WEBHOOK_URL: url(["http:", "https:"]).optional(),
+  /** smtp://user:pass@host:port or smtps://…; with ALERT_EMAIL_TO. */
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  /** Comma-separated addresses. */
+  ALERT_EMAIL_TO: text(),
+  ALERT_EMAIL_FROM: z.string().default("LegendAI Admin <legendai-admin@localhost>"),
+  /** Seconds between alert evaluations (one instance evaluates each time). */
+  ALERT_EVALUATE_EVERY_S: number(60, { min: 1, max: 3600, integer: true }),
 });
 
 export type Env = z.output<typeof schema>;

@@ -30,7 +30,19 @@ describe("chart series", () => {
 
   it("labels pool samples for the legend", () => {
     expect(
-      poolRows([{ t: 1, checked_out: 2, checked_in: 3, waiting: 0, overflow: 0, total: 5, size: 5, max: 15 }]),
+      poolRows([
+        {
+          t: 1,
+          checked_out: 2,
+          checked_in: 3,
+          waiting: 0,
+          overflow: 0,
+          total: 5,
+          size: 5,
+          max: 15,
+          acquire_timeouts: 0,
+        },
+      ]),
     ).toEqual([{ t: 1, "checked out": 2, idle: 3, waiting: 0, overflow: 0, size: 5, max: 15 }]);
   });
 });

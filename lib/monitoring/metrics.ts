@@ -27,6 +27,8 @@ export type PoolPoint = {
   total: number;
   size: number;
   max: number;
+  /** Acquire timeouts since each process started, added up (a rise means some caller gave up waiting). */
+  acquire_timeouts: number;
 };
 export type CachePoint = { t: number; hits: number; misses: number; errors: number };
 export type MetricsSeries = { latency: LatencyPoint[]; pool: PoolPoint[]; cache: CachePoint[] };
@@ -122,6 +124,7 @@ export async function flushMetrics(
     total: status.total_connections,
     size: status.size,
     max: status.max,
+    acquire_timeouts: status.counters.acquire_timeouts,
   });
   for (const point of deps.recorder.drain(now, all)) add(k.latency, point.t, point);
   const counters = deps.cache.counters();
@@ -232,6 +235,7 @@ function mergePool(points: (PoolPoint & { src: string })[]): PoolPoint[] {
         total: sum("total"),
         size: sum("size"),
         max: sum("max"),
+        acquire_timeouts: group.reduce((total, p) => total + (p.acquire_timeouts ?? 0), 0), // absent in older samples
       };
     })
     .sort((a, b) => a.t - b.t);

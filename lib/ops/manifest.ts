@@ -34,6 +34,8 @@ export const manifestSchema = z.object({
       error: z.string().optional(),
     })
     .nullable(),
+  /** Kept whatever the retention settings say (the data-loss sentinel pins the last backup before a drop). */
+  pinned: z.object({ reason: z.string(), at: z.string() }).optional(),
   verification: z
     .object({ at: z.string(), ok: z.boolean(), durationMs: z.number(), problems: z.array(z.string()) })
     .nullable(),

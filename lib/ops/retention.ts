@@ -1,4 +1,4 @@
-// Local retention: backups older than KEEP_DAYS go, the newest good one never does.
+// Local retention: backups older than KEEP_DAYS go; the newest good one and pinned ones never do.
 import { existsSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
@@ -15,7 +15,7 @@ export async function pruneLocal(keepDays = env().KEEP_DAYS, now = Date.now()): 
   const removed: string[] = [];
   for (const entry of catalog) {
     const takenAt = backupTime(entry.path)!.getTime();
-    if (entry.path === newestGood || now - takenAt <= keepDays * DAY_MS) continue;
+    if (entry.path === newestGood || entry.manifest?.pinned || now - takenAt <= keepDays * DAY_MS) continue;
     await rm(entry.path, { force: true });
     await rm(manifestPathOf(entry.path), { force: true });
     removed.push(entry.path);

@@ -112,7 +112,15 @@ export async function listBackups(s3: S3Client, bucket: string): Promise<S3Backu
 /** Deletes copies older than `keepDays` (and their manifests), never the newest. Returns the deleted keys. */
 export async function pruneS3(s3: S3Client, bucket: string, keepDays: number, now = Date.now()): Promise<string[]> {
   const [, ...older] = await listBackups(s3, bucket);
-  const expired = older.filter((b) => now - b.takenAt.getTime() > keepDays * 86_400_000).map((b) => b.key);
+  const old = older.filter((b) => now - b.takenAt.getTime() > keepDays * 86_400_000).map((b) => b.key);
+  // A pinned backup (its manifest says so) is kept whatever its age.
+  const pinned = await Promise.all(
+    old.map(async (key) => {
+      const text = await getText(s3, bucket, key.replace(/\.sql\.gz$/, ".manifest.json")).catch(() => null);
+      return text !== null && Boolean((JSON.parse(text) as { pinned?: unknown }).pinned);
+    }),
+  );
+  const expired = old.filter((_key, i) => !pinned[i]);
   if (expired.length === 0) return [];
   const keys = expired.flatMap((key) => [key, key.replace(/\.sql\.gz$/, ".manifest.json")]);
   await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));

@@ -1,0 +1,53 @@
+// Runs the periodic jobs on every instance's timer, each claimed by exactly
+// one instance per period through a row in monitor_ticks (an UPDATE whose
+// condition only one of several concurrent callers can meet): the alert rules
+// every ALERT_EVALUATE_EVERY_S, the statistics snapshots every 5 minutes.
+import { pool } from "@/lib/db/client";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { env } from "@/lib/env";
+import { evaluateAlerts } from "@/lib/alerts/evaluate";
+import { whilePostgresDown } from "@/lib/alerts/outage";
+import { throttledWarning } from "@/lib/log/logger";
+import { THIS_INSTANCE } from "@/lib/monitoring/instances";
+import { SNAPSHOT_EVERY_MS, takeSnapshots } from "@/lib/monitoring/snapshots";
+
+const warn = throttledWarning("monitor");
+
+/** True when this instance is the one to run `name` now (its last run is at least ~`everyMs` old). */
+export async function claimTick(name: string, everyMs: number, by = THIS_INSTANCE): Promise<boolean> {
+  const { rows } = await pool().query(
+    `INSERT INTO monitor_ticks (name, last_run_at, run_by) VALUES ($1, now(), $2)
+     ON CONFLICT (name) DO UPDATE SET last_run_at = now(), run_by = EXCLUDED.run_by
+      WHERE monitor_ticks.last_run_at <= now() - make_interval(secs => $3)
+     RETURNING name`,
+    [name, by, (everyMs * 0.9) / 1000],
+  );
+  return rows.length === 1;
+}
+
+export function startMonitoring(): () => void {
+  const everyMs = env().ALERT_EVALUATE_EVERY_S * 1000;
+  let running = false;
+  const run = async () => {
+    if (running) return; // a slow evaluation is not stacked on by the next tick
+    running = true;
+    try {
+      if (await claimTick("alerts", everyMs)) await evaluateAlerts();
+      if (await claimTick("snapshots", SNAPSHOT_EVERY_MS)) await takeSnapshots();
+    } catch (error) {
+      if (isDatabaseUnavailable(error))
+        await whilePostgresDown(new Date(), (error as Error).message, everyMs).catch(() => {});
+      else warn(`alert evaluation failed: ${(error as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(run, everyMs);
+  const first = setTimeout(run, Math.min(everyMs, 5_000));
+  timer.unref();
+  first.unref();
+  return () => {
+    clearInterval(timer);
+    clearTimeout(first);
+  };
+}

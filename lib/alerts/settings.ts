@@ -1,0 +1,61 @@
+// The thresholds of the alert rules and the recovery targets, changed by admins
+// on the alerts page and kept in Postgres (app_settings): every instance reads
+// the same ones, and a restart keeps them. Each has a default that fits a
+// daily-backup, monthly-drill setup.
+import { z } from "zod";
+import { pool } from "@/lib/db/client";
+import type { Queryable } from "@/lib/monitoring/read";
+import { read } from "@/lib/monitoring/read";
+
+const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const alertSettingsSchema = z.object({
+  /** The last good backup may be this old (a daily backup, plus slack). */
+  backupMaxAgeHours: whole(1, 24 * 365).default(26),
+  /** A restore drill must have passed within this many days ("test restore monthly"). */
+  drillMaxAgeDays: whole(1, 3650).default(35),
+  /** The p95 of a query family may exceed this for 5 minutes before it fires. */
+  queryP95Ms: whole(1, 600_000).default(500),
+  /** BACKUP_DIR's disk must keep this share free. */
+  diskMinFreePercent: whole(1, 99).default(10),
+  sequenceMaxPercent: whole(1, 99).default(80),
+  /** Transaction-id age (of ~2.1 billion before wraparound). */
+  xidMaxAge: whole(1_000_000, 2_000_000_000).default(1_000_000_000),
+  /** Between two consecutive backups, a table losing this share of its rows fires the data-loss sentinel… */
+  rowDropPercent: whole(1, 100).default(50),
+  /** …if it had at least this many rows. */
+  rowDropMinRows: whole(1, 1_000_000_000).default(1_000),
+  /** Recovery scorecard: the most data you accept losing (age of the last good backup), in hours. */
+  targetRpoHours: whole(1, 24 * 365).default(24),
+  /** Recovery scorecard: the longest a restore may take (the last drill's duration), in minutes. */
+  targetRtoMinutes: whole(1, 24 * 60).default(30),
+});
+
+export type AlertSettings = z.output<typeof alertSettingsSchema>;
+
+const KEY = "alerts";
+
+/** The stored settings over the defaults (a stored value that no longer validates falls back to its default). */
+export async function readAlertSettings(db: Queryable = pool()): Promise<AlertSettings> {
+  const [row] = await read<{ value: Record<string, unknown> }>(
+    `SELECT value FROM app_settings WHERE key = $1`,
+    [KEY],
+    db,
+  );
+  const stored = row?.value ?? {};
+  const settings = alertSettingsSchema.parse({});
+  for (const [name, field] of Object.entries(alertSettingsSchema.shape)) {
+    const parsed = field.safeParse(stored[name]);
+    if (parsed.success && stored[name] !== undefined) (settings as Record<string, number>)[name] = parsed.data;
+  }
+  return settings;
+}
+
+export async function saveAlertSettings(settings: AlertSettings, actor: string, db: Queryable = pool()): Promise<void> {
+  await read(
+    `INSERT INTO app_settings (key, value, updated_by, updated_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [KEY, JSON.stringify(settings), actor],
+    db,
+  );
+}

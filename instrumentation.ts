@@ -1,6 +1,6 @@
 // Runs once when the Next.js server starts: a bad setting stops the server
 // with one clear line, the pool's warm connections open before traffic, and
-// the metrics sampler starts feeding the charts.
+// the metrics sampler starts feeding the charts, and the alert rules are watched.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return; // eslint-disable-line no-restricted-properties
   const { envOrExit } = await import("@/lib/env");
@@ -19,6 +19,8 @@ export async function register() {
   });
   const { startHeartbeat, warnIfOverCapacity } = await import("@/lib/monitoring/instances");
   startHeartbeat(); // other instances' overviews list this one, and add up its pool
+  const { startMonitoring } = await import("@/lib/alerts/scheduler");
+  startMonitoring(); // alert rules every ALERT_EVALUATE_EVERY_S, statistics snapshots every 5 minutes (one instance each)
   await pool()
     .warm()
     .catch(() => {

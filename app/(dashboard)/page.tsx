@@ -14,6 +14,7 @@ import {
   CHART_RANGE_NAMES,
   DEFAULT_CHART_RANGE,
   initialSeries,
+  recoveryScorecard,
 } from "@/lib/monitoring/overview";
 import { OverviewCharts } from "@/components/charts/overview-charts";
 import { Badge, Notice } from "@/components/ui/badge";
@@ -90,6 +91,37 @@ async function Backups() {
         </dd>
         <dt>Backups kept</dt>
         <dd>{count}</dd>
+      </dl>
+    </Card>
+  );
+}
+
+async function Recovery() {
+  const r = await recoveryScorecard();
+  const within = (value: number | null, target: number) => value !== null && value <= target;
+  return (
+    <Card title="Recovery scorecard" actions={<Link href="/incidents">Targets →</Link>}>
+      <dl className={ui.facts} data-testid="recovery-scorecard">
+        <dt>Could be lost now</dt>
+        <dd>
+          <Badge tone={within(r.exposureMs, r.rpoMs) ? "ok" : "bad"}>
+            {r.exposureMs === null ? "everything: no good backup" : `${formatDuration(r.exposureMs)} of writes`}
+          </Badge>{" "}
+          target ≤ {formatDuration(r.rpoMs)}
+        </dd>
+        <dt>A restore takes</dt>
+        <dd>
+          <Badge tone={within(r.lastDrill?.durationMs ?? null, r.rtoMs) ? "ok" : r.lastDrill ? "bad" : "warn"}>
+            {r.lastDrill ? formatDuration(r.lastDrill.durationMs) : "unknown: no drill has passed"}
+          </Badge>{" "}
+          target ≤ {formatDuration(r.rtoMs)}
+        </dd>
+        {r.lastDrill && (
+          <>
+            <dt>Measured</dt>
+            <dd>by the drill {formatAge(r.lastDrill.at)}</dd>
+          </>
+        )}
       </dl>
     </Card>
   );
@@ -211,6 +243,9 @@ export default async function OverviewPage() {
         </Suspense>
         <Suspense fallback={<CardSkeleton title="Backups" height={120} />}>
           <Backups />
+        </Suspense>
+        <Suspense fallback={<CardSkeleton title="Recovery scorecard" height={120} />}>
+          <Recovery />
         </Suspense>
         <Suspense fallback={<CardSkeleton title="Migrations" height={120} />}>
           <Migrations />

@@ -11,6 +11,12 @@ import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAct
 import { addToWatchlistAction, markTriggeredAction, removeFromWatchlistAction } from "./watchlists";
 import { explainAction } from "./insights";
 import { restoreLatestAction } from "./ops";
+import {
+  acknowledgeIncidentAction,
+  endSessionAction,
+  saveAlertSettingsAction,
+  snoozeIncidentAction,
+} from "./monitoring";
 import { env } from "@/lib/env";
 import { query } from "@/test/sql";
 import { resetData } from "@/test/reset";
@@ -31,6 +37,10 @@ const ACTIONS = {
   removeFromWatchlistAction: [removeFromWatchlistAction, { id: "1" }],
   explainAction: [explainAction, { query: "recent_scans" }],
   restoreLatestAction: [restoreLatestAction, { backup: "legendai_db_20260101_000000.sql.gz", confirm: "restore" }],
+  endSessionAction: [endSessionAction, { pid: "1", mode: "cancel", confirm: "1" }],
+  acknowledgeIncidentAction: [acknowledgeIncidentAction, { id: "1" }],
+  snoozeIncidentAction: [snoozeIncidentAction, { id: "1", hours: "4" }],
+  saveAlertSettingsAction: [saveAlertSettingsAction, { backupMaxAgeHours: "26", targetRtoMinutes: "30" }],
 } as const;
 const EXTRA = ["x", "__proto__", "constructor"];
 /** Tried in every field of every action, as every user, before the random runs. */
@@ -43,7 +53,9 @@ const fingerprint = () =>
     env().DATABASE_URL,
     `SELECT (SELECT md5(coalesce(string_agg(u::text, ',' ORDER BY id), '')) FROM users u)
          || (SELECT md5(coalesce(string_agg(w::text, ',' ORDER BY id), '')) FROM watchlists w)
-         || (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY key), '')) FROM sign_in_throttles s) AS t`,
+         || (SELECT md5(coalesce(string_agg(s::text, ',' ORDER BY key), '')) FROM sign_in_throttles s)
+         || (SELECT md5(coalesce(string_agg(a::text, ',' ORDER BY key), '')) FROM app_settings a)
+         || (SELECT md5(coalesce(string_agg(i::text, ',' ORDER BY id), '')) FROM alert_incidents i) AS t`,
   ).then((rows) => rows[0].t);
 
 beforeAll(async () => {

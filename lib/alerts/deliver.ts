@@ -30,6 +30,16 @@ export function configuredChannels(): Channel[] {
   ];
 }
 
+/** What the alerts page shows of the delivery settings (no secrets: the webhook's host only). */
+export function deliverySummary(): { webhookHost: string | null; emailTo: string | null } {
+  const e = env();
+  const channels = configuredChannels();
+  return {
+    webhookHost: channels.includes("webhook") ? new URL(e.ALERT_WEBHOOK_URL!).host : null,
+    emailTo: channels.includes("email") ? e.ALERT_EMAIL_TO! : null,
+  };
+}
+
 export function headline(message: AlertMessage): string {
   return `[${message.status.toUpperCase()}] ${message.title}${message.subject ? ` (${message.subject})` : ""}`;
 }

@@ -22,13 +22,15 @@ export type Incident = {
   acknowledgedBy: string | null;
   acknowledgedAt: Date | null;
   snoozedUntil: Date | null;
+  /** Snoozed now (snoozedUntil is still ahead). */
+  snoozed: boolean;
   /** "firing:webhook" → when it was sent. */
   sent: Record<string, string>;
 };
 
 const COLUMNS = `id, rule, subject, status, summary, pending_since AS "pendingSince", fired_at AS "firedAt",
   resolved_at AS "resolvedAt", acknowledged_by AS "acknowledgedBy", acknowledged_at AS "acknowledgedAt",
-  snoozed_until AS "snoozedUntil", sent`;
+  snoozed_until AS "snoozedUntil", coalesce(snoozed_until > now(), false) AS snoozed, sent`;
 
 /** Messages older than this are not retried any more (a day-old "firing" helps nobody). */
 const RETRY_FOR_MS = 24 * 3_600_000;
@@ -162,4 +164,12 @@ export async function recordOutage(
   );
   await audit({ rule, subject: "", summary }, "firing");
   await audit({ rule, subject: "", summary }, "resolved");
+}
+
+/** When the rules were last evaluated, and by which instance. */
+export async function lastEvaluation(): Promise<{ at: Date; by: string } | null> {
+  const [row] = await read<{ at: Date; by: string }>(
+    `SELECT last_run_at AS at, run_by AS by FROM monitor_ticks WHERE name = 'alerts'`,
+  );
+  return row ?? null;
 }

@@ -16,6 +16,7 @@ export const PAGES = [
   { href: "/watchlists", label: "Watchlists", roles: ALL_ROLES },
   { href: "/alerts", label: "Alerts", roles: ALL_ROLES },
   { href: "/operations", label: "Operations", roles: OPERATORS },
+  { href: "/incidents", label: "Incidents", roles: OPERATORS },
   { href: "/insights", label: "Insights", roles: ADMINS },
   { href: "/users", label: "Users", roles: ADMINS },
   { href: "/audit", label: "Audit log", roles: ADMINS },

@@ -91,6 +91,22 @@ export async function statementHistory(from: Date, to: Date, limit = 10, db?: Qu
   return [...series.values()].sort((a, b) => b.totalMs - a.totalMs).slice(0, limit);
 }
 
+/** The history's time ranges (the Statements tab's picker). */
+export const HISTORY_RANGES = {
+  "1h": 3_600_000,
+  "6h": 6 * 3_600_000,
+  "24h": 24 * 3_600_000,
+  "7d": 7 * 86_400_000,
+} as const;
+export type HistoryRange = keyof typeof HISTORY_RANGES;
+
+/** The history of the last `range`, with the range's ends (for the chart's axis). */
+export async function recentStatementHistory(range: HistoryRange, db?: Queryable) {
+  const to = Date.now();
+  const from = to - HISTORY_RANGES[range];
+  return { from, to, series: await statementHistory(new Date(from), new Date(to), 10, db) };
+}
+
 export type TableGrowth = { table: string; bytesNow: number; bytesGrowth: number; rowsGrowth: number; since: Date };
 
 /** Each table's growth over the snapshots kept (7 days at most), largest first. */

@@ -1,194 +1,67 @@
+import Link from "next/link";
 import { Suspense } from "react";
-import { explainAction } from "@/lib/actions/insights";
+import { z } from "zod";
 import { requirePage } from "@/lib/auth/guard";
-import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
-import { cacheHitRatio, connectionsByState, indexUsage, slowQueries, tableSizes } from "@/lib/monitoring/insights";
-import { ExplainForm } from "@/components/insights/explain-form";
-import { Badge, Notice } from "@/components/ui/badge";
-import { Card, CardSkeleton } from "@/components/ui/card";
-import { DataTable, type Column } from "@/components/ui/data-table";
-import { formatBytes, formatNumber, formatPercent } from "@/components/ui/format";
+import { Activity } from "@/components/insights/activity";
+import { Checks } from "@/components/insights/checks";
+import { Maintenance } from "@/components/insights/maintenance";
+import { Statistics } from "@/components/insights/statistics";
+import { Statements } from "@/components/insights/statements";
+import { HISTORY_RANGES } from "@/lib/monitoring/snapshots";
+import { CardSkeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { pickParams, type Raw } from "@/components/ui/search-params";
 import { ui } from "@/components/ui/styles";
 
 export const metadata = { title: "Insights" };
 export const dynamic = "force-dynamic";
 
-type Row<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>> extends (infer R)[] ? R : never;
-
-const CONNECTION_COLUMNS: Column<Row<typeof connectionsByState>>[] = [
-  { header: "State", cell: (r) => r.state },
-  { header: "Application", cell: (r) => r.application },
-  { header: "Sessions", numeric: true, cell: (r) => r.count },
-];
-
-const TABLE_COLUMNS: Column<Row<typeof tableSizes>>[] = [
-  { header: "Table", mono: true, cell: (r) => r.table },
-  { header: "Rows (est.)", numeric: true, cell: (r) => formatNumber(r.rows) },
-  { header: "Total", numeric: true, cell: (r) => formatBytes(r.totalBytes) },
-  { header: "Data", numeric: true, cell: (r) => formatBytes(r.tableBytes) },
-  { header: "Indexes", numeric: true, cell: (r) => formatBytes(r.indexBytes) },
-  { header: "Seq scans", numeric: true, cell: (r) => formatNumber(r.seqScans) },
-  { header: "Index scans", numeric: true, cell: (r) => formatNumber(r.indexScans) },
-];
-
-const INDEX_COLUMNS: Column<Row<typeof indexUsage>>[] = [
-  { header: "Table", mono: true, cell: (r) => r.table },
-  { header: "Index", mono: true, cell: (r) => r.index },
-  { header: "Scans", numeric: true, cell: (r) => formatNumber(r.scans) },
-  { header: "Size", numeric: true, cell: (r) => formatBytes(r.sizeBytes) },
-  {
-    header: "Note",
-    cell: (r) =>
-      r.primary ? (
-        <Badge>primary key</Badge>
-      ) : r.unique ? (
-        <Badge>unique</Badge>
-      ) : r.scans === 0 ? (
-        <Badge tone="warn">unused</Badge>
-      ) : null,
+const TABS = {
+  statistics: {
+    label: "Statistics",
+    lead: "Sizes, index use, the cache hit ratio and the slowest statements (cached for 30 seconds).",
   },
-];
+  activity: { label: "Activity", lead: "What runs right now and who waits for whom, read live." },
+  maintenance: { label: "Maintenance", lead: "Dead rows, vacuum and bloat, with the statement that fixes each." },
+  checks: {
+    label: "Checks",
+    lead: "Redundant and invalid indexes, unindexed foreign keys, keyless tables, and headroom.",
+  },
+  statements: {
+    label: "Statements",
+    lead: "Statement history and growth from 5-minute snapshots, and the index advisor.",
+  },
+} as const;
+type Tab = keyof typeof TABS;
 
-type Statement = Extract<Awaited<ReturnType<typeof slowQueries>>, { enabled: true }>["rows"][number];
-const STATEMENT_COLUMNS: Column<Statement>[] = [
-  { header: "Statement", mono: true, wrap: true, cell: (r) => r.query },
-  { header: "Calls", numeric: true, cell: (r) => formatNumber(r.calls) },
-  { header: "Mean ms", numeric: true, cell: (r) => r.meanMs.toFixed(2) },
-  { header: "Total ms", numeric: true, cell: (r) => formatNumber(Math.round(r.totalMs)) },
-];
+/** Unknown values fall back to the defaults: a hand-edited URL still shows a page. */
+const paramsSchema = z.object({
+  tab: z.enum(Object.keys(TABS) as [Tab, ...Tab[]]).catch("statistics"),
+  range: z.enum(Object.keys(HISTORY_RANGES) as [keyof typeof HISTORY_RANGES]).catch("24h"),
+  advise: z.literal("1").optional().catch(undefined),
+});
 
-async function HitRatio() {
-  const ratio = await cacheHitRatio();
-  const tone = (r: number | null) => (r === null ? "neutral" : r >= 0.99 ? "ok" : r >= 0.95 ? "warn" : "bad");
-  return (
-    <Card
-      title="Postgres cache hit ratio"
-      description="Reads served from shared buffers; below 99% the working set may not fit in memory."
-    >
-      <dl className={ui.facts}>
-        <dt>Tables</dt>
-        <dd>
-          <Badge tone={tone(ratio.tables)}>{formatPercent(ratio.tables, 2)}</Badge>
-        </dd>
-        <dt>Indexes</dt>
-        <dd>
-          <Badge tone={tone(ratio.indexes)}>{formatPercent(ratio.indexes, 2)}</Badge>
-        </dd>
-      </dl>
-    </Card>
-  );
-}
-
-async function Connections() {
-  const rows = await connectionsByState();
-  return (
-    <Card title="Connections by state" description="This database's sessions in pg_stat_activity.">
-      <DataTable
-        caption="Connections"
-        columns={CONNECTION_COLUMNS}
-        rows={rows}
-        rowKey={(r) => `${r.state}-${r.application}`}
-        testId="connections"
-      />
-    </Card>
-  );
-}
-
-async function Tables() {
-  const rows = await tableSizes();
-  return (
-    <Card
-      title="Tables"
-      description="Sizes, and how each table is read: many sequential scans on a big table mean a missing index."
-      wide
-    >
-      <DataTable
-        caption="Table sizes"
-        columns={TABLE_COLUMNS}
-        rows={rows}
-        rowKey={(r) => r.table}
-        testId="table-sizes"
-      />
-    </Card>
-  );
-}
-
-async function Indexes() {
-  const rows = await indexUsage();
-  const unused = rows.filter((r) => r.scans === 0 && !r.unique && !r.primary);
-  return (
-    <Card
-      title="Index usage"
-      description="Scans since statistics were last reset. An unused index costs every write and buys nothing."
-      wide
-    >
-      {unused.length > 0 && (
-        <Notice tone="warn">
-          {unused.length} unused: {unused.map((u) => u.index).join(", ")}. Check over a full business cycle before
-          dropping.
-        </Notice>
-      )}
-      <DataTable
-        caption="Index usage"
-        columns={INDEX_COLUMNS}
-        rows={rows}
-        rowKey={(r) => r.index}
-        testId="index-usage"
-      />
-    </Card>
-  );
-}
-
-async function Statements() {
-  const slow = await slowQueries();
-  return (
-    <Card title="Slowest statements" description="From pg_stat_statements, by mean time." wide>
-      {slow.enabled ? (
-        <DataTable caption="Slowest statements" columns={STATEMENT_COLUMNS} rows={slow.rows} rowKey={(r) => r.query} />
-      ) : (
-        <Notice tone="info">
-          Not available: {slow.reason}. To enable it, add{" "}
-          <code>shared_preload_libraries = &apos;pg_stat_statements&apos;</code> to postgresql.conf, restart Postgres,
-          then run <code>CREATE EXTENSION pg_stat_statements;</code> in this database (managed hosts usually offer it as
-          a setting).
-        </Notice>
-      )}
-    </Card>
-  );
-}
-
-export default async function InsightsPage() {
+export default async function InsightsPage({ searchParams }: { searchParams: Promise<Raw> }) {
   await requirePage("/insights");
+  const { tab, range, advise } = paramsSchema.parse(pickParams(await searchParams, ["tab", "range", "advise"]));
   return (
     <div className={ui.stack}>
-      <PageHeader
-        title="Insights"
-        lead="What the database is doing, read from Postgres's statistics (cached for 30 seconds)."
-      />
+      <PageHeader title="Insights" lead={TABS[tab].lead} />
+      <nav className={ui.tabs} aria-label="Insights sections">
+        {(Object.keys(TABS) as Tab[]).map((t) => (
+          <Link key={t} href={`/insights?tab=${t}`} aria-current={t === tab ? "page" : undefined}>
+            {TABS[t].label}
+          </Link>
+        ))}
+      </nav>
       <div className={ui.grid}>
-        <Suspense fallback={<CardSkeleton title="Postgres cache hit ratio" height={70} />}>
-          <HitRatio />
+        {tab === "statistics" && <Statistics />}
+        <Suspense key={tab} fallback={<CardSkeleton title={TABS[tab].label} height={300} wide />}>
+          {tab === "activity" && <Activity />}
+          {tab === "maintenance" && <Maintenance />}
+          {tab === "checks" && <Checks />}
+          {tab === "statements" && <Statements range={range} advise={advise === "1"} />}
         </Suspense>
-        <Suspense fallback={<CardSkeleton title="Connections by state" height={140} />}>
-          <Connections />
-        </Suspense>
-        <Suspense fallback={<CardSkeleton title="Tables" height={300} wide />}>
-          <Tables />
-        </Suspense>
-        <Suspense fallback={<CardSkeleton title="Index usage" height={500} wide />}>
-          <Indexes />
-        </Suspense>
-        <Suspense fallback={<CardSkeleton title="Slowest statements" height={120} wide />}>
-          <Statements />
-        </Suspense>
-        <Card
-          title="Diagnose a hot query"
-          description="How a slow query is diagnosed: EXPLAIN ANALYZE, in a read-only transaction with a 10-second limit."
-          wide
-        >
-          <ExplainForm action={explainAction} queries={HOT_QUERIES.map(({ id, name }) => ({ id, name }))} />
-        </Card>
       </div>
     </div>
   );

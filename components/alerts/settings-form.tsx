@@ -1,0 +1,49 @@
+"use client";
+// The alert thresholds and recovery targets, one field each with its unit.
+import { useActionState } from "react";
+import type { Action } from "@/lib/actions/action";
+import type { AlertSettings } from "@/lib/alerts/settings";
+import { ActionStatus, FieldError, SubmitButton } from "@/components/forms/action-status";
+import { ui } from "@/components/ui/styles";
+
+const FIELDS: { name: keyof AlertSettings; label: string; unit: string }[] = [
+  { name: "backupMaxAgeHours", label: "Last good backup older than", unit: "hours" },
+  { name: "drillMaxAgeDays", label: "No passed restore drill for", unit: "days" },
+  { name: "queryP95Ms", label: "A query family's p95 above (for 5 minutes)", unit: "ms" },
+  { name: "diskMinFreePercent", label: "BACKUP_DIR's disk free below", unit: "%" },
+  { name: "sequenceMaxPercent", label: "A sequence used above", unit: "%" },
+  { name: "xidMaxAge", label: "Transaction-id age above", unit: "transactions" },
+  { name: "rowDropPercent", label: "A table lost between two backups more than", unit: "% of its rows" },
+  { name: "rowDropMinRows", label: "…if it had at least", unit: "rows" },
+  { name: "targetRpoHours", label: "Recovery point target (data you accept losing)", unit: "hours" },
+  { name: "targetRtoMinutes", label: "Recovery time target (a restore's length)", unit: "minutes" },
+];
+
+export function AlertSettingsForm({ action, settings }: { action: Action; settings: AlertSettings }) {
+  const [state, formAction] = useActionState(action, null);
+  return (
+    <form action={formAction} className={ui.stack} aria-label="Alert settings">
+      <div className={ui.formGrid}>
+        {FIELDS.map((f) => (
+          <label key={f.name} className={ui.field}>
+            <span>
+              {f.label} ({f.unit})
+            </span>
+            <input
+              name={f.name}
+              type="number"
+              defaultValue={settings[f.name]}
+              required
+              aria-invalid={Boolean(state?.fieldErrors?.[f.name])}
+            />
+            <FieldError state={state} name={f.name} />
+          </label>
+        ))}
+      </div>
+      <div className={ui.toolbar}>
+        <SubmitButton pending="Saving…">Save settings</SubmitButton>
+      </div>
+      <ActionStatus state={state} />
+    </form>
+  );
+}

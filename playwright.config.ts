@@ -57,6 +57,13 @@ export default defineConfig({
       dependencies: ["admin"],
       use: { storageState: AUTH("operator") },
     },
+    // An instance of its own that evaluates alerts every 2 s, and the admin's live-queries view.
+    {
+      name: "alerts",
+      testMatch: /alerts\.spec\.ts/,
+      dependencies: ["instances"],
+      use: { storageState: AUTH("admin") },
+    },
   ],
   webServer: {
     command: `npx next start -p ${PORT} -H 127.0.0.1`,

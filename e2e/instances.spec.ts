@@ -2,49 +2,31 @@
 // BACKUP_DIR, one S3 bucket in s3rver): a backup started on A is followed on
 // B, listed in B's catalog and restored by B; a job on an instance killed with
 // SIGKILL shows as failed on the other; the overview lists the instances.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
 import { expect, test } from "@playwright/test";
-import { freePort } from "../test/private-cluster";
+import { startAppInstance, type AppInstance } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
 const BUCKET = "legendai-e2e";
 let s3: S3rver;
-const instances: { port: number; child: ChildProcess; dir: string }[] = [];
+const instances: (AppInstance & { dir: string })[] = [];
 const urlOf = (i: number, pathname: string) => `http://127.0.0.1:${instances[i].port}${pathname}`;
 
 async function startInstance(s3Port: number) {
-  const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), "legendai-e2e-instance-"));
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env, // eslint-disable-line no-restricted-properties -- the e2e run's database, Redis prefix and secret
-      BACKUP_DIR: dir,
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      S3_BUCKET: BUCKET,
-      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
-      S3_FORCE_PATH_STYLE: "true",
-      AWS_ACCESS_KEY_ID: "S3RVER",
-      AWS_SECRET_ACCESS_KEY: "S3RVER",
-    },
-    stdio: "ignore",
-    detached: true, // its own process group: killing it kills next's server process too
+  const instance = await startAppInstance({
+    BACKUP_DIR: dir,
+    S3_BUCKET: BUCKET,
+    S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+    S3_FORCE_PATH_STYLE: "true",
+    AWS_ACCESS_KEY_ID: "S3RVER",
+    AWS_SECRET_ACCESS_KEY: "S3RVER",
   });
-  for (let i = 0; i < 120; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  instances.push({ port, child, dir });
+  instances.push({ ...instance, dir });
 }
 
 test.beforeAll(async () => {
@@ -62,12 +44,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  for (const { child, dir } of instances) {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      // already gone (the SIGKILL test)
-    }
+  for (const { kill, dir } of instances) {
+    kill(); // (one is already gone: the SIGKILL test)
     rmSync(dir, { recursive: true, force: true });
   }
   await s3.close();

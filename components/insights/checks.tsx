@@ -28,13 +28,14 @@ const usedTone = (share: number) => (share >= 0.8 ? "bad" : share >= 0.5 ? "warn
 
 const SEQUENCE_COLUMNS: Column<SequenceHeadroom>[] = [
   { header: "Sequence", mono: true, cell: (r) => r.sequence },
-  { header: "Feeds", mono: true, cell: (r) => (r.column ? `${r.column} (${r.columnType})` : "–") },
+  { header: "Feeds", mono: true, wrap: true, cell: (r) => (r.column ? `${r.column} (${r.columnType})` : "–") },
   {
     header: "Used",
     numeric: true,
     cell: (r) => <Badge tone={usedTone(r.usedShare)}>{formatPercent(r.usedShare, 2)}</Badge>,
   },
-  { header: "Value", numeric: true, cell: (r) => `${formatNumber(r.lastValue)} of ${formatNumber(r.maxValue)}` },
+  { header: "Value", numeric: true, cell: (r) => formatNumber(r.lastValue) },
+  { header: "Maximum", numeric: true, cell: (r) => formatNumber(r.maxValue) },
   {
     header: "Per day",
     numeric: true,

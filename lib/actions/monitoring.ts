@@ -17,7 +17,7 @@ export const endSessionAction = defineAction(
     input: z
       .object({ pid: idSchema, mode: z.enum(["cancel", "terminate"]), confirm: z.string().trim().max(20) })
       .refine((v) => v.confirm === String(v.pid), { path: ["confirm"], message: "type the session's pid to confirm" }),
-    revalidate: "/insights",
+    // No revalidation: the row (and its confirmation) stays until the admin refreshes the view.
   },
   async ({ pid, mode }) => {
     const session = await endSession(pid, mode);

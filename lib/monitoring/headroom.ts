@@ -89,7 +89,8 @@ export async function transactionIdAge(db?: Queryable): Promise<TransactionIdAge
   const oldestTables = await read<{ table: string; age: number }>(
     `SELECT c.oid::regclass::text AS "table", age(c.relfrozenxid)::float8 AS age
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'm', 't') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg_toast%' 
       ORDER BY age(c.relfrozenxid) DESC LIMIT 5`,
     [],
     db,

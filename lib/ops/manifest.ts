@@ -1,7 +1,7 @@
 // The manifest beside each backup: what it holds and how to check it. The
 // catalog of backups is read from these files (and from S3), never from the
 // database they describe, so it survives a restore of that database.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -67,10 +67,19 @@ export type CatalogEntry = {
 /** Where backups are kept, as an absolute path (the operations page shows it). */
 export const backupDirectory = () => path.resolve(env().BACKUP_DIR);
 
+/** Why BACKUP_DIR cannot hold backups (something other than a folder is there), or null (a missing one is made). */
+export function backupDirProblem(dir = env().BACKUP_DIR): string | null {
+  try {
+    return statSync(dir).isDirectory() ? null : `BACKUP_DIR (${path.resolve(dir)}) is not a folder`;
+  } catch {
+    return null;
+  }
+}
+
 /** Local backups, newest first: every .sql.gz with its manifest (null if it has none or it is unreadable). */
 export async function localCatalog(): Promise<CatalogEntry[]> {
   const backupDir = env().BACKUP_DIR;
-  if (!existsSync(backupDir)) return [];
+  if (!existsSync(backupDir) || backupDirProblem(backupDir)) return [];
   const names = (await readdir(backupDir)).filter(isBackupFileName).sort().reverse();
   return Promise.all(
     names.map(async (name) => {

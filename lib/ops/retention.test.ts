@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { env, withEnv } from "@/lib/env";
 import { settle, type Job } from "@/lib/ops/jobs";
-import { writeManifest, type Manifest } from "@/lib/ops/manifest";
+import { backupDirProblem, localCatalog, writeManifest, type Manifest } from "@/lib/ops/manifest";
 import { backupFileName } from "@/lib/ops/names";
 import { pruneLocal, removeLeftovers } from "@/lib/ops/retention";
 
@@ -82,6 +82,20 @@ describe("removeLeftovers", () => {
       ".restore-1234-legendai_db_20260101_000000.sql.gz",
     ]);
     expect(await backups()).toEqual([kept]);
+  });
+});
+
+describe("a BACKUP_DIR that is not a folder", () => {
+  it("lists no backups (pages still load) and refuses an operation with the reason", async () => {
+    const file = path.join(dir, "backups");
+    await writeFile(file, "not a folder");
+    await withEnv({ ...env(), BACKUP_DIR: file }, async () => {
+      expect(await localCatalog()).toEqual([]);
+      expect(backupDirProblem()).toBe(`BACKUP_DIR (${file}) is not a folder`);
+    });
+    await expect(removeLeftovers(file)).rejects.toThrow(
+      `BACKUP_DIR (${file}) is not a folder: no backup can be written there`,
+    );
   });
 });
 

@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env";
-import { localCatalog } from "@/lib/ops/manifest";
+import { UserFacingError } from "@/lib/errors";
+import { backupDirProblem, localCatalog } from "@/lib/ops/manifest";
 import { backupTime, manifestPathOf } from "@/lib/ops/names";
 
 const DAY_MS = 86_400_000;
@@ -29,6 +30,8 @@ export async function pruneLocal(keepDays = env().KEEP_DAYS, now = Date.now()): 
  * no operation of any process can own them.
  */
 export async function removeLeftovers(backupDir: string): Promise<string[]> {
+  const problem = backupDirProblem(backupDir);
+  if (problem) throw new UserFacingError(`${problem}: no backup can be written there`);
   if (!existsSync(backupDir)) return [];
   const leftovers = (await readdir(backupDir)).filter(
     (name) => name.endsWith(".partial") || name.startsWith(".restore-"),

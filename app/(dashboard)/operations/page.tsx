@@ -4,13 +4,13 @@ import { backupNowAction, restoreLatestAction, verifyLatestAction } from "@/lib/
 import { requirePage } from "@/lib/auth/guard";
 import { getScanLogs } from "@/lib/db/queries/scan-logs";
 import { listJobs } from "@/lib/ops/jobs";
-import { backupDirectory } from "@/lib/ops/manifest";
+import { backupDirectory, backupDirProblem } from "@/lib/ops/manifest";
 import { sharedCatalog } from "@/lib/ops/catalog";
 import { latestIn } from "@/lib/ops/restore";
 import { CatalogTable } from "@/components/ops/catalog-table";
 import { MigrationTable } from "@/components/ops/migration-card";
 import { OpsPanel } from "@/components/ops/ops-panel";
-import { Badge } from "@/components/ui/badge";
+import { Badge, Notice } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { Card, CardSkeleton } from "@/components/ui/card";
 import { formatDateTime, formatDuration, formatNumber } from "@/components/ui/format";
@@ -85,6 +85,11 @@ export default async function OperationsPage() {
         title="Operations"
         lead={`Backups in ${backupDirectory()}. One backup or restore runs at a time, across every app instance.`}
       />
+      {backupDirProblem() && (
+        <Notice tone="bad">
+          {backupDirProblem()}: backups cannot be written until it is. Fix BACKUP_DIR and reload.
+        </Notice>
+      )}
       <Card title="Backup and restore" description="The same code as ops/scripts/db_backup.sh and db_restore.sh.">
         <OpsPanel
           backup={backupNowAction}

@@ -33,7 +33,7 @@ export default defineConfig({
   },
   // Sign in once per role, then: signed-out checks; the operator's backup and
   // restore; the trader (who replays the operator's action and is refused);
-  // the admin last, who reads all of it in the audit log.
+  // the admin, who reads all of it in the audit log; more instances; alerts reaching people.
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "signed-out", testMatch: /signed-out\.spec\.ts/ },

@@ -19,6 +19,8 @@ export const TARGETS: Target[] = [
   { case: "cached_query", numerator: "db", denominator: "near_hit", op: ">=", value: 20 },
   { case: "cached_query", numerator: "redis_hit", denominator: "redis_get", op: "<=", value: 2 },
   { case: "connection", numerator: "new_connection", denominator: "pooled", op: ">=", value: 15 },
+  { case: "backup", numerator: "ours", denominator: "pg_dump_gzip", op: "<=", value: 1.3 },
+  { case: "restore", numerator: "ours", denominator: "psql_replay", op: "<=", value: 1.6 },
 ];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
@@ -97,7 +99,7 @@ export function report(output: Output, repeated: TargetRatio[] = []): string {
     const measured = ratio(result, t.numerator, t.denominator);
     const met = t.op === ">=" ? measured >= t.value : measured <= t.value;
     lines.push(
-      `| ${t.case}: ${t.numerator} / ${t.denominator} ${t.op} ${t.value} | ${measured.toFixed(1)} | ${met ? "yes" : "**no**"} |`,
+      `| ${t.case}: ${t.numerator} / ${t.denominator} ${t.op} ${t.value} | ${measured.toFixed(2)} | ${met ? "yes" : "**no**"} |`,
     );
   }
   const w = output.mixed_workload;

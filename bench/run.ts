@@ -21,6 +21,7 @@ const { combineRuns, report, targetRatios, TARGETS } = await import("./report");
 type CaseResult = import("./measure").CaseResult;
 const RATIO_RUNS = 3;
 const { onlineIndexCase, onlineIndexReport } = await import("./online-index");
+const { backupRestoreCases } = await import("./backup-restore");
 
 let peakRss = 0;
 const memory = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -57,6 +58,9 @@ try {
   const { rows: symbols } = await pool().query<{ symbol: string }>(
     "SELECT symbol FROM tickers ORDER BY market_cap DESC",
   );
+  say("backup and restore, against pg_dump | gzip and gunzip | psql…");
+  const backupRestore = await backupRestoreCases(run.databaseUrl, 3);
+  results.push(backupRestore.backup, backupRestore.restore);
   say("online_index…");
   const onlineIndex = await onlineIndexCase(run.databaseUrl);
   const workload = await mixedWorkload(
@@ -81,6 +85,7 @@ try {
     targets: TARGETS,
     target_ratios: targetRatios(ratioRuns),
     online_index: onlineIndex,
+    backup_file_bytes: backupRestore.sizes,
     mixed_workload: workload,
     peak_rss_mb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20),
   };

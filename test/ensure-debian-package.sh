@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ensure-debian-package.sh FILE PACKAGE WHY: some tests need a program or extension from Debian's packages
-# (Chromium for the e2e suite, PgBouncer, hypopg for the index advisor); install it when it is missing.
+# (Chromium for the e2e suite, PgBouncer, hypopg, promtool); install it when it is missing.
 set -euo pipefail
 binary="$1" package="$2" why="$3"
 if [ -e "$binary" ]; then exit 0; fi

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import type { Job } from "@/lib/ops/jobs";
 import { Badge, Notice } from "@/components/ui/badge";
-import { formatBytes, formatTime } from "@/components/ui/format";
+import { formatBytes, formatDuration, formatTime } from "@/components/ui/format";
 import { ui } from "@/components/ui/styles";
 import s from "./ops.module.css";
 
@@ -88,7 +88,12 @@ export function JobProgress({ jobId }: { jobId: string }) {
         {job.bytesDone > 0 && (
           <>
             {formatBytes(job.bytesDone)}
-            {job.bytesTotal ? ` of ${formatBytes(job.bytesTotal)}` : ""} ·{" "}
+            {job.bytesTotal ? ` of ${job.bytesTotalEstimated ? "~" : ""}${formatBytes(job.bytesTotal)}` : ""}
+            {job.status === "running" && job.bytesPerSecond ? ` · ${formatBytes(job.bytesPerSecond)}/s` : ""}
+            {job.status === "running" && job.secondsLeft !== null && job.secondsLeft !== undefined
+              ? ` · about ${formatDuration(job.secondsLeft * 1000)} left`
+              : ""}{" "}
+            ·{" "}
           </>
         )}
         phase: {PHASE_LABEL[job.phase] ?? job.phase}

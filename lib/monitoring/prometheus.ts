@@ -31,29 +31,74 @@ function totalCounter(
   });
 }
 
-export function createRegistry(sources: Sources): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "legendai_" });
+/**
+ * prom-client's default Node metrics include three gauges named *_total
+ * (active handles, requests, resources), which Prometheus reserves for
+ * counters: they are replaced by the same readings under gauge names.
+ */
+const MISNAMED_DEFAULTS = ["active_handles", "active_requests", "active_resources"] as const;
 
+function nodeActivityGauges(registry: Registry, prefix: string) {
+  const read: Record<(typeof MISNAMED_DEFAULTS)[number], () => number> = {
+    active_handles: () => (process as unknown as { _getActiveHandles: () => unknown[] })._getActiveHandles().length,
+    active_requests: () => (process as unknown as { _getActiveRequests: () => unknown[] })._getActiveRequests().length,
+    active_resources: () => process.getActiveResourcesInfo().length,
+  };
+  for (const name of MISNAMED_DEFAULTS) {
+    registry.removeSingleMetric(`${prefix}nodejs_${name}_total`);
+    registry.removeSingleMetric(`${prefix}nodejs_${name}`); // the per-type breakdowns: kept as ours below
+    new Gauge({
+      name: `${prefix}nodejs_${name}`,
+      help: `Number of ${name.replace("active_", "active ")} keeping the event loop alive`,
+      registers: [registry],
+      collect() {
+        this.set(read[name]());
+      },
+    });
+  }
+}
+
+/** One gauge per reading; connections by state add up to the open connections (one sum() is right). */
+function poolGauges(registry: Registry, pool: () => ObservedPool) {
+  const gauge = (name: string, help: string, value: (s: ReturnType<ObservedPool["status"]>) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(value(pool().status()));
+      },
+    });
   new Gauge({
     name: "legendai_db_pool_connections",
-    help: "Pool connections by state (get_pool_status)",
+    help: "Open pool connections by state: in_use (checked out) or idle (checked in)",
     labelNames: ["state"],
     registers: [registry],
     collect() {
-      const s = sources.pool().status();
-      const states = {
-        checked_out: s.checked_out,
-        checked_in: s.checked_in,
-        overflow: s.overflow,
-        total: s.total_connections,
-        waiting: s.waiting,
-        size: s.size,
-        max: s.max,
-      };
-      for (const [state, value] of Object.entries(states)) this.set({ state }, value);
+      const s = pool().status();
+      this.set({ state: "in_use" }, s.checked_out);
+      this.set({ state: "idle" }, s.checked_in);
     },
   });
+  gauge(
+    "legendai_db_pool_overflow_connections",
+    "Open connections beyond DB_POOL_SIZE (closed when idle)",
+    (s) => s.overflow,
+  );
+  gauge("legendai_db_pool_waiting_clients", "Callers waiting for a connection", (s) => s.waiting);
+  gauge("legendai_db_pool_size", "DB_POOL_SIZE: connections kept open when idle (configuration)", (s) => s.size);
+  gauge(
+    "legendai_db_pool_max_connections",
+    "DB_POOL_SIZE + DB_MAX_OVERFLOW: the hard maximum (configuration)",
+    (s) => s.max,
+  );
+}
+
+export function createRegistry(sources: Sources): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "legendai_" });
+  nodeActivityGauges(registry, "legendai_");
+  poolGauges(registry, sources.pool);
   totalCounter(
     registry,
     "legendai_db_pool_events_total",

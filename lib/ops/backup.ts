@@ -5,9 +5,9 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { directDatabaseUrl, env } from "@/lib/env";
 import { maskSecrets } from "@/lib/log/mask";
-import { dumpToFile, inspectBackup } from "@/lib/ops/dump";
+import { dumpToFile, hashFile } from "@/lib/ops/dump";
 import type { JobRecorder } from "@/lib/ops/jobs";
-import { writeManifest, type Manifest } from "@/lib/ops/manifest";
+import { localCatalog, writeManifest, type Manifest } from "@/lib/ops/manifest";
 import { backupFileName, partialPathOf } from "@/lib/ops/names";
 import { startOperation, type Started } from "@/lib/ops/operation";
 import { announceBackup } from "@/lib/ops/catalog";
@@ -66,7 +66,9 @@ export async function takeBackup(
   await mkdir(config.BACKUP_DIR, { recursive: true });
   const file = await freeName(config.BACKUP_DIR);
   const partial = partialPathOf(file);
-  job.phase("dumping");
+  // The previous backup's size is the estimate of this one's: a progress bar and a time left from the start.
+  const previous = (await localCatalog()).find((e) => e.manifest?.kind === "regular")?.manifest?.sizeBytes ?? null;
+  job.phase("dumping", previous, { estimated: true });
   job.log(`dumping ${describeSource(directDatabaseUrl()).database} to ${file}`);
   let manifest: Manifest;
   try {
@@ -74,10 +76,11 @@ export async function takeBackup(
       snapshot: options.snapshot,
       signal: job.signal,
     });
+    if (!dump.complete) throw new Error("the dump is incomplete: pg_dump's output has no completion line");
+    // Read back from disk: the bytes there are the bytes that were written (the gzip stream was checked as it was made).
     job.phase("verifying", dump.sizeBytes);
-    const check = await inspectBackup(partial, (bytes) => job.progress(bytes));
-    if (check.sha256 !== dump.sha256) throw new Error("the file on disk differs from what was written (disk error?)");
-    if (!check.complete) throw new Error(`the dump is incomplete${check.error ? `: ${check.error}` : ""}`);
+    const onDisk = await hashFile(partial, (bytes) => job.progress(bytes));
+    if (onDisk !== dump.sha256) throw new Error("the file on disk differs from what was written (disk error?)");
     manifest = {
       version: 1,
       file: path.basename(file),

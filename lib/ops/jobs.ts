@@ -41,6 +41,12 @@ type JobOf<K extends JobKind> = {
   phase: JobPhase;
   bytesDone: number;
   bytesTotal: number | null;
+  /** bytesTotal is an estimate (a dump's size is known only at its end: the previous backup's is used). */
+  bytesTotalEstimated?: boolean;
+  /** The phase's speed so far, and the time left at that speed (when the total is known or estimated). */
+  bytesPerSecond?: number | null;
+  secondsLeft?: number | null;
+  phaseStartedAt?: string;
   startedAt: string;
   finishedAt: string | null;
   heartbeatAt: string;
@@ -53,6 +59,23 @@ type JobOf<K extends JobKind> = {
 
 export type Job = { [K in JobKind]: JobOf<K> }[JobKind];
 export type JobResult = NonNullable<Job["result"]>;
+
+const PROGRESS_EVERY_MS = 2_000;
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** "dumping: 12.3 MB of ~53.4 MB, 11.2 MB/s, about 4 s left": what the CLI prints and the dashboard shows. */
+export function describeProgress(
+  job: Pick<Job, "phase" | "bytesDone" | "bytesTotal" | "bytesTotalEstimated" | "bytesPerSecond" | "secondsLeft">,
+): string {
+  const total = job.bytesTotal ? ` of ${job.bytesTotalEstimated ? "~" : ""}${mb(job.bytesTotal)}` : "";
+  const rate = job.bytesPerSecond ? `, ${mb(job.bytesPerSecond)}/s` : "";
+  const left =
+    job.secondsLeft !== null && job.secondsLeft !== undefined
+      ? `, about ${job.secondsLeft < 90 ? `${Math.ceil(job.secondsLeft)} s` : `${Math.ceil(job.secondsLeft / 60)} min`} left`
+      : "";
+  return `${job.phase}: ${mb(job.bytesDone)}${total}${rate}${left}`;
+}
 
 /** A running job whose heartbeat is older than this was killed or crashed (other instances see it within 10 s). */
 export const STALE_AFTER_MS = 8_000;
@@ -145,6 +168,9 @@ export class JobRecorder {
   private readonly heartbeat: NodeJS.Timeout;
   /** Told of every log line (the CLI prints them). */
   readonly listeners: ((line: string) => void)[] = [];
+  /** Told of progress, at most every PROGRESS_EVERY_MS (the CLI prints a line). */
+  readonly progressListeners: ((line: string) => void)[] = [];
+  private lastProgressLine = 0;
 
   private constructor(
     private readonly file: string,
@@ -193,16 +219,36 @@ export class JobRecorder {
   }
 
   /** Starts the next phase; throws instead if the job has been told to stop. */
-  phase(phase: JobPhase, bytesTotal: number | null = null): void {
+  phase(phase: JobPhase, bytesTotal: number | null = null, options: { estimated?: boolean } = {}): void {
     this.signal.throwIfAborted();
-    this.job.phase = phase;
-    this.job.bytesDone = 0;
-    this.job.bytesTotal = bytesTotal;
+    Object.assign(this.job, {
+      phase,
+      bytesDone: 0,
+      bytesTotal,
+      bytesTotalEstimated: bytesTotal !== null && Boolean(options.estimated),
+      bytesPerSecond: null,
+      secondsLeft: null,
+      phaseStartedAt: new Date().toISOString(),
+    });
     this.log(`phase: ${phase}`);
   }
 
   progress(bytesDone: number): void {
-    this.job.bytesDone = bytesDone;
+    const job = this.job;
+    job.bytesDone = bytesDone;
+    const seconds = (Date.now() - Date.parse(job.phaseStartedAt ?? job.startedAt)) / 1000;
+    job.bytesPerSecond = seconds > 0.5 && bytesDone > 0 ? bytesDone / seconds : null;
+    job.secondsLeft =
+      job.bytesPerSecond && job.bytesTotal ? Math.max(0, (job.bytesTotal - bytesDone) / job.bytesPerSecond) : null;
+    if (
+      job.bytesPerSecond &&
+      Date.now() - this.lastProgressLine >= PROGRESS_EVERY_MS &&
+      this.progressListeners.length
+    ) {
+      this.lastProgressLine = Date.now();
+      const line = describeProgress(job);
+      for (const listener of this.progressListeners) listener(line);
+    }
     if (Date.now() - this.lastWrite >= WRITE_EVERY_MS) void this.flush();
   }
 

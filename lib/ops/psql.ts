@@ -40,6 +40,9 @@ COMMENT ON SCHEMA public IS 'standard public schema';
 RESET client_min_messages;
 `;
 
+/** Measured on the 1M-scan benchmark database (docs/benchmark.md). */
+const REPLAY_MAINTENANCE_WORK_MEM = "256MB";
+
 export type ReplayResult = {
   /** Grants and owners the restoring role could not give back, one line each. */
   notRestored: Unrestorable[];
@@ -166,6 +169,8 @@ export async function beginRestore(databaseUrl: string, signal?: AbortSignal) {
       `SET LOCAL lock_timeout = '${LOCK_WAIT_S}s';`,
       ...(tables.length ? [`LOCK TABLE ${tables.join(", ")} IN EXCLUSIVE MODE;`] : []),
       "SET LOCAL lock_timeout = 0;",
+      // The replay rebuilds every index: give the sorts room (this transaction only; builds run one at a time).
+      `SET LOCAL maintenance_work_mem = '${REPLAY_MAINTENANCE_WORK_MEM}';`,
       `SELECT '${SNAPSHOT_MARK}' || pg_export_snapshot();`,
       "",
     ].join("\n"),

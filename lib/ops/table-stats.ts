@@ -9,27 +9,65 @@ export type TableStats = Record<string, { rows: number; checksum: string }>;
  * it streams in constant memory. Output settings are pinned so that the same
  * rows print the same text in any session.
  */
-export async function readTableStats(client: pg.ClientBase): Promise<TableStats> {
-  await client.query(
-    `SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1; SET IntervalStyle = 'postgres'; SET bytea_output = 'hex'`,
-  );
-  // Every schema's tables (partitioned parents too); public's go by their bare name.
-  const { rows: tables } = await client.query<{ schema: string; name: string }>(
+const PINNED_OUTPUT = `SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1; SET IntervalStyle = 'postgres'; SET bytea_output = 'hex'`;
+const ident = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/** Every schema's tables (partitioned parents too); public's go by their bare name. */
+async function tablesOf(client: pg.ClientBase): Promise<{ key: string; quoted: string }[]> {
+  const { rows } = await client.query<{ schema: string; name: string }>(
     `SELECT schemaname AS schema, tablename AS name FROM pg_tables
       WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname NOT LIKE 'pg\\_%'
       ORDER BY schemaname = 'public' DESC, schemaname, tablename`,
   );
+  return rows.map(({ schema, name }) => ({
+    key: schema === "public" ? name : `${schema}.${name}`,
+    quoted: `${ident(schema)}.${ident(name)}`,
+  }));
+}
+
+async function statsOf(client: pg.ClientBase, quoted: string): Promise<TableStats[string]> {
+  const { rows } = await client.query<{ rows: string; checksum: string }>(
+    `SELECT count(*) AS rows, coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text AS checksum FROM ${quoted} t`,
+  );
+  return { rows: Number(rows[0].rows), checksum: rows[0].checksum };
+}
+
+/** Every table's stats on one connection (inside its transaction and snapshot, if it has one). */
+export async function readTableStats(client: pg.ClientBase): Promise<TableStats> {
+  await client.query(PINNED_OUTPUT);
   const stats: TableStats = {};
-  const ident = (text: string) => `"${text.replace(/"/g, '""')}"`;
-  for (const { schema, name } of tables) {
-    const quoted = `${ident(schema)}.${ident(name)}`;
-    const key = schema === "public" ? name : `${schema}.${name}`;
-    const { rows } = await client.query<{ rows: string; checksum: string }>(
-      `SELECT count(*) AS rows, coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text AS checksum FROM ${quoted} t`,
-    );
-    stats[key] = { rows: Number(rows[0].rows), checksum: rows[0].checksum };
-  }
+  for (const { key, quoted } of await tablesOf(client)) stats[key] = await statsOf(client, quoted);
   return stats;
+}
+
+/**
+ * The same, over `connections` connections at once (a restore's final check:
+ * reading every row is CPU work the server can spread over its cores). The
+ * biggest tables are started first so that the connections finish together.
+ */
+export async function readTableStatsInParallel(
+  connect: () => Promise<pg.Client>,
+  connections: number,
+): Promise<TableStats> {
+  const clients = await Promise.all(Array.from({ length: connections }, connect));
+  try {
+    const tables = await tablesOf(clients[0]);
+    const { rows: sizes } = await clients[0].query<{ name: string; bytes: string }>(
+      `SELECT c.oid::regclass::text AS name, pg_total_relation_size(c.oid)::text AS bytes FROM pg_class c WHERE c.relkind IN ('r', 'p')`,
+    );
+    const sizeOf = new Map(sizes.map((r) => [r.name, Number(r.bytes)]));
+    const queue = [...tables].sort((a, b) => (sizeOf.get(b.key) ?? 0) - (sizeOf.get(a.key) ?? 0));
+    const stats: TableStats = {};
+    await Promise.all(
+      clients.map(async (client) => {
+        await client.query(PINNED_OUTPUT);
+        for (let next = queue.shift(); next; next = queue.shift()) stats[next.key] = await statsOf(client, next.quoted);
+      }),
+    );
+    return Object.fromEntries(tables.map((t) => [t.key, stats[t.key]]));
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+  }
 }
 
 /** Human-readable differences between what was expected and what is there. */

@@ -31,6 +31,7 @@ runCli(async (argv) => {
     throw new Error(`--keep-days must be a whole number of days, got "${values["keep-days"]}"`);
   const { job, done } = await startBackup({ actor: cliActor(values.actor), keepDays, s3Bucket: values["s3-bucket"] });
   job.listeners.push((line) => console.error(line));
+  job.progressListeners.push((line) => console.error(line));
   const result = await done;
   if (result.s3) console.error(result.s3.message);
   console.log(result.path);

@@ -49,6 +49,7 @@ runCli(async (argv) => {
     throw new Error("not confirmed: nothing was restored (pass --yes to skip the question)");
   const { job, done } = await startRestore(sources[0], cliActor(values.actor));
   job.listeners.push((line) => console.error(line));
+  job.progressListeners.push((line) => console.error(line));
   const result = await done;
   console.log(`restored ${result.restored}; safety backup ${result.safetyBackup}`);
   console.log(

@@ -64,6 +64,8 @@ export default defineConfig({
       dependencies: ["instances"],
       use: { storageState: AUTH("admin") },
     },
+    // Every page as every role at 1440, 1024 and 390 px, light and dark (each test names its role).
+    { name: "layout", testMatch: /layout\.spec\.ts/, dependencies: ["alerts"] },
   ],
   webServer: {
     command: `npx next start -p ${PORT} -H 127.0.0.1`,

@@ -72,6 +72,7 @@ test("an admin creates a user who can sign in; once disabled, their session ends
   await expect(newUser).toHaveURL(/\/scans/);
 
   const row = page.getByTestId("users").locator("tr", { hasText: email });
+  await row.getByLabel(`Manage ${email}`).click();
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row.getByRole("status")).toContainText("Account disabled");
   await newUser.reload();

@@ -19,17 +19,21 @@ export async function checkPage(page: Page, testInfo: TestInfo, name: string): P
   const shot = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path: shot, fullPage: true });
   await testInfo.attach(`${name}.png`, { path: shot, contentType: "image/png" });
+  expect(await axeProblems(page)).toEqual([]);
+}
+
+/** axe's serious and critical violations on the page as it is now, one line each. */
+export async function axeProblems(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map(
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
       (v) =>
         `${v.id}: ${v.help} (${v.nodes
           .map((n) => n.target.join(" "))
           .slice(0, 3)
           .join(", ")})`,
-    ),
-  ).toEqual([]);
+    );
 }
 
 export async function signIn(page: Page, role: keyof typeof USERS): Promise<void> {

@@ -3,16 +3,10 @@
 import { PATTERN_TYPES } from "@/lib/validation";
 import { SCAN_SORTS } from "@/lib/db/queries/scan-list";
 import { DateRangeFields, FilterButtons } from "@/components/ui/filter-fields";
+import { typeLabel } from "@/components/ui/format";
 import { ui, cx } from "@/components/ui/styles";
 
 export type ScanFilterValues = Partial<Record<"pattern" | "minScore" | "ticker" | "since" | "until" | "sort", string>>;
-
-export const patternLabel = (p: string) =>
-  p
-    .toLowerCase()
-    .replace(/_/g, " ")
-    .replace(/^\w/, (c) => c.toUpperCase())
-    .replace("Vcp", "VCP");
 
 export function ScanFilters({ values }: { values: ScanFilterValues }) {
   return (
@@ -23,7 +17,7 @@ export function ScanFilters({ values }: { values: ScanFilterValues }) {
           <option value="">Any pattern</option>
           {PATTERN_TYPES.map((p) => (
             <option key={p} value={p}>
-              {patternLabel(p)}
+              {typeLabel(p)}
             </option>
           ))}
         </select>

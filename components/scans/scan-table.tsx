@@ -5,17 +5,16 @@ import type { ScanListItem } from "@/lib/db/queries/scans";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime, formatPrice } from "@/components/ui/format";
+import { formatDateTime, formatPrice, typeLabel } from "@/components/ui/format";
 import { countLabel, Pagination, withParams } from "@/components/ui/pagination";
 import { ui } from "@/components/ui/styles";
-import { patternLabel } from "./scan-filters";
 
 const scoreTone = (score: number) => (score >= 8 ? "ok" : score >= 6 ? "info" : "neutral");
 
 const COLUMNS: Column<ScanListItem>[] = [
   { header: "Scanned (UTC)", cell: (s) => formatDateTime(s.scannedAt) },
   { header: "Ticker", cell: (s) => <strong>{s.ticker}</strong> },
-  { header: "Pattern", cell: (s) => patternLabel(s.patternType) },
+  { header: "Pattern", cell: (s) => typeLabel(s.patternType) },
   { header: "Score", numeric: true, cell: (s) => <Badge tone={scoreTone(s.score)}>{s.score.toFixed(1)}</Badge> },
   { header: "Pivot", numeric: true, cell: (s) => formatPrice(s.pivotPrice) },
   { header: "Entry", numeric: true, cell: (s) => formatPrice(s.entryPrice) },

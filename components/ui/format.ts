@@ -57,3 +57,10 @@ export function formatAge(d: Date | string, now = Date.now()): string {
   if (hours < 48) return `${hours} h ago`;
   return `${Math.round(hours / 24)} d ago`;
 }
+
+/** One label per pattern or alert type, everywhere: "FLAT_BASE" → "Flat base", "VCP" stays "VCP". */
+export function typeLabel(type: string): string {
+  const words = type.toLowerCase().split("_");
+  const label = words.join(" ").replace(/^\w/, (c) => c.toUpperCase());
+  return label.replace(/\bVcp\b|\bvcp\b/g, "VCP");
+}

@@ -73,9 +73,11 @@ export function UserControls(props: {
   const [passwordState, passwordAction] = useActionState(props.resetPassword, null);
   const [accessState, accessAction] = useActionState(props.setDisabled, null);
   const state = accessState ?? passwordState ?? roleState;
+  // One user at a time: the forms open under a quiet "Manage…" for the user chosen.
   return (
-    <div className={ui.stack} style={{ gap: "0.5rem" }}>
-      <div className={ui.toolbar}>
+    <details className={ui.rowMenu}>
+      <summary aria-label={`Manage ${props.email}`}>Manage…</summary>
+      <div className={ui.stack} style={{ gap: "0.75rem" }}>
         <form action={roleAction} className={ui.toolbar}>
           <input type="hidden" name="id" value={props.id} />
           <label className="visually-hidden" htmlFor={`role-${props.id}`}>
@@ -119,8 +121,8 @@ export function UserControls(props: {
             </SubmitButton>
           </form>
         )}
+        {state && <ActionStatus state={state} />}
       </div>
-      {state && <ActionStatus state={state} />}
-    </div>
+    </details>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
-// Per-item buttons on your own watchlist.
+// One quiet control per item on your own watchlist: a "⋯" menu with "Mark
+// triggered" and "Remove…"; the red button appears only in the confirmation.
+import { useState } from "react";
 import type { Action } from "@/lib/actions/action";
 import { ActionButton } from "@/components/forms/action-button";
-import { ui } from "@/components/ui/styles";
+import { ui, cx } from "@/components/ui/styles";
 
 export function WatchlistRowActions({
   id,
@@ -17,18 +19,36 @@ export function WatchlistRowActions({
   trigger: Action;
   remove: Action;
 }) {
+  const [confirming, setConfirming] = useState(false);
   return (
-    <div className={ui.toolbar}>
-      {!triggered && (
-        <ActionButton
-          action={trigger}
-          fields={{ id }}
-          label={`Mark ${ticker} triggered`}
-          pending="Saving…"
-          variant="secondary"
-        />
-      )}
-      <ActionButton action={remove} fields={{ id }} label={`Remove ${ticker}`} pending="Removing…" variant="danger" />
-    </div>
+    <details className={ui.rowMenu}>
+      <summary aria-label={`Actions for ${ticker}`}>⋯</summary>
+      <div className={ui.stack}>
+        {!triggered && (
+          <ActionButton action={trigger} fields={{ id }} label="Mark triggered" pending="Saving…" variant="secondary" />
+        )}
+        {confirming ? (
+          <div className={ui.stack} role="group" aria-label={`Remove ${ticker}?`}>
+            <span>Remove {ticker} from your watchlist?</span>
+            <div className={ui.toolbar}>
+              <ActionButton
+                action={remove}
+                fields={{ id }}
+                label={`Remove ${ticker}`}
+                pending="Removing…"
+                variant="danger"
+              />
+              <button type="button" className={cx(ui.button, ui.secondary)} onClick={() => setConfirming(false)}>
+                Keep it
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button type="button" className={cx(ui.button, ui.secondary)} onClick={() => setConfirming(true)}>
+            Remove…
+          </button>
+        )}
+      </div>
+    </details>
   );
 }

@@ -9,7 +9,7 @@ import { ALERT_TYPES } from "@/lib/validation";
 import { Badge, Notice } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { formatDateTime } from "@/components/ui/format";
+import { formatDateTime, typeLabel } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { countLabel, Pagination, withParams } from "@/components/ui/pagination";
 import { pickParams, problemOf, type Raw } from "@/components/ui/search-params";
@@ -19,20 +19,27 @@ import { ui, cx } from "@/components/ui/styles";
 
 export const metadata = { title: "Alerts" };
 
-const label = (t: string) => t.toLowerCase().replace(/_/g, " ");
-
 type AlertRow = Awaited<ReturnType<typeof getAlerts>>["items"][number];
 
 const COLUMNS: Column<AlertRow>[] = [
   { header: "Sent (UTC)", cell: (a) => formatDateTime(a.alertSentAt) },
   { header: "Ticker", cell: (a) => <strong>{a.ticker}</strong> },
-  { header: "Type", cell: (a) => <Badge tone="info">{label(a.alertType)}</Badge> },
+  { header: "Type", cell: (a) => <Badge tone="info">{typeLabel(a.alertType)}</Badge> },
   { header: "Channel", cell: (a) => a.channel },
   { header: "Message", wrap: true, cell: (a) => a.message },
   { header: "User", cell: (a) => a.user.email },
 ];
 
-async function AlertTable({ params, query }: { params: AlertParams; query: Record<string, string | undefined> }) {
+async function AlertTable({
+  params,
+  query,
+  showUser,
+}: {
+  params: AlertParams;
+  query: Record<string, string | undefined>;
+  /** Off for someone who sees only their own alerts: the column would repeat their e-mail on every row. */
+  showUser: boolean;
+}) {
   const [{ items, nextCursor, prevCursor }, total] = await Promise.all([getAlerts(params), countAlerts(params)]);
   if (total === 0) {
     return (
@@ -46,7 +53,12 @@ async function AlertTable({ params, query }: { params: AlertParams; query: Recor
       <p className={ui.muted} role="status" data-testid="result-count">
         {countLabel(total, COUNT_CAP)} alerts
       </p>
-      <DataTable caption="Alerts, newest first" columns={COLUMNS} rows={items} rowKey={(a) => a.id} />
+      <DataTable
+        caption="Alerts, newest first"
+        columns={showUser ? COLUMNS : COLUMNS.filter((c) => c.header !== "User")}
+        rows={items}
+        rowKey={(a) => a.id}
+      />
       <Pagination
         prevCursor={prevCursor}
         nextCursor={nextCursor}
@@ -76,7 +88,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             <option value="">Any type</option>
             {ALERT_TYPES.map((t) => (
               <option key={t} value={t}>
-                {label(t)}
+                {typeLabel(t)}
               </option>
             ))}
           </select>
@@ -99,7 +111,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       </form>
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<TableSkeleton label="Loading alerts" />}>
-          <AlertTable params={parsed.data} query={query} />
+          <AlertTable params={parsed.data} query={query} showUser={everyone} />
         </Suspense>
       ) : (
         <Notice tone="bad">

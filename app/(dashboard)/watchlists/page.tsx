@@ -11,7 +11,7 @@ import { WatchlistRowActions } from "@/components/watchlists/row-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime, formatPrice } from "@/components/ui/format";
+import { formatDateTime, formatPrice, typeLabel } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { withParams } from "@/components/ui/pagination";
 import { pickParams, type Raw } from "@/components/ui/search-params";
@@ -116,7 +116,7 @@ export default async function WatchlistsPage({ searchParams }: { searchParams: P
                   <td>
                     <strong>{item.ticker}</strong>
                   </td>
-                  <td>{item.patternType ?? "–"}</td>
+                  <td>{item.patternType ? typeLabel(item.patternType) : "–"}</td>
                   <td className={ui.num}>{formatPrice(item.targetPrice)}</td>
                   <td>{formatDateTime(item.addedAt)}</td>
                   <td>

@@ -25,19 +25,28 @@ function s3(entry: CatalogEntry) {
   );
 }
 
+function kind(entry: CatalogEntry) {
+  if (!entry.manifest) return <Badge tone="bad">no manifest</Badge>;
+  return entry.manifest.kind === "safety" ? <Badge tone="warn">safety</Badge> : <Badge>backup</Badge>;
+}
+
+/** Where the file can be read from; another instance is named by its host (the full holder on hover). */
+function where(entry: CatalogEntry) {
+  if (entry.location === "local") return "this instance";
+  if (entry.location === "s3") return "S3 only";
+  return <span title={entry.holder ?? undefined}>{entry.holder?.split(":")[0] ?? "another instance"}</span>;
+}
+
 const COLUMNS: Column<CatalogEntry>[] = [
-  { header: "Taken (UTC)", cell: (e) => (e.manifest ? formatDateTime(e.manifest.createdAt) : "–") },
-  { header: "File", mono: true, cell: (e) => path.basename(e.path) },
   {
-    header: "Kind",
-    cell: (e) =>
-      !e.manifest ? (
-        <Badge tone="bad">no manifest</Badge>
-      ) : e.manifest.kind === "safety" ? (
-        <Badge tone="warn">safety</Badge>
-      ) : (
-        <Badge>backup</Badge>
-      ),
+    header: "Backup",
+    cell: (e) => (
+      <>
+        <strong>{e.manifest ? formatDateTime(e.manifest.createdAt) : "–"}</strong> {kind(e)}
+        <br />
+        <span className={ui.mono}>{path.basename(e.path)}</span>
+      </>
+    ),
   },
   { header: "Size", numeric: true, cell: (e) => formatBytes(e.sizeOnDisk) },
   {
@@ -45,17 +54,15 @@ const COLUMNS: Column<CatalogEntry>[] = [
     mono: true,
     cell: (e) => (e.manifest ? <span title={e.manifest.sha256}>{e.manifest.sha256.slice(0, 12)}…</span> : "–"),
   },
-  { header: "S3", cell: s3 },
   {
-    header: "Held by",
-    cell: (e) =>
-      e.location === "local" ? (
-        "this instance"
-      ) : e.location === "s3" ? (
-        "S3 only"
-      ) : (
-        <Badge tone="warn">{e.holder}</Badge>
-      ),
+    header: "Where",
+    cell: (e) => (
+      <>
+        {where(e)}
+        <br />
+        {s3(e)}
+      </>
+    ),
   },
   { header: "Verified restore", cell: verified },
   { header: "Took", numeric: true, cell: (e) => formatDuration(e.manifest?.durationMs) },

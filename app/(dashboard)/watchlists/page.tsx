@@ -121,7 +121,11 @@ export default async function WatchlistsPage({ searchParams }: { searchParams: P
                   <td>{formatDateTime(item.addedAt)}</td>
                   <td>
                     {item.triggeredAt ? (
-                      <Badge tone="ok">Triggered {formatDateTime(item.triggeredAt)}</Badge>
+                      <>
+                        <Badge tone="ok">Triggered</Badge>
+                        <br />
+                        <span className={ui.muted}>{formatDateTime(item.triggeredAt)}</span>
+                      </>
                     ) : (
                       <Badge>Waiting</Badge>
                     )}

@@ -7,6 +7,7 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { withDatabase } from "@/lib/db/pg-client";
 import { runCase, type CaseResult } from "./measure";
 
 const exec = promisify(execFile);
@@ -22,12 +23,6 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
     );
   });
 }
-
-const withDatabase = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
 
 export type BackupRestoreResult = { backup: CaseResult; restore: CaseResult; sizes: Record<string, number> };
 

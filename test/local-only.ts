@@ -10,9 +10,4 @@ export function assertLocal(url: string): void {
   }
 }
 
-/** The same server, another database. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
+export { withDatabase } from "@/lib/db/pg-client";

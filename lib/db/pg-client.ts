@@ -2,6 +2,13 @@
 // pool slot or needs its own session (migrations, locks, restores, checks).
 import pg from "pg";
 
+/** The same server, another database. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
 export async function withPgClient<T>(
   connectionString: string,
   work: (client: pg.Client) => Promise<T>,

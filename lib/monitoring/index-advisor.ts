@@ -4,6 +4,7 @@
 // when it cuts the statement's cost by at least a third. Plans are the generic
 // ones (plan_cache_mode = force_generic_plan), so parameters need no values.
 import { pool } from "@/lib/db/client";
+import { quoteIdent } from "@/lib/db/identifiers";
 import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
 import { read, type Queryable } from "@/lib/monitoring/read";
 import { statementsAvailable } from "@/lib/monitoring/snapshots";
@@ -33,8 +34,6 @@ export type AdvisorReport =
 
 type Client = Queryable & { release?: () => void };
 type PlanNode = { "Total Cost": number; "Index Name"?: string; Plans?: PlanNode[] };
-
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** The one table a statement reads (null for joins and anything else). */
 export function tableOf(sql: string): string | null {
@@ -93,7 +92,7 @@ async function adviseOne(db: Client, sql: string): Promise<Omit<Suggestion, "sou
   const columns = (
     await read<{ name: string }>(
       `SELECT attname AS name FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
-      [`public.${quote(table)}`],
+      [`public.${quoteIdent(table)}`],
       db,
     )
   ).map((c) => c.name);
@@ -104,7 +103,7 @@ async function adviseOne(db: Client, sql: string): Promise<Omit<Suggestion, "sou
   for (const cols of candidates(filtered)) {
     const [index] = await read<{ indexname: string }>(
       `SELECT indexname FROM hypopg_create_index($1)`,
-      [`CREATE INDEX ON public.${quote(table)} (${cols.map(quote).join(", ")})`],
+      [`CREATE INDEX ON public.${quoteIdent(table)} (${cols.map(quoteIdent).join(", ")})`],
       db,
     );
     const after = await genericCost(db, sql);
@@ -120,8 +119,8 @@ async function adviseOne(db: Client, sql: string): Promise<Omit<Suggestion, "sou
     columns: best.columns,
     costBefore: before.cost,
     costAfter: best.cost,
-    up: `CREATE INDEX CONCURRENTLY ${quote(name)} ON ${quote(table)} (${best.columns.map(quote).join(", ")});`,
-    down: `DROP INDEX CONCURRENTLY IF EXISTS ${quote(name)};`,
+    up: `CREATE INDEX CONCURRENTLY ${quoteIdent(name)} ON ${quoteIdent(table)} (${best.columns.map(quoteIdent).join(", ")});`,
+    down: `DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(name)};`,
     migrationName: `add_${name}`.slice(0, 80),
   };
 }

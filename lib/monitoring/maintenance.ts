@@ -1,10 +1,8 @@
 // Vacuum and bloat: per table, the share of dead rows and when (auto)vacuum and
 // (auto)analyze last ran; vacuums running now; and an estimate of the space a
 // table or an index wastes, with the statement that would win it back.
+import { qualified } from "@/lib/db/identifiers";
 import { read, type Queryable } from "@/lib/monitoring/read";
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-export const qualified = (schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;
 
 /** From this share of dead rows (and this many), a table is worth a VACUUM by hand. */
 export const DEAD_SHARE_TO_VACUUM = 0.1;

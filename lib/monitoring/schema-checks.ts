@@ -2,7 +2,7 @@
 // indexes that another index makes redundant, invalid indexes (a failed
 // CREATE INDEX CONCURRENTLY), foreign keys whose referencing columns have no
 // index (every delete on the parent scans the child), tables without a primary key.
-import { qualified } from "@/lib/monitoring/maintenance";
+import { qualified, quoteIdent } from "@/lib/db/identifiers";
 import { read, type Queryable } from "@/lib/monitoring/read";
 
 const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
@@ -98,7 +98,7 @@ async function unindexedForeignKeys(db?: Queryable): Promise<Finding[]> {
     db,
   );
   return rows.map((row) => {
-    const columns = row.columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(", ");
+    const columns = row.columns.map(quoteIdent).join(", ");
     return {
       kind: "fk-unindexed",
       table: shown(row.schema, row.table),

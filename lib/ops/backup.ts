@@ -8,7 +8,7 @@ import { maskSecrets } from "@/lib/log/mask";
 import { dumpToFile, hashFile } from "@/lib/ops/dump";
 import type { JobRecorder } from "@/lib/ops/jobs";
 import { localCatalog, writeManifest, type Manifest } from "@/lib/ops/manifest";
-import { backupFileName, partialPathOf } from "@/lib/ops/names";
+import { backupFileName, manifestPathOf, partialPathOf } from "@/lib/ops/names";
 import { startOperation, type Started } from "@/lib/ops/operation";
 import { announceBackup } from "@/lib/ops/catalog";
 import { requireTool } from "@/lib/ops/pg-tools";
@@ -151,7 +151,7 @@ async function copyToS3(
     const s3 = createS3Client();
     await uploadFile(s3, bucket, key, file, manifest.sha256, (bytes) => job.progress(bytes));
     manifest.s3 = { status: "uploaded", bucket, key, at: new Date().toISOString() };
-    await putText(s3, bucket, key.replace(/\.sql\.gz$/, ".manifest.json"), JSON.stringify(manifest, null, 2));
+    await putText(s3, bucket, manifestPathOf(key), JSON.stringify(manifest, null, 2));
     await writeManifest(file, manifest);
     job.log(`uploaded to s3://${bucket}/${key}`);
     return { ok: true, message: `uploaded to s3://${bucket}/${key}` };

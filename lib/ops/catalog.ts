@@ -11,6 +11,7 @@ import { redis } from "@/lib/db/client";
 import { withinMs } from "@/lib/db/redis";
 import { env } from "@/lib/env";
 import { localCatalog, manifestSchema, writeManifest, type CatalogEntry, type Manifest } from "@/lib/ops/manifest";
+import { manifestPathOf } from "@/lib/ops/names";
 import { createS3Client, downloadFile, getText, listBackups } from "@/lib/ops/s3";
 
 export type SharedEntry = CatalogEntry & {
@@ -24,7 +25,6 @@ const REDIS_WAIT_MS = 500;
 /** Who holds a local backup: this host and its BACKUP_DIR (two instances on one host may have two). */
 export const thisHolder = () => `${hostname()}:${path.resolve(env().BACKUP_DIR)}`;
 const announcedKey = () => `${env().REDIS_KEY_PREFIX}backups`;
-const manifestKey = (key: string) => key.replace(/\.sql\.gz$/, ".manifest.json");
 
 /** Tells the other instances that this one holds `manifest`'s backup (best effort: Redis may be down). */
 export async function announceBackup(manifest: Manifest): Promise<void> {
@@ -39,7 +39,7 @@ async function fromS3(bucket: string, known: Set<string>): Promise<SharedEntry[]
   const objects = (await listBackups(s3, bucket)).filter((o) => !known.has(o.key));
   return Promise.all(
     objects.map(async (o) => {
-      const text = await getText(s3, bucket, manifestKey(o.key)).catch(() => null);
+      const text = await getText(s3, bucket, manifestPathOf(o.key)).catch(() => null);
       const parsed = text ? manifestSchema.safeParse(JSON.parse(text)) : null;
       const manifest = parsed?.success ? parsed.data : null;
       const good = manifest !== null && manifest.sizeBytes === o.size && manifest.verification?.ok !== false;

@@ -13,6 +13,7 @@ import { hashFile, inspectBackup } from "@/lib/ops/dump";
 import { takeBackup, type BackupResult } from "@/lib/ops/backup";
 import type { JobRecorder } from "@/lib/ops/jobs";
 import { readManifest, manifestSchema, type CatalogEntry, type Manifest } from "@/lib/ops/manifest";
+import { manifestPathOf } from "@/lib/ops/names";
 import { startOperation, type Started } from "@/lib/ops/operation";
 import { fetchToLocal, sharedCatalog, type SharedEntry } from "@/lib/ops/catalog";
 import { beginRestore } from "@/lib/ops/psql";
@@ -98,7 +99,7 @@ async function resolveSource(job: JobRecorder, source: RestoreSource): Promise<R
   const downloaded = await downloadFile(s3, bucket, key, file, (bytes) => job.progress(bytes)).catch((error: Error) => {
     throw new RestoreRefusedError(`could not download ${source.url}: ${error.message || error.name}`);
   });
-  const manifestText = await getText(s3, bucket, key.replace(/\.sql\.gz$/, ".manifest.json")).catch(() => null);
+  const manifestText = await getText(s3, bucket, manifestPathOf(key)).catch(() => null);
   const parsed = manifestText ? manifestSchema.safeParse(JSON.parse(manifestText)) : null;
   const manifest = parsed?.success ? parsed.data : null;
   return {

@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { env } from "@/lib/env";
-import { backupTime, isBackupFileName } from "@/lib/ops/names";
+import { backupTime, isBackupFileName, manifestPathOf } from "@/lib/ops/names";
 
 export function createS3Client(): S3Client {
   const e = env();
@@ -116,13 +116,13 @@ export async function pruneS3(s3: S3Client, bucket: string, keepDays: number, no
   // A pinned backup (its manifest says so) is kept whatever its age.
   const pinned = await Promise.all(
     old.map(async (key) => {
-      const text = await getText(s3, bucket, key.replace(/\.sql\.gz$/, ".manifest.json")).catch(() => null);
+      const text = await getText(s3, bucket, manifestPathOf(key)).catch(() => null);
       return text !== null && Boolean((JSON.parse(text) as { pinned?: unknown }).pinned);
     }),
   );
   const expired = old.filter((_key, i) => !pinned[i]);
   if (expired.length === 0) return [];
-  const keys = expired.flatMap((key) => [key, key.replace(/\.sql\.gz$/, ".manifest.json")]);
+  const keys = expired.flatMap((key) => [key, manifestPathOf(key)]);
   await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
   return expired;
 }

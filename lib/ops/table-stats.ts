@@ -1,6 +1,7 @@
 // Per-table row counts and content checksums, read in one snapshot: what a
 // backup contained, and what a restore must give back.
 import type pg from "pg";
+import { qualified } from "@/lib/db/identifiers";
 
 export type TableStats = Record<string, { rows: number; checksum: string }>;
 
@@ -10,7 +11,6 @@ export type TableStats = Record<string, { rows: number; checksum: string }>;
  * rows print the same text in any session.
  */
 const PINNED_OUTPUT = `SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1; SET IntervalStyle = 'postgres'; SET bytea_output = 'hex'`;
-const ident = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 /** Every schema's tables (partitioned parents too); public's go by their bare name. */
 async function tablesOf(client: pg.ClientBase): Promise<{ key: string; quoted: string }[]> {
@@ -21,7 +21,7 @@ async function tablesOf(client: pg.ClientBase): Promise<{ key: string; quoted: s
   );
   return rows.map(({ schema, name }) => ({
     key: schema === "public" ? name : `${schema}.${name}`,
-    quoted: `${ident(schema)}.${ident(name)}`,
+    quoted: qualified(schema, name),
   }));
 }
 

@@ -1,4 +1,5 @@
 // npm run db:create: creates the database named in DATABASE_URL if it does not exist yet.
+import { quoteIdent } from "@/lib/db/identifiers";
 import { withPgClient } from "@/lib/db/pg-client";
 import { directDatabaseUrl } from "@/lib/env";
 import { runCli } from "./run";
@@ -15,7 +16,7 @@ runCli(async () => {
       console.log(`database ${name} exists`);
       return;
     }
-    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
     console.log(`created database ${name}`);
   });
 });

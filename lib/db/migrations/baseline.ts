@@ -6,16 +6,13 @@
 // then applied by db:migrate as usual (index builds online). If no run of
 // migrations matches, nothing is changed and the differences are reported.
 import { randomBytes, randomUUID } from "node:crypto";
-import { withPgClient } from "@/lib/db/pg-client";
+import { withDatabase, withPgClient } from "@/lib/db/pg-client";
 import { diffCatalogs, readCatalog, type Catalog } from "@/lib/db/migrations/catalog";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from "@/lib/db/migrations/files";
 import { CREATE_TABLE, readRows, withLock } from "@/lib/db/migrations/runner";
 import { isIndexOnly, statementsOf } from "@/lib/db/migrations/online-index";
 
 export type BaselineResult = { baselined: string[]; differences: string[] };
-
-const withDatabase = (url: string, database: string) =>
-  Object.assign(new URL(url), { pathname: `/${database}` }).toString();
 
 /** The catalog after each migration, built in a shadow database that is dropped afterwards. */
 async function catalogsAfterEach(connectionString: string, files: MigrationFile[]): Promise<Catalog[]> {

@@ -6,6 +6,7 @@
 // had within LOCK_TIMEOUT is retried; a build that fails leaves an INVALID
 // index behind, which is dropped so that the next run starts clean.
 import type pg from "pg";
+import { quoteIdent } from "@/lib/db/identifiers";
 
 const LOCK_TIMEOUT = "5s";
 const RETRIES = 5;
@@ -140,7 +141,7 @@ export async function applyOnline(
       } catch (error) {
         const name = indexNameOf(statement);
         if (name && (await invalidIndexes(client)).includes(name)) {
-          await client.query(`DROP INDEX CONCURRENTLY IF EXISTS "${name.replace(/"/g, '""')}"`);
+          await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quoteIdent(name)}`);
           say(`  dropped the half-built index ${name}: a rerun starts clean`);
         }
         throw error;

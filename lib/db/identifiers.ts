@@ -1,0 +1,6 @@
+// Names put into SQL text (tables, indexes, columns, databases): always quoted,
+// with embedded quotes doubled, so any name Postgres allows is safe.
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** schema.name, both quoted. */
+export const qualified = (schema: string, name: string) => `${quoteIdent(schema)}.${quoteIdent(name)}`;

@@ -1,6 +1,6 @@
 // The Activity tab: running statements (with warnings and a quiet "End…"
 // control for admins) and the lock tree.
-import { endSessionAction } from "@/lib/actions/monitoring";
+import { endSessionAction } from "@/lib/actions/insights";
 import {
   IDLE_IN_TRANSACTION_MS,
   LONG_QUERY_MS,

@@ -9,14 +9,9 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction, unlockUserAction } from "./users";
 import { addToWatchlistAction, markTriggeredAction, removeFromWatchlistAction } from "./watchlists";
-import { explainAction } from "./insights";
+import { endSessionAction, explainAction } from "./insights";
 import { restoreLatestAction } from "./ops";
-import {
-  acknowledgeIncidentAction,
-  endSessionAction,
-  saveAlertSettingsAction,
-  snoozeIncidentAction,
-} from "./monitoring";
+import { acknowledgeIncidentAction, saveIncidentSettingsAction, snoozeIncidentAction } from "./incidents";
 import { env } from "@/lib/env";
 import { query } from "@/test/sql";
 import { resetData } from "@/test/reset";
@@ -40,7 +35,7 @@ const ACTIONS = {
   endSessionAction: [endSessionAction, { pid: "1", mode: "cancel", confirm: "1" }],
   acknowledgeIncidentAction: [acknowledgeIncidentAction, { id: "1" }],
   snoozeIncidentAction: [snoozeIncidentAction, { id: "1", hours: "4" }],
-  saveAlertSettingsAction: [saveAlertSettingsAction, { backupMaxAgeHours: "26", targetRtoMinutes: "30" }],
+  saveIncidentSettingsAction: [saveIncidentSettingsAction, { backupMaxAgeHours: "26", targetRtoMinutes: "30" }],
 } as const;
 const EXTRA = ["x", "__proto__", "constructor"];
 /** Tried in every field of every action, as every user, before the random runs. */

@@ -1,11 +1,11 @@
-import { acknowledgeIncidentAction, saveAlertSettingsAction, snoozeIncidentAction } from "@/lib/actions/monitoring";
+import { acknowledgeIncidentAction, saveIncidentSettingsAction, snoozeIncidentAction } from "@/lib/actions/incidents";
 import { requirePage } from "@/lib/auth/guard";
-import { deliverySummary } from "@/lib/alerts/deliver";
-import { lastEvaluation, listIncidents, type Incident } from "@/lib/alerts/incidents";
-import { ruleTitle } from "@/lib/alerts/rules";
-import { readAlertSettings } from "@/lib/alerts/settings";
-import { IncidentActions } from "@/components/alerts/incident-actions";
-import { AlertSettingsForm } from "@/components/alerts/settings-form";
+import { deliverySummary } from "@/lib/incidents/deliver";
+import { lastEvaluation, listIncidents, type Incident } from "@/lib/incidents/incidents";
+import { ruleTitle } from "@/lib/incidents/rules";
+import { readIncidentSettings } from "@/lib/incidents/settings";
+import { IncidentActions } from "@/components/incidents/incident-actions";
+import { IncidentSettingsForm } from "@/components/incidents/settings-form";
 import { Badge, Notice } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/ui/data-table";
@@ -85,7 +85,11 @@ const COLUMNS: Column<Incident>[] = [
 
 export default async function IncidentsPage() {
   const user = await requirePage("/incidents");
-  const [incidents, settings, evaluated] = await Promise.all([listIncidents(), readAlertSettings(), lastEvaluation()]);
+  const [incidents, settings, evaluated] = await Promise.all([
+    listIncidents(),
+    readIncidentSettings(),
+    lastEvaluation(),
+  ]);
   const delivery = deliverySummary();
   const open = incidents.filter((i) => !i.resolvedAt);
   return (
@@ -137,7 +141,7 @@ export default async function IncidentsPage() {
         </Card>
         {user.role === "admin" && (
           <Card title="Thresholds and targets" description="Every instance uses these from its next evaluation." wide>
-            <AlertSettingsForm action={saveAlertSettingsAction} settings={settings} />
+            <IncidentSettingsForm action={saveIncidentSettingsAction} settings={settings} />
           </Card>
         )}
       </div>

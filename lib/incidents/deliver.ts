@@ -1,4 +1,4 @@
-// Where alerts go: a Slack-compatible webhook (ALERT_WEBHOOK_URL: a JSON body
+// Where incident messages go: a Slack-compatible webhook (ALERT_WEBHOOK_URL: a JSON body
 // whose "text" Slack shows; the other fields are for any other receiver) and
 // e-mail (SMTP_URL to ALERT_EMAIL_TO, through nodemailer). A channel that
 // fails throws; the evaluator retries it on its next run.
@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 
 export type Channel = "webhook" | "email";
 
-export type AlertMessage = {
+export type IncidentMessage = {
   /** Null for an outage of Postgres itself (recorded as an incident once Postgres is back). */
   incidentId: number | null;
   status: "firing" | "resolved";
@@ -30,7 +30,7 @@ export function configuredChannels(): Channel[] {
   ];
 }
 
-/** What the alerts page shows of the delivery settings (no secrets: the webhook's host only). */
+/** What the incidents page shows of the delivery settings (no secrets: the webhook's host only). */
 export function deliverySummary(): { webhookHost: string | null; emailTo: string | null } {
   const e = env();
   const channels = configuredChannels();
@@ -40,18 +40,18 @@ export function deliverySummary(): { webhookHost: string | null; emailTo: string
   };
 }
 
-export function headline(message: AlertMessage): string {
+export function headline(message: IncidentMessage): string {
   return `[${message.status.toUpperCase()}] ${message.title}${message.subject ? ` (${message.subject})` : ""}`;
 }
 
-function body(message: AlertMessage): string {
+function body(message: IncidentMessage): string {
   return [
     `${headline(message)}: ${message.summary}`,
-    `${message.incidentId === null ? "Postgres outage" : `Incident #${message.incidentId}`}, ${message.status} at ${message.at.toISOString().replace("T", " ").slice(0, 19)} UTC. LegendAI Admin: the alerts page has it.`,
+    `${message.incidentId === null ? "Postgres outage" : `Incident #${message.incidentId}`}, ${message.status} at ${message.at.toISOString().replace("T", " ").slice(0, 19)} UTC. LegendAI Admin: /incidents has it.`,
   ].join("\n");
 }
 
-async function postWebhook(url: string, message: AlertMessage): Promise<void> {
+async function postWebhook(url: string, message: IncidentMessage): Promise<void> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -61,7 +61,7 @@ async function postWebhook(url: string, message: AlertMessage): Promise<void> {
   if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
 }
 
-async function sendEmail(message: AlertMessage): Promise<void> {
+async function sendEmail(message: IncidentMessage): Promise<void> {
   const e = env();
   const transport = nodemailer.createTransport(e.SMTP_URL!);
   try {
@@ -76,7 +76,7 @@ async function sendEmail(message: AlertMessage): Promise<void> {
   }
 }
 
-export async function deliver(channel: Channel, message: AlertMessage): Promise<void> {
+export async function deliver(channel: Channel, message: IncidentMessage): Promise<void> {
   if (channel === "webhook") await postWebhook(env().ALERT_WEBHOOK_URL!, message);
   else await sendEmail(message);
 }

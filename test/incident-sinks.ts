@@ -1,11 +1,11 @@
-// Where test alerts go: a webhook receiver (an HTTP server keeping each JSON
+// Where test incident messages go: a webhook receiver (an HTTP server keeping each JSON
 // body) and an SMTP sink (smtp-server keeping each message's raw text), both
 // on free ports of 127.0.0.1. Shared by the Vitest and Playwright suites.
 import http from "node:http";
 import type net from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type AlertSinks = {
+export type IncidentSinks = {
   webhookUrl: string;
   smtpUrl: string;
   /** The JSON bodies posted to the webhook, in order. */
@@ -17,8 +17,8 @@ export type AlertSinks = {
   close: () => Promise<void>;
 };
 
-export async function startAlertSinks(): Promise<AlertSinks> {
-  const sinks = { webhooks: [], emails: [], webhookStatus: 200 } as unknown as AlertSinks;
+export async function startIncidentSinks(): Promise<IncidentSinks> {
+  const sinks = { webhooks: [], emails: [], webhookStatus: 200 } as unknown as IncidentSinks;
   const web = http.createServer((request, response) => {
     let body = "";
     request.on("data", (chunk) => (body += chunk));

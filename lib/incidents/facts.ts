@@ -1,4 +1,4 @@
-// What the alert rules look at, gathered once per evaluation: the backup
+// What the incident rules look at, gathered once per evaluation: the backup
 // catalog, the last outcome of each operation, the pool and latency samples
 // every instance wrote to Redis, BACKUP_DIR's disk, headroom, Redis's health.
 import { statfs } from "node:fs/promises";
@@ -12,11 +12,9 @@ import {
   type TransactionIdAge,
 } from "@/lib/monitoring/headroom";
 import { readMetrics, type LatencyPoint, type PoolPoint } from "@/lib/monitoring/metrics";
-import { read } from "@/lib/monitoring/read";
+import { lastAudited, lastOperationOutcome, type Outcome } from "@/lib/db/queries/audit";
 import { sharedCatalog, type SharedEntry } from "@/lib/ops/catalog";
 import { backupDirectory } from "@/lib/ops/manifest";
-
-export type Outcome = { ok: boolean; at: Date; message: string | null };
 
 export type Facts = {
   now: Date;
@@ -37,27 +35,8 @@ export type Facts = {
 
 const REDIS_WAIT_MS = 1_000;
 
-/** The last finished (or refused) backup and drill, from the audit log: it records them whoever started them. */
-async function lastOutcomes(): Promise<Record<"backup" | "verify", Outcome | null>> {
-  const rows = await read<{ kind: "backup" | "verify"; outcome: string; at: Date; message: string | null }>(
-    `SELECT DISTINCT ON (kind) kind, outcome, at, message FROM (
-       SELECT split_part(action, ':', 1) AS kind, outcome, at, id, details->>'message' AS message
-         FROM audit_logs
-        WHERE action IN ('backup:finished', 'verify:finished')
-           OR (action IN ('backup', 'verify') AND outcome = 'failed')
-     ) o ORDER BY kind, at DESC, id DESC`,
-  );
-  const of = (kind: "backup" | "verify") => {
-    const row = rows.find((r) => r.kind === kind);
-    return row ? { ok: row.outcome === "ok", at: row.at, message: row.message } : null;
-  };
-  return { backup: of("backup"), verify: of("verify") };
-}
-
 async function lastGoodDrill(backups: SharedEntry[]): Promise<Facts["lastGoodDrill"]> {
-  const [audited] = await read<{ at: Date }>(
-    `SELECT at FROM audit_logs WHERE action = 'verify:finished' AND outcome = 'ok' ORDER BY at DESC LIMIT 1`,
-  );
+  const audited = await lastAudited("verify:finished", "ok");
   const verified = backups
     .map((b) => b.manifest?.verification)
     .filter((v) => v?.ok)
@@ -85,13 +64,13 @@ export async function gatherFacts(now = new Date()): Promise<Facts> {
       ).catch(() => null)
     : null;
   const backups = await sharedCatalog();
-  const outcomes = await lastOutcomes();
+  const [lastBackup, lastDrill] = await Promise.all([lastOperationOutcome("backup"), lastOperationOutcome("verify")]);
   return {
     now,
     redisHealthy,
     backups,
-    lastBackup: outcomes.backup,
-    lastDrill: outcomes.verify,
+    lastBackup,
+    lastDrill,
     lastGoodDrill: await lastGoodDrill(backups),
     pool: metrics?.pool ?? null,
     latency: metrics?.latency ?? null,

@@ -1,15 +1,13 @@
-// The thresholds of the alert rules and the recovery targets, changed by admins
-// on the alerts page and kept in Postgres (app_settings): every instance reads
-// the same ones, and a restart keeps them. Each has a default that fits a
-// daily-backup, monthly-drill setup.
+// The thresholds of the incident rules and the recovery targets, changed by
+// admins on /incidents and kept in Postgres (app_settings): every instance
+// reads the same ones, and a restart keeps them. Each has a default that fits
+// a daily-backup, monthly-drill setup.
 import { z } from "zod";
-import { pool } from "@/lib/db/client";
-import type { Queryable } from "@/lib/monitoring/read";
-import { read } from "@/lib/monitoring/read";
+import { readSetting, saveSetting } from "@/lib/db/queries/settings";
 
 const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-export const alertSettingsSchema = z.object({
+export const incidentSettingsSchema = z.object({
   /** The last good backup may be this old (a daily backup, plus slack). */
   backupMaxAgeHours: whole(1, 24 * 365).default(26),
   /** A restore drill must have passed within this many days ("test restore monthly"). */
@@ -31,31 +29,22 @@ export const alertSettingsSchema = z.object({
   targetRtoMinutes: whole(1, 24 * 60).default(30),
 });
 
-export type AlertSettings = z.output<typeof alertSettingsSchema>;
+export type IncidentSettings = z.output<typeof incidentSettingsSchema>;
 
+/** The settings' key in app_settings ("alerts": the name they were first stored under). */
 const KEY = "alerts";
 
 /** The stored settings over the defaults (a stored value that no longer validates falls back to its default). */
-export async function readAlertSettings(db: Queryable = pool()): Promise<AlertSettings> {
-  const [row] = await read<{ value: Record<string, unknown> }>(
-    `SELECT value FROM app_settings WHERE key = $1`,
-    [KEY],
-    db,
-  );
-  const stored = row?.value ?? {};
-  const settings = alertSettingsSchema.parse({});
-  for (const [name, field] of Object.entries(alertSettingsSchema.shape)) {
+export async function readIncidentSettings(): Promise<IncidentSettings> {
+  const stored = (await readSetting(KEY)) ?? {};
+  const settings = incidentSettingsSchema.parse({});
+  for (const [name, field] of Object.entries(incidentSettingsSchema.shape)) {
     const parsed = field.safeParse(stored[name]);
     if (parsed.success && stored[name] !== undefined) (settings as Record<string, number>)[name] = parsed.data;
   }
   return settings;
 }
 
-export async function saveAlertSettings(settings: AlertSettings, actor: string, db: Queryable = pool()): Promise<void> {
-  await read(
-    `INSERT INTO app_settings (key, value, updated_by, updated_at) VALUES ($1, $2, $3, now())
-     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-    [KEY, JSON.stringify(settings), actor],
-    db,
-  );
+export async function saveIncidentSettings(settings: IncidentSettings, actor: string): Promise<void> {
+  await saveSetting(KEY, settings, actor);
 }

@@ -1,10 +1,10 @@
-// The alert rules. Each looks at the facts and the settings and returns the
+// The incident rules. Each looks at the facts and the settings and returns the
 // conditions that hold now, one per subject (a table, a sequence, a query
 // family, ...), or null when it cannot tell (its facts could not be read):
 // then its open incidents are left as they are, neither fired nor resolved.
 import path from "node:path";
-import type { AlertSettings } from "@/lib/alerts/settings";
-import type { Facts } from "@/lib/alerts/facts";
+import type { IncidentSettings } from "@/lib/incidents/settings";
+import type { Facts } from "@/lib/incidents/facts";
 import type { SharedEntry } from "@/lib/ops/catalog";
 
 export type Condition = {
@@ -18,7 +18,7 @@ export type Rule = {
   title: string;
   /** How long the condition must hold before the incident fires (0: at once). */
   forMs: number;
-  evaluate: (facts: Facts, settings: AlertSettings) => Condition[] | null;
+  evaluate: (facts: Facts, settings: IncidentSettings) => Condition[] | null;
 };
 
 const HOUR = 3_600_000;

@@ -5,9 +5,9 @@
 import { redis } from "@/lib/db/client";
 import { waitUntilReady } from "@/lib/db/redis";
 import { env } from "@/lib/env";
-import { configuredChannels, deliver, type AlertMessage } from "@/lib/alerts/deliver";
-import { recordOutage } from "@/lib/alerts/incidents";
-import { POSTGRES_RULE } from "@/lib/alerts/rules";
+import { configuredChannels, deliver, type IncidentMessage } from "@/lib/incidents/deliver";
+import { recordOutage } from "@/lib/incidents/incidents";
+import { POSTGRES_RULE } from "@/lib/incidents/rules";
 import { THIS_INSTANCE } from "@/lib/monitoring/instances";
 
 const REDIS_WAIT_MS = 500;
@@ -17,7 +17,7 @@ type OutageState = { since: string; summary: string; firedAt: string | null; sen
 const stateKey = () => `${env().REDIS_KEY_PREFIX}alerts:postgres-down`;
 const leaderKey = () => `${env().REDIS_KEY_PREFIX}alerts:postgres-down:leader`;
 
-const message = (state: OutageState, status: "firing" | "resolved", at: Date): AlertMessage => ({
+const message = (state: OutageState, status: "firing" | "resolved", at: Date): IncidentMessage => ({
   incidentId: null,
   status,
   rule: POSTGRES_RULE.id,
@@ -65,7 +65,7 @@ export async function reconcileOutage(now: Date): Promise<void> {
     for (const channel of configuredChannels().filter((c) => `firing:${c}` in state.sent)) {
       await deliver(channel, message(state, "resolved", now)).then(
         () => (state.sent[`resolved:${channel}`] = new Date().toISOString()),
-        () => {}, // Postgres is back: the incident is on the alerts page either way
+        () => {}, // Postgres is back: the incident is on /incidents either way
       );
     }
     await recordOutage(

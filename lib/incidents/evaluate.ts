@@ -1,20 +1,20 @@
-// One evaluation of every alert rule: gather the facts, move the incidents,
+// One evaluation of every incident rule: gather the facts, move the incidents,
 // pin what the data-loss sentinel points at, and send what is owed. Run by one
-// instance at a time (lib/alerts/scheduler.ts).
-import { configuredChannels, deliver, type AlertMessage } from "@/lib/alerts/deliver";
-import { gatherFacts } from "@/lib/alerts/facts";
-import { applyConditions, markSent, owedMessages, type Incident } from "@/lib/alerts/incidents";
-import { pinBackup } from "@/lib/alerts/pin";
-import { reconcileOutage } from "@/lib/alerts/outage";
-import { RULES, ruleTitle, type Condition } from "@/lib/alerts/rules";
-import { readAlertSettings } from "@/lib/alerts/settings";
+// instance at a time (lib/incidents/scheduler.ts).
+import { configuredChannels, deliver, type IncidentMessage } from "@/lib/incidents/deliver";
+import { gatherFacts } from "@/lib/incidents/facts";
+import { applyConditions, markSent, owedMessages, type Incident } from "@/lib/incidents/incidents";
+import { pinBackup } from "@/lib/incidents/pin";
+import { reconcileOutage } from "@/lib/incidents/outage";
+import { RULES, ruleTitle, type Condition } from "@/lib/incidents/rules";
+import { readIncidentSettings } from "@/lib/incidents/settings";
 import { throttledWarning } from "@/lib/log/logger";
 
-const warn = throttledWarning("alerts");
+const warn = throttledWarning("incidents");
 
 export type EvaluationSummary = { fired: string[]; sent: number; failedDeliveries: string[] };
 
-export const messageOf = (incident: Incident, status: "firing" | "resolved"): AlertMessage => ({
+export const messageOf = (incident: Incident, status: "firing" | "resolved"): IncidentMessage => ({
   incidentId: incident.id,
   status,
   rule: incident.rule,
@@ -24,9 +24,9 @@ export const messageOf = (incident: Incident, status: "firing" | "resolved"): Al
   at: (status === "firing" ? incident.firedAt : incident.resolvedAt) ?? new Date(),
 });
 
-export async function evaluateAlerts(now = new Date()): Promise<EvaluationSummary> {
+export async function evaluateRules(now = new Date()): Promise<EvaluationSummary> {
   await reconcileOutage(now);
-  const [settings, facts] = await Promise.all([readAlertSettings(), gatherFacts(now)]);
+  const [settings, facts] = await Promise.all([readIncidentSettings(), gatherFacts(now)]);
   const fired: string[] = [];
   for (const rule of RULES) {
     let conditions: Condition[] | null;

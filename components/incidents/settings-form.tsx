@@ -1,12 +1,12 @@
 "use client";
-// The alert thresholds and recovery targets, one field each with its unit.
+// The incident thresholds and recovery targets, one field each with its unit.
 import { useActionState } from "react";
 import type { Action } from "@/lib/actions/action";
-import type { AlertSettings } from "@/lib/alerts/settings";
+import type { IncidentSettings } from "@/lib/incidents/settings";
 import { ActionStatus, FieldError, SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
-const FIELDS: { name: keyof AlertSettings; label: string; unit: string }[] = [
+const FIELDS: { name: keyof IncidentSettings; label: string; unit: string }[] = [
   { name: "backupMaxAgeHours", label: "Last good backup older than", unit: "hours" },
   { name: "drillMaxAgeDays", label: "No passed restore drill for", unit: "days" },
   { name: "queryP95Ms", label: "A query family's p95 above (for 5 minutes)", unit: "ms" },
@@ -19,7 +19,7 @@ const FIELDS: { name: keyof AlertSettings; label: string; unit: string }[] = [
   { name: "targetRtoMinutes", label: "Recovery time target (a restore's length)", unit: "minutes" },
 ];
 
-export function AlertSettingsForm({ action, settings }: { action: Action; settings: AlertSettings }) {
+export function IncidentSettingsForm({ action, settings }: { action: Action; settings: IncidentSettings }) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className={ui.stack} aria-label="Alert settings">

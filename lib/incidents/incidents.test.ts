@@ -9,22 +9,22 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, pool } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { loadEnv, withEnv } from "@/lib/env";
-import { evaluateAlerts } from "@/lib/alerts/evaluate";
-import type { Facts } from "@/lib/alerts/facts";
-import { acknowledge, applyConditions, listIncidents, owedMessages, snooze } from "@/lib/alerts/incidents";
-import { reconcileOutage, whilePostgresDown } from "@/lib/alerts/outage";
-import { pinBackup } from "@/lib/alerts/pin";
-import { RULES, type Rule } from "@/lib/alerts/rules";
-import { alertSettingsSchema, readAlertSettings, saveAlertSettings } from "@/lib/alerts/settings";
-import { claimTick } from "@/lib/alerts/scheduler";
+import { evaluateRules } from "@/lib/incidents/evaluate";
+import type { Facts } from "@/lib/incidents/facts";
+import { acknowledge, applyConditions, listIncidents, owedMessages, snooze } from "@/lib/incidents/incidents";
+import { reconcileOutage, whilePostgresDown } from "@/lib/incidents/outage";
+import { pinBackup } from "@/lib/incidents/pin";
+import { RULES, type Rule } from "@/lib/incidents/rules";
+import { incidentSettingsSchema, readIncidentSettings, saveIncidentSettings } from "@/lib/incidents/settings";
+import { claimTick } from "@/lib/incidents/scheduler";
 import type { SharedEntry } from "@/lib/ops/catalog";
 import { localCatalog, type Manifest } from "@/lib/ops/manifest";
 import { backupFileName } from "@/lib/ops/names";
 import { pruneLocal } from "@/lib/ops/retention";
-import { startAlertSinks, type AlertSinks } from "@/test/alert-sinks";
+import { startIncidentSinks, type IncidentSinks } from "@/test/incident-sinks";
 import { resetData } from "@/test/reset";
 
-let sinks: AlertSinks;
+let sinks: IncidentSinks;
 let backupDir: string;
 const run = <T>(work: () => Promise<T>) =>
   withEnv(
@@ -39,11 +39,11 @@ const run = <T>(work: () => Promise<T>) =>
   );
 const hooksFor = (rule: string) => sinks.webhooks.filter((w) => w.rule === rule);
 const mailsAbout = (title: string) => sinks.emails.filter((m) => m.includes(title));
-const DEFAULTS = alertSettingsSchema.parse({});
+const DEFAULTS = incidentSettingsSchema.parse({});
 
 beforeAll(async () => {
   await resetData();
-  sinks = await startAlertSinks();
+  sinks = await startIncidentSinks();
   backupDir = await mkdtemp(path.join(tmpdir(), "legendai-alerts-"));
 });
 beforeEach(async () => {
@@ -66,8 +66,8 @@ describe("alert delivery", () => {
       outcome: "failed",
       details: { message: "No space left on device" },
     });
-    await run(() => evaluateAlerts());
-    await run(() => evaluateAlerts()); // still failing: nothing new
+    await run(() => evaluateRules());
+    await run(() => evaluateRules()); // still failing: nothing new
     expect(hooksFor("operation_failed")).toEqual([
       expect.objectContaining({
         status: "firing",
@@ -80,8 +80,8 @@ describe("alert delivery", () => {
     expect(mailsAbout("Subject: [FIRING] A backup, upload or drill failed")).toHaveLength(1);
 
     await recordAudit({ actor: "cron", action: "backup:finished", outcome: "ok" });
-    await run(() => evaluateAlerts());
-    await run(() => evaluateAlerts());
+    await run(() => evaluateRules());
+    await run(() => evaluateRules());
     expect(hooksFor("operation_failed").map((w) => w.status)).toEqual(["firing", "resolved"]);
     expect(mailsAbout("Subject: [RESOLVED] A backup, upload or drill failed")).toHaveLength(1);
     const { rows } = await pool().query(
@@ -98,19 +98,19 @@ describe("alert delivery", () => {
       details: { message: "checksum" },
     });
     sinks.webhookStatus = 500;
-    const first = await run(() => evaluateAlerts());
+    const first = await run(() => evaluateRules());
     expect(first.failedDeliveries.some((f) => f.startsWith("webhook: the webhook answered HTTP 500"))).toBe(true);
     expect(mailsAbout("(drill)")).toHaveLength(1);
     sinks.webhookStatus = 200;
-    await run(() => evaluateAlerts());
-    await run(() => evaluateAlerts());
+    await run(() => evaluateRules());
+    await run(() => evaluateRules());
     expect(hooksFor("operation_failed").filter((w) => w.subject === "drill")).toHaveLength(1);
     expect(mailsAbout("(drill)")).toHaveLength(1);
   });
 
   it("holds a snoozed incident's messages until the snooze ends, and records who acknowledged it", async () => {
     await recordAudit({ actor: "cron", action: "backup", outcome: "failed", details: { message: "busy" } });
-    await run(() => evaluateAlerts());
+    await run(() => evaluateRules());
     const [incident] = (await listIncidents()).filter((i) => i.rule === "operation_failed");
     expect(await acknowledge(incident.id, "admin@x.test")).toBe(true);
     expect(await snooze(incident.id, new Date(Date.now() + 3_600_000))).toBe(true);
@@ -322,9 +322,9 @@ describe("rules", () => {
   });
 
   it("settings: stored values over the defaults, an invalid stored value falls back to its default", async () => {
-    await saveAlertSettings({ ...DEFAULTS, backupMaxAgeHours: 50 }, "admin@x.test");
-    expect((await readAlertSettings()).backupMaxAgeHours).toBe(50);
+    await saveIncidentSettings({ ...DEFAULTS, backupMaxAgeHours: 50 }, "admin@x.test");
+    expect((await readIncidentSettings()).backupMaxAgeHours).toBe(50);
     await pool().query(`UPDATE app_settings SET value = value || '{"sequenceMaxPercent": "lots"}'`);
-    expect(await readAlertSettings()).toMatchObject({ backupMaxAgeHours: 50, sequenceMaxPercent: 80 });
+    expect(await readIncidentSettings()).toMatchObject({ backupMaxAgeHours: 50, sequenceMaxPercent: 80 });
   });
 });

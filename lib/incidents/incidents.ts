@@ -4,11 +4,10 @@
 // when it no longer holds. Messages are owed per status and channel and
 // recorded when sent, so one incident is one "firing" and one "resolved", a
 // restart sends nothing twice, and a failed channel is retried.
-import { pool } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/queries/audit";
-import type { Channel } from "@/lib/alerts/deliver";
-import type { Condition, Rule } from "@/lib/alerts/rules";
-import { read } from "@/lib/monitoring/read";
+import type { Channel } from "@/lib/incidents/deliver";
+import type { Condition, Rule } from "@/lib/incidents/rules";
+import { sql } from "@/lib/db/sql";
 
 export type Incident = {
   id: number;
@@ -35,6 +34,7 @@ const COLUMNS = `id, rule, subject, status, summary, pending_since AS "pendingSi
 /** Messages older than this are not retried any more (a day-old "firing" helps nobody). */
 const RETRY_FOR_MS = 24 * 3_600_000;
 
+// The audit entries keep the "alert" names they were first written with, so that old and new entries read alike.
 const audit = (incident: Pick<Incident, "rule" | "subject" | "summary">, status: "firing" | "resolved") =>
   recordAudit({
     actor: "alerts",
@@ -50,15 +50,18 @@ const audit = (incident: Pick<Incident, "rule" | "subject" | "summary">, status:
  */
 export async function applyConditions(rule: Rule, conditions: Condition[] | null, now: Date): Promise<Incident[]> {
   if (conditions === null) return []; // cannot tell: leave everything as it is
-  const open = await read<Incident>(`SELECT ${COLUMNS} FROM alert_incidents WHERE rule = $1 AND resolved_at IS NULL`, [
-    rule.id,
-  ]);
+  const open = await sql<Incident>(
+    "AlertIncident.findOpen",
+    `SELECT ${COLUMNS} FROM alert_incidents WHERE rule = $1 AND resolved_at IS NULL`,
+    [rule.id],
+  );
   const fired: Incident[] = [];
   for (const condition of conditions) {
     const existing = open.find((i) => i.subject === condition.subject);
     if (!existing) {
       const firing = rule.forMs === 0;
-      const [created] = await read<Incident>(
+      const [created] = await sql<Incident>(
+        "AlertIncident.create",
         `INSERT INTO alert_incidents (rule, subject, status, summary, pending_since, fired_at)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
         [rule.id, condition.subject, firing ? "firing" : "pending", condition.summary, now, firing ? now : null],
@@ -68,21 +71,29 @@ export async function applyConditions(rule: Rule, conditions: Condition[] | null
         await audit(created, "firing");
       }
     } else if (existing.status === "pending" && now.getTime() - existing.pendingSince.getTime() >= rule.forMs) {
-      const [updated] = await read<Incident>(
+      const [updated] = await sql<Incident>(
+        "AlertIncident.fire",
         `UPDATE alert_incidents SET status = 'firing', fired_at = $2, summary = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
         [existing.id, now, condition.summary],
       );
       fired.push(updated);
       await audit(updated, "firing");
     } else {
-      await read(`UPDATE alert_incidents SET summary = $2 WHERE id = $1`, [existing.id, condition.summary]);
+      await sql("AlertIncident.updateSummary", `UPDATE alert_incidents SET summary = $2 WHERE id = $1`, [
+        existing.id,
+        condition.summary,
+      ]);
     }
   }
   for (const incident of open.filter((i) => !conditions.some((c) => c.subject === i.subject))) {
     if (incident.status === "pending") {
-      await read(`DELETE FROM alert_incidents WHERE id = $1`, [incident.id]); // it never fired: nothing to resolve
+      await sql("AlertIncident.forgetPending", `DELETE FROM alert_incidents WHERE id = $1`, [incident.id]); // it never fired: nothing to resolve
     } else {
-      await read(`UPDATE alert_incidents SET status = 'resolved', resolved_at = $2 WHERE id = $1`, [incident.id, now]);
+      await sql(
+        "AlertIncident.resolve",
+        `UPDATE alert_incidents SET status = 'resolved', resolved_at = $2 WHERE id = $1`,
+        [incident.id, now],
+      );
       await audit(incident, "resolved");
     }
   }
@@ -98,7 +109,8 @@ export type OwedMessage = { incident: Incident; status: "firing" | "resolved"; c
  */
 export async function owedMessages(channels: Channel[], now: Date): Promise<OwedMessage[]> {
   if (!channels.length) return [];
-  const incidents = await read<Incident>(
+  const incidents = await sql<Incident>(
+    "AlertIncident.findOwed",
     `SELECT ${COLUMNS} FROM alert_incidents
       WHERE status <> 'pending' AND (snoozed_until IS NULL OR snoozed_until <= $1)
         AND coalesce(resolved_at, fired_at) >= $2
@@ -117,23 +129,25 @@ export async function owedMessages(channels: Channel[], now: Date): Promise<Owed
 }
 
 export async function markSent(id: number, status: "firing" | "resolved", channel: Channel, at: Date): Promise<void> {
-  await read(`UPDATE alert_incidents SET sent = sent || jsonb_build_object($2::text, $3::text) WHERE id = $1`, [
-    id,
-    `${status}:${channel}`,
-    at.toISOString(),
-  ]);
+  await sql(
+    "AlertIncident.markSent",
+    `UPDATE alert_incidents SET sent = sent || jsonb_build_object($2::text, $3::text) WHERE id = $1`,
+    [id, `${status}:${channel}`, at.toISOString()],
+  );
 }
 
-/** The alerts page: open incidents first, then the most recent resolved ones. */
+/** The incidents page: open incidents first, then the most recent resolved ones. */
 export const listIncidents = (limit = 100) =>
-  read<Incident>(
+  sql<Incident>(
+    "AlertIncident.list",
     `SELECT ${COLUMNS} FROM alert_incidents
       ORDER BY (resolved_at IS NULL) DESC, pending_since DESC LIMIT $1`,
     [limit],
   );
 
 export async function acknowledge(id: number, actor: string): Promise<boolean> {
-  const rows = await read(
+  const rows = await sql(
+    "AlertIncident.acknowledge",
     `UPDATE alert_incidents SET acknowledged_by = $2, acknowledged_at = now() WHERE id = $1 AND resolved_at IS NULL RETURNING id`,
     [id, actor],
   );
@@ -141,7 +155,8 @@ export async function acknowledge(id: number, actor: string): Promise<boolean> {
 }
 
 export async function snooze(id: number, until: Date | null): Promise<boolean> {
-  const rows = await read(
+  const rows = await sql(
+    "AlertIncident.snooze",
     `UPDATE alert_incidents SET snoozed_until = $2 WHERE id = $1 AND resolved_at IS NULL RETURNING id`,
     [id, until],
   );
@@ -157,7 +172,8 @@ export async function recordOutage(
   resolvedAt: Date,
   sent: Record<string, string>,
 ): Promise<void> {
-  await pool().query(
+  await sql(
+    "AlertIncident.recordOutage",
     `INSERT INTO alert_incidents (rule, status, summary, pending_since, fired_at, resolved_at, sent)
      VALUES ($1, 'resolved', $2, $3, $4, $5, $6)`,
     [rule, summary, since, firedAt, resolvedAt, JSON.stringify(sent)],
@@ -168,7 +184,8 @@ export async function recordOutage(
 
 /** When the rules were last evaluated, and by which instance. */
 export async function lastEvaluation(): Promise<{ at: Date; by: string } | null> {
-  const [row] = await read<{ at: Date; by: string }>(
+  const [row] = await sql<{ at: Date; by: string }>(
+    "MonitorTick.lastEvaluation",
     `SELECT last_run_at AS at, run_by AS by FROM monitor_ticks WHERE name = 'alerts'`,
   );
   return row ?? null;

@@ -1,4 +1,4 @@
-// Alerts reach people: an instance of its own, evaluating every 2 s, sends to a
+// Incidents reach people: an instance of its own, evaluating every 2 s, sends to a
 // webhook receiver and an SMTP sink started here exactly one "firing" when a
 // backup into an unwritable BACKUP_DIR fails, and one "resolved" when a later
 // backup succeeds. And a cancel from the live-queries view ends a pg_sleep
@@ -9,19 +9,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
-import { startAlertSinks, type AlertSinks } from "../test/alert-sinks";
+import { startIncidentSinks, type IncidentSinks } from "../test/incident-sinks";
 import { checkPage, startAppInstance, type AppInstance } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
-let sinks: AlertSinks;
+let sinks: IncidentSinks;
 let instance: AppInstance;
 let root: string;
 /** BACKUP_DIR: a file at first (no backup can be written there, not even by root), a folder later. */
 let backupDir: string;
 
 test.beforeAll(async () => {
-  sinks = await startAlertSinks();
+  sinks = await startIncidentSinks();
   root = mkdtempSync(path.join(tmpdir(), "legendai-e2e-alerts-"));
   backupDir = path.join(root, "backups");
   writeFileSync(backupDir, "not a folder");

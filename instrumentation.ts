@@ -1,11 +1,11 @@
 // Runs once when the Next.js server starts: a bad setting stops the server
 // with one clear line, the pool's warm connections open before traffic, and
-// the metrics sampler starts feeding the charts, and the alert rules are watched.
+// the metrics sampler starts feeding the charts, and the incident rules are watched.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return; // eslint-disable-line no-restricted-properties
   const { envOrExit } = await import("@/lib/env");
   const config = envOrExit({ server: true });
-  const { pool, redis } = await import("@/lib/db/client");
+  const { getPoolStatus, redis, warmPool } = await import("@/lib/db/client");
   const { queryCache } = await import("@/lib/db/cache");
   const { latencyRecorder, startMetricsSampler } = await import("@/lib/monitoring/metrics");
   const { appRegistry } = await import("@/lib/monitoring/prometheus");
@@ -13,18 +13,16 @@ export async function register() {
   startMetricsSampler({
     redis: redis(),
     prefix: config.REDIS_KEY_PREFIX,
-    pool: pool(),
+    pool: { status: getPoolStatus },
     cache: queryCache(),
     recorder: latencyRecorder(),
   });
   const { startHeartbeat, warnIfOverCapacity } = await import("@/lib/monitoring/instances");
   startHeartbeat(); // other instances' overviews list this one, and add up its pool
-  const { startMonitoring } = await import("@/lib/alerts/scheduler");
-  startMonitoring(); // alert rules every ALERT_EVALUATE_EVERY_S, statistics snapshots every 5 minutes (one instance each)
-  await pool()
-    .warm()
-    .catch(() => {
-      // Postgres down at start: the health check reports it; requests retry.
-    });
+  const { startMonitoring } = await import("@/lib/incidents/scheduler");
+  startMonitoring(); // incident rules every ALERT_EVALUATE_EVERY_S, statistics snapshots every 5 minutes (one instance each)
+  await warmPool().catch(() => {
+    // Postgres down at start: the health check reports it; requests retry.
+  });
   await warnIfOverCapacity().catch(() => {});
 }

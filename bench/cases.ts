@@ -16,9 +16,11 @@ import { withoutCache, withoutNearCache } from "./without-cache";
 
 const BENCH_USER = 42;
 
-/** The SQL Prisma sends for `run` (cache bypassed so that it reaches Postgres). */
+/** The SQL the app sends for `run` (cache bypassed so that it reaches Postgres). */
 async function sqlOf(run: () => Promise<unknown>, table: string): Promise<CapturedSql> {
-  const [statement] = await withoutCache(() => captureSql(pool(), run, new RegExp(`FROM "public"\\."${table}"`)));
+  const [statement] = await withoutCache(() =>
+    captureSql(pool(), run, new RegExp(`FROM (?:"public"\\.)?"?${table}"?(?:\\s|$)`)),
+  );
   return statement;
 }
 
@@ -151,7 +153,7 @@ export async function insertCase(rows: number, variants: InsertVariant[], runs: 
       after: cleanup,
     },
     batch: { before: prepare, run: () => insertScans(batch), after: cleanup },
-    copy: { before: prepare, run: () => copyScans(pool(), batch), after: cleanup },
+    copy: { before: prepare, run: () => copyScans(batch), after: cleanup },
     // For comparison: Prisma's own batch insert (what this app used first).
     prisma_create_many: {
       before: prepare,

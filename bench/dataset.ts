@@ -1,7 +1,7 @@
 // The benchmark's data: 1,000,000 pattern scans over 90 days (through the
 // app's COPY path), 5,000 users with 40 watchlist items and 200 alerts each.
 import { withPgClient } from "@/lib/db/pg-client";
-import { pool, prisma } from "@/lib/db/client";
+import { prisma } from "@/lib/db/client";
 import { copyScans } from "@/lib/db/queries/scan-copy";
 import { validateScans } from "@/lib/db/queries/scan-input";
 import { DAY_MS, demoScans, demoTickers } from "@/lib/db/seed/demo-data";
@@ -18,7 +18,7 @@ export async function seedBenchData(databaseUrl: string, say: (line: string) => 
   const now = Date.now();
   for (let i = 0; i < chunks; i++) {
     const chunkEnd = new Date(now - (chunks - 1 - i) * 9 * DAY_MS);
-    await copyScans(pool(), validateScans(demoScans(perChunk, symbols, { now: chunkEnd, days: 9, seed: 100 + i })));
+    await copyScans(validateScans(demoScans(perChunk, symbols, { now: chunkEnd, days: 9, seed: 100 + i })));
   }
   say(`  ${BENCH_SIZES.scans.toLocaleString("en")} scans written`);
 

@@ -1,9 +1,9 @@
-// The one place that reads process.env. Names and defaults are the ones the README documents
-// (database-optimization-guide.md); a bad value stops the process with one
+// The one place that reads process.env. Names and defaults are the ones the README's
+// configuration table documents; a bad value stops the process with one
 // line that names the variable, the value and what is accepted.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { z } from "zod";
-import { maskSecrets } from "@/lib/log/mask";
+import { maskSecrets } from "@/lib/mask";
 
 const BOOLEAN_WORDS: Record<string, boolean> = {
   true: true,

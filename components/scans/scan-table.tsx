@@ -1,7 +1,7 @@
 // The scan results: count, table, newer/older pages.
 import { COUNT_CAP } from "@/lib/db/queries/cursor";
 import { listScans, type ScanListParams } from "@/lib/db/queries/scan-list";
-import type { ScanListItem } from "@/lib/db/queries/scans";
+import type { ScanListItem } from "@/lib/db/queries/scan-find";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -5,21 +5,14 @@ import type { Redis } from "ioredis";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { processEnv } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
-import { ObservedPool, poolSettingsFromEnv } from "@/lib/db/pool";
+import { ObservedPool, poolSettingsFromEnv, type PoolStatus } from "@/lib/db/pool";
 import { createRedis } from "@/lib/db/redis";
 import { withDeadline } from "@/lib/db/errors";
+import { observeQuery } from "@/lib/db/observe";
 
 type Db = { pool: ObservedPool; prisma: AppPrisma; redis: Redis };
-/** Told of every Prisma query's name (`Model.operation`) and duration. */
-export type QueryListener = (name: string, ms: number) => void;
-const store = globalThis as typeof globalThis & { __legendaiDb?: Db; __legendaiQueryListeners?: QueryListener[] };
+const store = globalThis as typeof globalThis & { __legendaiDb?: Db };
 const sqlLog = logger("sql");
-const queryListeners = () => (store.__legendaiQueryListeners ??= []);
-
-/** Subscribes to every query's latency (lib/monitoring records them for the charts and Prometheus). */
-export function onQuery(listener: QueryListener): void {
-  queryListeners().push(listener);
-}
 
 function createPrisma(pool: ObservedPool, deadlineMs: number) {
   const debug = pool.settings.debug;
@@ -29,7 +22,7 @@ function createPrisma(pool: ObservedPool, deadlineMs: number) {
   });
   // Parameters are left out on purpose: they may hold password hashes or tokens.
   if (debug) base.$on("query", (event) => sqlLog.debug(`${Number(event.duration).toFixed(1)}ms ${event.query}`));
-  // Every query's latency, by model and operation, for whoever listens (onQuery).
+  // Every query's latency, by model and operation, for whoever listens (lib/db/observe.ts).
   return base.$extends({
     name: "latency",
     query: {
@@ -38,8 +31,7 @@ function createPrisma(pool: ObservedPool, deadlineMs: number) {
         try {
           return await withDeadline(query(args), deadlineMs);
         } finally {
-          const ms = performance.now() - started;
-          for (const listener of queryListeners()) listener(`${model ?? "raw"}.${operation}`, ms);
+          observeQuery(`${model ?? "raw"}.${operation}`, performance.now() - started);
         }
       },
     },
@@ -63,9 +55,17 @@ function db(): Db {
   return store.__legendaiDb;
 }
 
+// The pool and the Prisma client stay inside lib/db (the lint rule keeps it so):
+// other code runs SQL through lib/db/sql.ts and sessions through lib/db/pg-client.ts.
 export const prisma = (): AppPrisma => db().prisma;
 export const pool = (): ObservedPool => db().pool;
 export const redis = (): Redis => db().redis;
+
+/** This process's pool: sizes, connections in use and idle, waiting callers, counters, acquire waits. */
+export const getPoolStatus = (): PoolStatus => db().pool.status();
+
+/** Opens the pool's warm connections now rather than on the first requests. */
+export const warmPool = (): Promise<void> => db().pool.warm();
 
 /** Closes everything this process opened (CLI scripts and tests call it on exit). */
 export async function closeDb(): Promise<void> {

@@ -5,7 +5,7 @@ import pg from "pg";
 import type { Env } from "@/lib/env";
 import { percentile } from "@/lib/percentile";
 import { logger } from "@/lib/log/logger";
-import { maskSecrets } from "@/lib/log/mask";
+import { maskSecrets } from "@/lib/mask";
 
 const log = logger("pool");
 
@@ -49,7 +49,7 @@ export function poolSettingsFromEnv(e: Env): PoolSettings {
   };
 }
 
-/** get_pool_status()'s fields (size, checked_in, checked_out, overflow, total_connections), plus what the dashboard charts. */
+/** The pool's state: size, checked_in, checked_out, overflow, total_connections, and what the dashboard charts. */
 export type PoolStatus = {
   size: number;
   max: number;

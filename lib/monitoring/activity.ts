@@ -1,7 +1,7 @@
 // What the database is doing right now: the running statements, and who blocks
 // whom. Read live (never cached): an operator looks here during an incident.
 import { UserFacingError } from "@/lib/errors";
-import { read, type Queryable } from "@/lib/monitoring/read";
+import { sql, type SqlTarget } from "@/lib/db/sql";
 
 /** A statement running longer than this is flagged; so is a transaction left idle this long. */
 export const LONG_QUERY_MS = 60_000;
@@ -30,8 +30,9 @@ export type Session = {
   protected: boolean;
 };
 
-export async function liveQueries(db?: Queryable): Promise<Session[]> {
-  const rows = await read<Omit<Session, "warning" | "protected">>(
+export async function liveQueries(db?: SqlTarget): Promise<Session[]> {
+  const rows = await sql<Omit<Session, "warning" | "protected">>(
+    "Activity.liveQueries",
     `SELECT pid, usename AS "user", coalesce(nullif(application_name, ''), '(none)') AS application,
         client_addr::text AS client, coalesce(state, 'unknown') AS state,
         CASE WHEN wait_event IS NOT NULL THEN wait_event_type || ': ' || wait_event END AS "waitEvent",
@@ -73,8 +74,9 @@ export type LockNode = {
 };
 
 /** Who blocks whom: the roots block others and wait for no one; each node lists the sessions it blocks. */
-export async function lockTree(db?: Queryable): Promise<LockNode[]> {
-  const rows = await read<Omit<LockNode, "blocks"> & { blockedBy: number[] }>(
+export async function lockTree(db?: SqlTarget): Promise<LockNode[]> {
+  const rows = await sql<Omit<LockNode, "blocks"> & { blockedBy: number[] }>(
+    "Activity.lockTree",
     `WITH involved AS (
        SELECT pid, pg_blocking_pids(pid) AS blocked_by FROM pg_stat_activity WHERE datname = current_database()
      )
@@ -105,9 +107,10 @@ export class SessionRefusedError extends UserFacingError {}
 export async function endSession(
   pid: number,
   mode: "cancel" | "terminate",
-  db?: Queryable,
+  db?: SqlTarget,
 ): Promise<{ application: string; query: string }> {
-  const [session] = await read<{ application: string; query: string }>(
+  const [session] = await sql<{ application: string; query: string }>(
+    "Activity.findSession",
     `SELECT coalesce(nullif(application_name, ''), '(none)') AS application, left(query, 200) AS query
        FROM pg_stat_activity WHERE pid = $1 AND datname = current_database() AND pid <> pg_backend_pid()`,
     [pid],
@@ -119,7 +122,7 @@ export async function endSession(
       `Session ${pid} is this app's own ${session.application.split("|")[0]} connection: stop the operation instead.`,
     );
   const fn = mode === "cancel" ? "pg_cancel_backend" : "pg_terminate_backend";
-  const [{ ok }] = await read<{ ok: boolean }>(`SELECT ${fn}($1) AS ok`, [pid], db);
+  const [{ ok }] = await sql<{ ok: boolean }>("Activity.endSession", `SELECT ${fn}($1) AS ok`, [pid], db);
   if (!ok) throw new SessionRefusedError(`Postgres did not ${mode} session ${pid}.`);
   return session;
 }

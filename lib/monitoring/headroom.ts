@@ -2,7 +2,7 @@
 // 32-bit column (pattern_scans.id is a serial) stops every insert when it
 // reaches 2,147,483,647; transaction ids wrap around at 2^31 unless vacuum
 // freezes old rows first. Rates come from the snapshots taken every 5 minutes.
-import { read, type Queryable } from "@/lib/monitoring/read";
+import { sql, type SqlTarget } from "@/lib/db/sql";
 
 const DAY_MS = 86_400_000;
 /** Postgres refuses new transactions before the age reaches 2^31; this is the scale shown. */
@@ -21,8 +21,8 @@ export type SequenceHeadroom = {
   runsOutAt: Date | null;
 };
 
-export async function sequenceHeadroom(db?: Queryable, now = new Date()): Promise<SequenceHeadroom[]> {
-  const rows = await read<{
+export async function sequenceHeadroom(db?: SqlTarget, now = new Date()): Promise<SequenceHeadroom[]> {
+  const rows = await sql<{
     sequence: string;
     column: string | null;
     columnType: string | null;
@@ -31,6 +31,7 @@ export async function sequenceHeadroom(db?: Queryable, now = new Date()): Promis
     firstValue: number | null;
     firstAt: Date | null;
   }>(
+    "Headroom.sequences",
     `WITH seqs AS (
        SELECT s.schemaname || '.' || s.sequencename AS sequence, s.last_value::float8 AS "lastValue",
           CASE a.atttypid WHEN 'int2'::regtype THEN least(s.max_value, 32767)
@@ -79,14 +80,16 @@ export type TransactionIdAge = {
   oldestTables: { table: string; age: number }[];
 };
 
-export async function transactionIdAge(db?: Queryable): Promise<TransactionIdAge> {
-  const [database] = await read<{ age: number; freezeMaxAge: number }>(
+export async function transactionIdAge(db?: SqlTarget): Promise<TransactionIdAge> {
+  const [database] = await sql<{ age: number; freezeMaxAge: number }>(
+    "Headroom.xidDatabase",
     `SELECT age(datfrozenxid)::float8 AS age, current_setting('autovacuum_freeze_max_age')::float8 AS "freezeMaxAge"
        FROM pg_database WHERE datname = current_database()`,
     [],
     db,
   );
-  const oldestTables = await read<{ table: string; age: number }>(
+  const oldestTables = await sql<{ table: string; age: number }>(
+    "Headroom.xidTables",
     `SELECT c.oid::regclass::text AS "table", age(c.relfrozenxid)::float8 AS age
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')

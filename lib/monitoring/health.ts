@@ -1,11 +1,12 @@
-// health_check(): Postgres decides healthy/unhealthy, Redis only
+// The health check: Postgres decides healthy/unhealthy, Redis only
 // degrades (the cache falls back to Postgres).
 import type { Redis } from "ioredis";
-import { pool, redis } from "@/lib/db/client";
+import { getPoolStatus, redis } from "@/lib/db/client";
 import type { ObservedPool, PoolStatus } from "@/lib/db/pool";
+import { sql } from "@/lib/db/sql";
 import { waitUntilReady, withinMs } from "@/lib/db/redis";
 import { withDeadline } from "@/lib/db/errors";
-import { maskSecrets } from "@/lib/log/mask";
+import { maskSecrets } from "@/lib/mask";
 import { capacity, listInstances, type Capacity } from "@/lib/monitoring/instances";
 
 export type Health = {
@@ -34,31 +35,23 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number | null; er
   }
 }
 
-/** get_pool_status(): this process's pool. */
-export function getPoolStatus(target: ObservedPool = pool()): PoolStatus {
-  return target.status();
-}
+/** What the check runs against: this process's pool and Redis unless a test gives others. */
+type Deps = { pool?: ObservedPool; redis?: Redis };
 
 /** The live instances' pools against this server's max_connections. */
-async function capacityOf(deps: { pool: ObservedPool; redis: Redis }): Promise<Capacity> {
+async function capacityOf(deps: Deps): Promise<Capacity> {
   const instances = await listInstances(deps.redis);
-  const client = await deps.pool.connect();
-  try {
-    return await capacity(client, instances);
-  } finally {
-    client.release();
-  }
+  return capacity(deps.pool, instances);
 }
 
-export async function healthCheck(
-  deps: { pool: ObservedPool; redis: Redis } = { pool: pool(), redis: redis() },
-): Promise<Health> {
+export async function healthCheck(deps: Deps = {}): Promise<Health> {
+  const cacheRedis = deps.redis ?? redis();
   const [database, cache] = await Promise.all([
-    timed(() => withDeadline(deps.pool.query("SELECT 1"), PROBE_TIMEOUT_MS)),
+    timed(() => withDeadline(sql("Health.ping", "SELECT 1", [], deps.pool), PROBE_TIMEOUT_MS)),
     timed(async () => {
-      if (!(await waitUntilReady(deps.redis, REDIS_READY_WAIT_MS))) throw new Error(`Redis is ${deps.redis.status}`);
+      if (!(await waitUntilReady(cacheRedis, REDIS_READY_WAIT_MS))) throw new Error(`Redis is ${cacheRedis.status}`);
       // One slow ping (a busy event loop, a reconnect) is asked again before Redis is called down.
-      const ping = () => withinMs(deps.redis.ping(), PROBE_TIMEOUT_MS / 2);
+      const ping = () => withinMs(cacheRedis.ping(), PROBE_TIMEOUT_MS / 2);
       await ping().catch(ping);
     }),
   ]);
@@ -75,7 +68,7 @@ export async function healthCheck(
     capacity: room,
     reasons,
     connection,
-    pool: deps.pool.status(),
+    pool: deps.pool?.status() ?? getPoolStatus(),
     redis: { connection: redisUp, latency_ms: cache.ms, ...(cache.error ? { error: cache.error } : {}) },
     database: { latency_ms: database.ms, ...(database.error ? { error: database.error } : {}) },
   };

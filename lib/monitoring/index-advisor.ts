@@ -3,10 +3,10 @@
 // statement filters and sorts by, and keep the one the planner likes best
 // when it cuts the statement's cost by at least a third. Plans are the generic
 // ones (plan_cache_mode = force_generic_plan), so parameters need no values.
-import { pool } from "@/lib/db/client";
+import { withPoolClient } from "@/lib/db/pg-client";
 import { quoteIdent } from "@/lib/db/identifiers";
 import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
-import { read, type Queryable } from "@/lib/monitoring/read";
+import { sql, type SqlTarget } from "@/lib/db/sql";
 import { statementsAvailable } from "@/lib/monitoring/snapshots";
 
 /** A suggestion must cut the planner's cost by at least this share. */
@@ -32,7 +32,6 @@ export type AdvisorReport =
   | { available: true; suggestions: Suggestion[]; examined: number; skipped: { query: string; reason: string }[] }
   | { available: false; reason: string };
 
-type Client = Queryable & { release?: () => void };
 type PlanNode = { "Total Cost": number; "Index Name"?: string; Plans?: PlanNode[] };
 
 /** The one table a statement reads (null for joins and anything else). */
@@ -64,13 +63,14 @@ export function candidates(columns: string[]): string[][] {
   return [...found.values()].slice(0, MAX_CANDIDATES);
 }
 
-/** The planner's generic plan for `sql`: prepared afresh each time, since a prepared plan does not see new hypothetical indexes. */
-async function genericCost(db: Client, sql: string): Promise<{ cost: number; indexes: string[] }> {
-  const parameters = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+/** The planner's generic plan for `statement`: prepared afresh each time, since a prepared plan does not see new hypothetical indexes. */
+async function genericCost(db: SqlTarget, statement: string): Promise<{ cost: number; indexes: string[] }> {
+  const parameters = Math.max(0, ...[...statement.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
   const args = parameters ? `(${Array(parameters).fill("NULL").join(", ")})` : "";
-  await read(`DEALLOCATE ALL`, [], db);
-  await read(`PREPARE advisor_statement AS ${sql}`, [], db);
-  const [row] = await read<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+  await sql("IndexAdvisor.deallocate", `DEALLOCATE ALL`, [], db);
+  await sql("IndexAdvisor.prepare", `PREPARE advisor_statement AS ${statement}`, [], db);
+  const [row] = await sql<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+    "IndexAdvisor.explain",
     `EXPLAIN (FORMAT JSON) EXECUTE advisor_statement${args}`,
     [],
     db,
@@ -86,30 +86,32 @@ async function genericCost(db: Client, sql: string): Promise<{ cost: number; ind
 }
 
 /** The best hypothetical index for one statement, or why there is none. */
-async function adviseOne(db: Client, sql: string): Promise<Omit<Suggestion, "source" | "query"> | string> {
-  const table = tableOf(sql);
+async function adviseOne(db: SqlTarget, statement: string): Promise<Omit<Suggestion, "source" | "query"> | string> {
+  const table = tableOf(statement);
   if (!table) return "reads more than one table";
   const columns = (
-    await read<{ name: string }>(
+    await sql<{ name: string }>(
+      "IndexAdvisor.columns",
       `SELECT attname AS name FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`,
       [`public.${quoteIdent(table)}`],
       db,
     )
   ).map((c) => c.name);
-  const filtered = filteredColumns(sql, columns);
+  const filtered = filteredColumns(statement, columns);
   if (!filtered.length) return "filters and sorts on no column";
-  const before = await genericCost(db, sql);
+  const before = await genericCost(db, statement);
   let best: { columns: string[]; cost: number } | null = null;
   for (const cols of candidates(filtered)) {
-    const [index] = await read<{ indexname: string }>(
+    const [index] = await sql<{ indexname: string }>(
+      "IndexAdvisor.hypotheticalIndex",
       `SELECT indexname FROM hypopg_create_index($1)`,
       [`CREATE INDEX ON public.${quoteIdent(table)} (${cols.map(quoteIdent).join(", ")})`],
       db,
     );
-    const after = await genericCost(db, sql);
+    const after = await genericCost(db, statement);
     if (after.indexes.includes(index.indexname) && (!best || after.cost < best.cost))
       best = { columns: cols, cost: after.cost };
-    await read(`SELECT hypopg_reset()`, [], db);
+    await sql("IndexAdvisor.hypopgReset", `SELECT hypopg_reset()`, [], db);
   }
   if (!best || best.cost > before.cost * (1 - MIN_IMPROVEMENT))
     return "no index the planner would use cuts its cost by a third";
@@ -125,9 +127,10 @@ async function adviseOne(db: Client, sql: string): Promise<Omit<Suggestion, "sou
   };
 }
 
-async function slowStatements(db: Client): Promise<{ source: Suggestion["source"]; query: string }[]> {
+async function slowStatements(db: SqlTarget): Promise<{ source: Suggestion["source"]; query: string }[]> {
   const fromStats = (await statementsAvailable(db))
-    ? await read<{ query: string }>(
+    ? await sql<{ query: string }>(
+        "IndexAdvisor.slowStatements",
         `SELECT query FROM pg_stat_statements
           WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query ~* '^\\s*SELECT'
           ORDER BY mean_exec_time DESC LIMIT ${SLOW_STATEMENTS}`,
@@ -142,16 +145,20 @@ async function slowStatements(db: Client): Promise<{ source: Suggestion["source"
 }
 
 /** Runs the advisor on a connection of its own (its prepared statement and hypothetical indexes are per session). */
-export async function adviseIndexes(db?: Client): Promise<AdvisorReport> {
-  const client: Client = db ?? (await pool().connect());
+export async function adviseIndexes(db?: SqlTarget): Promise<AdvisorReport> {
+  return db ? advise(db) : withPoolClient(advise);
+}
+
+async function advise(client: SqlTarget): Promise<AdvisorReport> {
   try {
-    const [installed] = await read<{ ok: boolean }>(
+    const [installed] = await sql<{ ok: boolean }>(
+      "IndexAdvisor.hypopgInstalled",
       `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hypopg') AS ok`,
       [],
       client,
     );
     if (!installed.ok) return { available: false, reason: "the hypopg extension is not installed in this database" };
-    await read(`SET plan_cache_mode = force_generic_plan`, [], client);
+    await sql("IndexAdvisor.genericPlans", `SET plan_cache_mode = force_generic_plan`, [], client);
     const suggestions = new Map<string, Suggestion>();
     const skipped: { query: string; reason: string }[] = [];
     const statements = await slowStatements(client);
@@ -166,9 +173,8 @@ export async function adviseIndexes(db?: Client): Promise<AdvisorReport> {
     }
     return { available: true, suggestions: [...suggestions.values()], examined: statements.length, skipped };
   } finally {
-    await read(`RESET plan_cache_mode`, [], client).catch(() => {});
-    await read(`DEALLOCATE ALL`, [], client).catch(() => {});
-    await read(`SELECT hypopg_reset()`, [], client).catch(() => {});
-    if (!db) client.release?.();
+    await sql("IndexAdvisor.resetPlanCache", `RESET plan_cache_mode`, [], client).catch(() => {});
+    await sql("IndexAdvisor.deallocate", `DEALLOCATE ALL`, [], client).catch(() => {});
+    await sql("IndexAdvisor.hypopgReset", `SELECT hypopg_reset()`, [], client).catch(() => {});
   }
 }

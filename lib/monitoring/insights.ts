@@ -2,9 +2,9 @@
 // connections, slow statements, and EXPLAIN ANALYZE of the hot queries. The
 // readings are cached for 30 s so that watching them does not load the database.
 import { cached } from "@/lib/db/cache";
-import { pool } from "@/lib/db/client";
+import { withPoolClient } from "@/lib/db/pg-client";
 import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
-import { read } from "@/lib/monitoring/read";
+import { sql } from "@/lib/db/sql";
 const insight = <T>(name: string, run: () => Promise<T>) =>
   cached({ name: `insights:${name}`, params: {}, kind: "insights", tags: ["insights"] }, run);
 
@@ -19,10 +19,13 @@ export type IndexUsage = {
 
 export const indexUsage = () =>
   insight("indexes", () =>
-    read<IndexUsage>(`SELECT s.relname AS "table", s.indexrelname AS "index", s.idx_scan::float8 AS scans,
+    sql<IndexUsage>(
+      "Insights.indexUsage",
+      `SELECT s.relname AS "table", s.indexrelname AS "index", s.idx_scan::float8 AS scans,
         pg_relation_size(s.indexrelid)::float8 AS "sizeBytes", i.indisunique AS "unique", i.indisprimary AS "primary"
       FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid
-      ORDER BY s.relname, s.idx_scan DESC`),
+      ORDER BY s.relname, s.idx_scan DESC`,
+    ),
   );
 
 export type TableSize = {
@@ -37,26 +40,35 @@ export type TableSize = {
 
 export const tableSizes = () =>
   insight("tables", () =>
-    read<TableSize>(`SELECT relname AS "table", n_live_tup::float8 AS rows, pg_total_relation_size(relid)::float8 AS "totalBytes",
+    sql<TableSize>(
+      "Insights.tableSizes",
+      `SELECT relname AS "table", n_live_tup::float8 AS rows, pg_total_relation_size(relid)::float8 AS "totalBytes",
         pg_relation_size(relid)::float8 AS "tableBytes", pg_indexes_size(relid)::float8 AS "indexBytes",
         seq_scan::float8 AS "seqScans", coalesce(idx_scan, 0)::float8 AS "indexScans"
-      FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC`),
+      FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC`,
+    ),
   );
 
 export const cacheHitRatio = () =>
   insight("cache-hit", async () => {
-    const [row] = await read<{ tables: number | null; indexes: number | null }>(`SELECT
+    const [row] = await sql<{ tables: number | null; indexes: number | null }>(
+      "Insights.cacheHitRatio",
+      `SELECT
         sum(heap_blks_hit)::float8 / nullif(sum(heap_blks_hit + heap_blks_read), 0) AS tables,
         sum(idx_blks_hit)::float8 / nullif(sum(idx_blks_hit + idx_blks_read), 0) AS indexes
-      FROM pg_statio_user_tables`);
+      FROM pg_statio_user_tables`,
+    );
     return row;
   });
 
 export const connectionsByState = () =>
   insight("connections", () =>
-    read<{ state: string; application: string; count: number }>(`SELECT coalesce(state, 'background') AS state,
+    sql<{ state: string; application: string; count: number }>(
+      "Insights.connections",
+      `SELECT coalesce(state, 'background') AS state,
         coalesce(nullif(application_name, ''), '(none)') AS application, count(*)::int AS count
-      FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1, 2 ORDER BY 3 DESC`),
+      FROM pg_stat_activity WHERE datname = current_database() GROUP BY 1, 2 ORDER BY 3 DESC`,
+    ),
   );
 
 export type SlowQueries =
@@ -65,20 +77,26 @@ export type SlowQueries =
 
 export const slowQueries = () =>
   insight("statements", async (): Promise<SlowQueries> => {
-    const [extension] = await read(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
+    const [extension] = await sql(
+      "Insights.statementsInstalled",
+      `SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`,
+    );
     if (!extension)
       return { enabled: false, reason: "the pg_stat_statements extension is not installed in this database" };
     try {
-      const rows = await read<{
+      const rows = await sql<{
         query: string;
         calls: number;
         meanMs: number;
         totalMs: number;
         rows: number;
-      }>(`SELECT query,
+      }>(
+        "Insights.slowStatements",
+        `SELECT query,
           calls::float8 AS calls, mean_exec_time AS "meanMs", total_exec_time AS "totalMs", rows::float8 AS rows
         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-        ORDER BY mean_exec_time DESC LIMIT 15`);
+        ORDER BY mean_exec_time DESC LIMIT 15`,
+      );
       return { enabled: true, rows };
     } catch (error) {
       return { enabled: false, reason: (error as Error).message };
@@ -91,26 +109,32 @@ export async function explainHotQuery(
 ): Promise<{ name: string; sql: string; plan: string; usesExpectedIndex: boolean }> {
   const hot = HOT_QUERIES.find((q) => q.id === id);
   if (!hot) throw new Error(`unknown hot query "${id}"`);
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN READ ONLY");
-    await client.query("SET LOCAL statement_timeout = '10s'");
-    const [sample] = (
-      await client.query<{ userId: number | null; ticker: string | null }>(
+  return withPoolClient(async (client) => {
+    await sql("Insights.explain", "BEGIN READ ONLY", [], client);
+    try {
+      await sql("Insights.explain", "SET LOCAL statement_timeout = '10s'", [], client);
+      const [sample] = await sql<{ userId: number | null; ticker: string | null }>(
+        "Insights.explainSample",
         `SELECT (SELECT user_id FROM alert_logs ORDER BY id DESC LIMIT 1) AS "userId", (SELECT ticker FROM pattern_scans ORDER BY id DESC LIMIT 1) AS ticker`,
-      )
-    ).rows;
-    const params = hot.params({ userId: sample.userId ?? 1, ticker: sample.ticker ?? "AAPL" });
-    const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${hot.sql}`, params);
-    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
-    return {
-      name: hot.name,
-      sql: hot.sql,
-      plan,
-      usesExpectedIndex: [hot.index].flat().some((index) => plan.includes(index)),
-    };
-  } finally {
-    await client.query("ROLLBACK").catch(() => {});
-    client.release();
-  }
+        [],
+        client,
+      );
+      const params = hot.params({ userId: sample.userId ?? 1, ticker: sample.ticker ?? "AAPL" });
+      const rows = await sql<{ "QUERY PLAN": string }>(
+        "Insights.explain",
+        `EXPLAIN (ANALYZE, BUFFERS) ${hot.sql}`,
+        params,
+        client,
+      );
+      const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+      return {
+        name: hot.name,
+        sql: hot.sql,
+        plan,
+        usesExpectedIndex: [hot.index].flat().some((index) => plan.includes(index)),
+      };
+    } finally {
+      await sql("Insights.explain", "ROLLBACK", [], client);
+    }
+  });
 }

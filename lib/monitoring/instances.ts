@@ -6,9 +6,9 @@ import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import type { Redis } from "ioredis";
-import type pg from "pg";
 import { queryCache, type CacheCounters } from "@/lib/db/cache";
-import { pool, redis } from "@/lib/db/client";
+import { getPoolStatus, redis } from "@/lib/db/client";
+import { sql, type SqlTarget } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 
@@ -39,7 +39,7 @@ export const THIS_INSTANCE = `${hostname()}:${process.pid}`;
 const key = () => `${env().REDIS_KEY_PREFIX}instances`;
 
 export function describeThisInstance(now = new Date()): Instance {
-  const status = pool().status();
+  const status = getPoolStatus();
   const { hits, shared, misses, errors } = queryCache().counters();
   return {
     id: THIS_INSTANCE,
@@ -86,9 +86,12 @@ export type Capacity = {
  * instances × (DB_POOL_SIZE + DB_MAX_OVERFLOW) + operations + reserved ≤ max_connections,
  * with the live instances' own maxima.
  */
-export async function capacity(client: pg.ClientBase, instances: Instance[]): Promise<Capacity> {
-  const { rows } = await client.query<{ max: string; reserved: string }>(
+export async function capacity(db: SqlTarget | undefined, instances: Instance[]): Promise<Capacity> {
+  const rows = await sql<{ max: string; reserved: string }>(
+    "Instances.capacity",
     `SELECT current_setting('max_connections') AS max, current_setting('superuser_reserved_connections') AS reserved`,
+    [],
+    db,
   );
   const maxConnections = Number(rows[0].max);
   const reserved = Number(rows[0].reserved);
@@ -122,12 +125,7 @@ export function startHeartbeat(): () => void {
 /** The live instances' pools against the server, read through this process's pool. */
 export async function currentCapacity(instances?: Instance[]): Promise<Capacity> {
   const live = instances ?? (await listInstances());
-  const client = await pool().connect();
-  try {
-    return await capacity(client, live);
-  } finally {
-    client.release();
-  }
+  return capacity(undefined, live);
 }
 
 /** At start: says in the log if the instances' pools do not fit the server. */

@@ -2,7 +2,7 @@
 // (auto)analyze last ran; vacuums running now; and an estimate of the space a
 // table or an index wastes, with the statement that would win it back.
 import { qualified } from "@/lib/db/identifiers";
-import { read, type Queryable } from "@/lib/monitoring/read";
+import { sql, type SqlTarget } from "@/lib/db/sql";
 
 /** From this share of dead rows (and this many), a table is worth a VACUUM by hand. */
 export const DEAD_SHARE_TO_VACUUM = 0.1;
@@ -24,8 +24,9 @@ export type TableMaintenance = {
   fix: string | null;
 };
 
-export async function tableMaintenance(db?: Queryable): Promise<TableMaintenance[]> {
-  const rows = await read<Omit<TableMaintenance, "deadShare" | "wastedBytes" | "fix"> & { schema: string }>(
+export async function tableMaintenance(db?: SqlTarget): Promise<TableMaintenance[]> {
+  const rows = await sql<Omit<TableMaintenance, "deadShare" | "wastedBytes" | "fix"> & { schema: string }>(
+    "Maintenance.tables",
     `SELECT schemaname AS schema, relname AS "table", n_live_tup::float8 AS "liveRows", n_dead_tup::float8 AS "deadRows",
         pg_relation_size(relid)::float8 AS "tableBytes",
         last_vacuum AS "lastVacuum", last_autovacuum AS "lastAutovacuum",
@@ -60,8 +61,9 @@ export type VacuumProgress = {
   durationMs: number | null;
 };
 
-export const vacuumProgress = (db?: Queryable) =>
-  read<VacuumProgress>(
+export const vacuumProgress = (db?: SqlTarget) =>
+  sql<VacuumProgress>(
+    "Maintenance.vacuumProgress",
     `SELECT p.pid, p.relid::regclass::text AS "table", p.phase,
         CASE WHEN p.heap_blks_total > 0 THEN p.heap_blks_scanned::float8 / p.heap_blks_total END AS "scannedShare",
         round(extract(epoch FROM clock_timestamp() - a.xact_start) * 1000)::float8 AS "durationMs"
@@ -79,8 +81,9 @@ export type IndexBloat = { table: string; index: string; indexBytes: number; was
  * pg_stats, plus an 8-byte tuple header and a 4-byte line pointer) at the
  * default 90% fill. An estimate, like PgHero's; it needs ANALYZE to have run.
  */
-export async function indexBloat(db?: Queryable, minWastedBytes = 1024 * 1024): Promise<IndexBloat[]> {
-  const rows = await read<{ schema: string; table: string; index: string; indexBytes: number; expectedBytes: number }>(
+export async function indexBloat(db?: SqlTarget, minWastedBytes = 1024 * 1024): Promise<IndexBloat[]> {
+  const rows = await sql<{ schema: string; table: string; index: string; indexBytes: number; expectedBytes: number }>(
+    "Maintenance.indexBloat",
     `SELECT n.nspname AS schema, t.relname AS "table", c.relname AS index, pg_relation_size(c.oid)::float8 AS "indexBytes",
         (c.reltuples * (12 + sum(coalesce(s.avg_width, 8))) / 0.9 + 8192)::float8 AS "expectedBytes"
        FROM pg_index i

@@ -46,7 +46,10 @@ describe("metrics in Redis", () => {
     await waitUntilReady(redis, 2000);
     const prefix = newPrefix();
     const recorder = new LatencyRecorder();
-    const cache = new QueryCache(redis, { prefix, ttls: { tickers: 60, scans: 60, watchlists: 60, alerts: 60 } });
+    const cache = new QueryCache(redis, {
+      prefix,
+      ttls: { tickers: 60, scans: 60, watchlists: 60, alerts: 60, insights: 60 },
+    });
     const held = await pool.connect();
     recorder.record("PatternScan.findMany", 4, T0 + 1);
     await cache.cached({ name: "q", params: {}, kind: "scans", tags: [] }, async () => 1);
@@ -109,7 +112,10 @@ describe("metrics in Redis", () => {
     const prefix = newPrefix();
     const old = Date.now() - 25 * 3_600_000;
     await redis.zadd(`${prefix}metrics:pool`, old, JSON.stringify({ t: old, src: "x", checked_out: 1 }));
-    const cache = new QueryCache(redis, { prefix, ttls: { tickers: 60, scans: 60, watchlists: 60, alerts: 60 } });
+    const cache = new QueryCache(redis, {
+      prefix,
+      ttls: { tickers: 60, scans: 60, watchlists: 60, alerts: 60, insights: 60 },
+    });
     await flushMetrics({ redis, prefix, pool, cache, recorder: new LatencyRecorder() }, {});
     const series = await readMetrics(redis, prefix, 0, Date.now() + 1);
     expect(series.pool.map((p) => p.t)).not.toContain(old);

@@ -6,7 +6,7 @@
 import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import type { QueryCache } from "@/lib/db/cache";
-import { onQuery } from "@/lib/db/client";
+import { onQuery } from "@/lib/db/observe";
 import type { ObservedPool } from "@/lib/db/pool";
 import { logger } from "@/lib/log/logger";
 import { percentile } from "@/lib/percentile";
@@ -83,7 +83,7 @@ export class LatencyRecorder {
 
 const store = globalThis as typeof globalThis & { __legendaiLatency?: LatencyRecorder };
 
-/** This process's recorder; created on first use, it records every Prisma query from then on. */
+/** This process's recorder; created on first use, it records every query (Prisma's and the SQL module's) from then on. */
 export function latencyRecorder(): LatencyRecorder {
   if (!store.__legendaiLatency) {
     const recorder = new LatencyRecorder();
@@ -99,7 +99,13 @@ const keys = (prefix: string) => ({
   cache: `${prefix}metrics:cache`,
 });
 
-type Deps = { redis: Redis; prefix: string; pool: ObservedPool; cache: QueryCache; recorder: LatencyRecorder };
+type Deps = {
+  redis: Redis;
+  prefix: string;
+  pool: Pick<ObservedPool, "status">;
+  cache: QueryCache;
+  recorder: LatencyRecorder;
+};
 
 /** Writes what this process measured since the last call: one pipelined round trip. */
 export async function flushMetrics(

@@ -1,5 +1,6 @@
 // What the overview page and its chart route read: the metrics series over a
-// chosen range, the backup summary and this process's cache counters. Pages
+// chosen range, the backup summary, the instances and this process's cache
+// counters. Pages
 // and routes call these; none of them reads configuration or Redis itself.
 import { z } from "zod";
 import { queryCache } from "@/lib/db/cache";
@@ -7,7 +8,6 @@ import { redis } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { readMetrics, type MetricsSeries } from "@/lib/monitoring/metrics";
 import { sharedCatalog } from "@/lib/ops/catalog";
-import { readAlertSettings } from "@/lib/alerts/settings";
 import { currentCapacity, listInstances } from "@/lib/monitoring/instances";
 
 export const CHART_RANGES = {
@@ -48,24 +48,6 @@ export async function backupSummary() {
     last: catalog.find((e) => e.manifest) ?? null,
     lastVerified: catalog.find((e) => e.manifest?.verification) ?? null,
     count: catalog.length,
-  };
-}
-
-/**
- * The recovery scorecard: what could be lost now (the age of the last good
- * backup) and how long a restore takes (the last passed drill), each against
- * the target the admin set on the alerts page.
- */
-export async function recoveryScorecard(now = Date.now()) {
-  const [catalog, settings] = await Promise.all([sharedCatalog(), readAlertSettings()]);
-  const lastGood = catalog.find((e) => e.good && e.manifest?.kind === "regular")?.manifest ?? null;
-  const drilled = catalog.find((e) => e.manifest?.verification?.ok)?.manifest?.verification ?? null;
-  const exposureMs = lastGood ? now - Date.parse(lastGood.createdAt) : null;
-  return {
-    exposureMs,
-    rpoMs: settings.targetRpoHours * 3_600_000,
-    lastDrill: drilled ? { at: drilled.at, durationMs: drilled.durationMs } : null,
-    rtoMs: settings.targetRtoMinutes * 60_000,
   };
 }
 

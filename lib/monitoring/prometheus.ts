@@ -2,11 +2,11 @@
 // format, for the monitoring people already run.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { queryCache, type QueryCache } from "@/lib/db/cache";
-import { pool } from "@/lib/db/client";
+import { getPoolStatus } from "@/lib/db/client";
 import { latencyRecorder, type LatencyRecorder } from "@/lib/monitoring/metrics";
-import type { ObservedPool } from "@/lib/db/pool";
+import type { PoolStatus } from "@/lib/db/pool";
 
-type Sources = { pool: () => ObservedPool; cache: () => QueryCache; recorder: LatencyRecorder };
+type Sources = { poolStatus: () => PoolStatus; cache: () => QueryCache; recorder: LatencyRecorder };
 
 /** A Counter whose value is read from a running total at scrape time. */
 function totalCounter(
@@ -59,14 +59,14 @@ function nodeActivityGauges(registry: Registry, prefix: string) {
 }
 
 /** One gauge per reading; connections by state add up to the open connections (one sum() is right). */
-function poolGauges(registry: Registry, pool: () => ObservedPool) {
-  const gauge = (name: string, help: string, value: (s: ReturnType<ObservedPool["status"]>) => number) =>
+function poolGauges(registry: Registry, poolStatus: () => PoolStatus) {
+  const gauge = (name: string, help: string, value: (s: PoolStatus) => number) =>
     new Gauge({
       name,
       help,
       registers: [registry],
       collect() {
-        this.set(value(pool().status()));
+        this.set(value(poolStatus()));
       },
     });
   new Gauge({
@@ -75,7 +75,7 @@ function poolGauges(registry: Registry, pool: () => ObservedPool) {
     labelNames: ["state"],
     registers: [registry],
     collect() {
-      const s = pool().status();
+      const s = poolStatus();
       this.set({ state: "in_use" }, s.checked_out);
       this.set({ state: "idle" }, s.checked_in);
     },
@@ -98,13 +98,13 @@ export function createRegistry(sources: Sources): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "legendai_" });
   nodeActivityGauges(registry, "legendai_");
-  poolGauges(registry, sources.pool);
+  poolGauges(registry, sources.poolStatus);
   totalCounter(
     registry,
     "legendai_db_pool_events_total",
     "Pool events since start",
     () => {
-      const c = sources.pool().status().counters;
+      const c = sources.poolStatus().counters;
       return {
         acquire: c.acquisitions,
         acquire_timeout: c.acquire_timeouts,
@@ -128,7 +128,7 @@ export function createRegistry(sources: Sources): Registry {
 
   const latency = new Histogram({
     name: "legendai_db_query_duration_seconds",
-    help: "Prisma query latency by model.operation",
+    help: "Query latency by family: Prisma model.operation, or the SQL statement's label",
     labelNames: ["query"],
     registers: [registry],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
@@ -141,6 +141,10 @@ const store = globalThis as typeof globalThis & { __legendaiRegistry?: Registry 
 
 /** This process's registry, over its pool, cache and query recorder. */
 export function appRegistry(): Registry {
-  store.__legendaiRegistry ??= createRegistry({ pool, cache: queryCache, recorder: latencyRecorder() });
+  store.__legendaiRegistry ??= createRegistry({
+    poolStatus: getPoolStatus,
+    cache: queryCache,
+    recorder: latencyRecorder(),
+  });
   return store.__legendaiRegistry;
 }

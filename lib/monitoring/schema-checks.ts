@@ -3,7 +3,7 @@
 // CREATE INDEX CONCURRENTLY), foreign keys whose referencing columns have no
 // index (every delete on the parent scans the child), tables without a primary key.
 import { qualified, quoteIdent } from "@/lib/db/identifiers";
-import { read, type Queryable } from "@/lib/monitoring/read";
+import { sql, type SqlTarget } from "@/lib/db/sql";
 
 const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'`;
 const shown = (schema: string, name: string) => (schema === "public" ? name : `${schema}.${name}`);
@@ -20,8 +20,9 @@ export type Finding = {
  * same order, directions and operator classes (a duplicate when they are the
  * same columns). Unique and primary-key indexes enforce something: never reported.
  */
-async function redundantIndexes(db?: Queryable): Promise<Finding[]> {
-  const rows = await read<{ schema: string; table: string; index: string; coveredBy: string; duplicate: boolean }>(
+async function redundantIndexes(db?: SqlTarget): Promise<Finding[]> {
+  const rows = await sql<{ schema: string; table: string; index: string; coveredBy: string; duplicate: boolean }>(
+    "SchemaChecks.redundantIndexes",
     `SELECT n.nspname AS schema, t.relname AS "table", ca.relname AS index, cb.relname AS "coveredBy",
         a.indkey::text = b.indkey::text AS duplicate
        FROM pg_index a
@@ -56,8 +57,9 @@ async function redundantIndexes(db?: Queryable): Promise<Finding[]> {
     }));
 }
 
-async function invalidIndexes(db?: Queryable): Promise<Finding[]> {
-  const rows = await read<{ schema: string; table: string; index: string }>(
+async function invalidIndexes(db?: SqlTarget): Promise<Finding[]> {
+  const rows = await sql<{ schema: string; table: string; index: string }>(
+    "SchemaChecks.invalidIndexes",
     `SELECT n.nspname AS schema, t.relname AS "table", c.relname AS index
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -73,14 +75,15 @@ async function invalidIndexes(db?: Queryable): Promise<Finding[]> {
   }));
 }
 
-async function unindexedForeignKeys(db?: Queryable): Promise<Finding[]> {
-  const rows = await read<{
+async function unindexedForeignKeys(db?: SqlTarget): Promise<Finding[]> {
+  const rows = await sql<{
     schema: string;
     table: string;
     constraint: string;
     columns: string[];
     partitioned: boolean;
   }>(
+    "SchemaChecks.unindexedForeignKeys",
     `SELECT n.nspname AS schema, t.relname AS "table", c.conname AS "constraint", t.relkind = 'p' AS partitioned,
         array_agg(a.attname::text ORDER BY k.ord) AS columns
        FROM pg_constraint c
@@ -109,8 +112,9 @@ async function unindexedForeignKeys(db?: Queryable): Promise<Finding[]> {
   });
 }
 
-async function tablesWithoutPrimaryKey(db?: Queryable): Promise<Finding[]> {
-  const rows = await read<{ schema: string; table: string }>(
+async function tablesWithoutPrimaryKey(db?: SqlTarget): Promise<Finding[]> {
+  const rows = await sql<{ schema: string; table: string }>(
+    "SchemaChecks.noPrimaryKey",
     `SELECT n.nspname AS schema, c.relname AS "table"
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${USER_SCHEMAS}
@@ -127,7 +131,7 @@ async function tablesWithoutPrimaryKey(db?: Queryable): Promise<Finding[]> {
   }));
 }
 
-export async function schemaChecks(db?: Queryable): Promise<Finding[]> {
+export async function schemaChecks(db?: SqlTarget): Promise<Finding[]> {
   // One after the other: `db` may be a single connection.
   const found: Finding[] = [];
   for (const check of [redundantIndexes, invalidIndexes, unindexedForeignKeys, tablesWithoutPrimaryKey])

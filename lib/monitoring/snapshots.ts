@@ -1,16 +1,17 @@
-// Every 5 minutes (one instance, see lib/alerts/scheduler.ts): pg_stat_statements'
+// Every 5 minutes (one instance, see lib/incidents/scheduler.ts): pg_stat_statements'
 // counters for the busiest statements, each table's size and row estimate, and
 // each sequence's value, kept 7 days. The statement history, the growth per
 // table and the sequences' run-out dates are read from them.
-import { read, type Queryable } from "@/lib/monitoring/read";
+import { sql, type SqlTarget } from "@/lib/db/sql";
 
 export const SNAPSHOT_EVERY_MS = 5 * 60_000;
 export const SNAPSHOT_KEEP_DAYS = 7;
 /** Statements kept per snapshot, by total time: the ones worth a chart. */
 const STATEMENTS_PER_SNAPSHOT = 50;
 
-export async function statementsAvailable(db?: Queryable): Promise<boolean> {
-  const [row] = await read<{ ok: boolean }>(
+export async function statementsAvailable(db?: SqlTarget): Promise<boolean> {
+  const [row] = await sql<{ ok: boolean }>(
+    "Snapshots.statementsAvailable",
     `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements') AS ok`,
     [],
     db,
@@ -19,10 +20,11 @@ export async function statementsAvailable(db?: Queryable): Promise<boolean> {
 }
 
 /** Takes one snapshot (at `at`) and removes those past the keep window. */
-export async function takeSnapshots(db?: Queryable, at = new Date()): Promise<{ statements: boolean }> {
+export async function takeSnapshots(db?: SqlTarget, at = new Date()): Promise<{ statements: boolean }> {
   const statements = await statementsAvailable(db);
   if (statements) {
-    await read(
+    await sql(
+      "StatementSnapshot.take",
       `INSERT INTO statement_snapshots (taken_at, queryid, query, calls, total_ms, rows)
        SELECT $1::timestamptz, queryid, left(min(query), 2000), sum(calls), sum(total_exec_time), sum(rows)
          FROM pg_stat_statements
@@ -33,7 +35,8 @@ export async function takeSnapshots(db?: Queryable, at = new Date()): Promise<{ 
       db,
     );
   }
-  await read(
+  await sql(
+    "RelationSnapshot.take",
     `INSERT INTO relation_snapshots (taken_at, kind, relation, bytes, value)
      SELECT $1::timestamptz, 'table', CASE WHEN schemaname = 'public' THEN relname ELSE schemaname || '.' || relname END,
             pg_total_relation_size(relid), n_live_tup
@@ -46,8 +49,8 @@ export async function takeSnapshots(db?: Queryable, at = new Date()): Promise<{ 
     db,
   );
   const cutoff = new Date(at.getTime() - SNAPSHOT_KEEP_DAYS * 86_400_000);
-  await read(`DELETE FROM statement_snapshots WHERE taken_at < $1`, [cutoff], db);
-  await read(`DELETE FROM relation_snapshots WHERE taken_at < $1`, [cutoff], db);
+  await sql("StatementSnapshot.prune", `DELETE FROM statement_snapshots WHERE taken_at < $1`, [cutoff], db);
+  await sql("RelationSnapshot.prune", `DELETE FROM relation_snapshots WHERE taken_at < $1`, [cutoff], db);
   return { statements };
 }
 
@@ -60,8 +63,9 @@ export type StatementSeries = { id: string; query: string; calls: number; totalM
  * counter that went down was reset (pg_stat_statements_reset): the new value
  * is the interval's.
  */
-export async function statementHistory(from: Date, to: Date, limit = 10, db?: Queryable): Promise<StatementSeries[]> {
-  const rows = await read<{ id: string; query: string; t: Date; calls: number; totalMs: number }>(
+export async function statementHistory(from: Date, to: Date, limit = 10, db?: SqlTarget): Promise<StatementSeries[]> {
+  const rows = await sql<{ id: string; query: string; t: Date; calls: number; totalMs: number }>(
+    "StatementSnapshot.history",
     `SELECT id, query, t, calls, "totalMs" FROM (
        SELECT queryid::text AS id, query, taken_at AS t,
           CASE WHEN calls >= lag(calls) OVER w THEN calls - lag(calls) OVER w ELSE calls END AS calls,
@@ -101,7 +105,7 @@ export const HISTORY_RANGES = {
 export type HistoryRange = keyof typeof HISTORY_RANGES;
 
 /** The history of the last `range`, with the range's ends (for the chart's axis). */
-export async function recentStatementHistory(range: HistoryRange, db?: Queryable) {
+export async function recentStatementHistory(range: HistoryRange, db?: SqlTarget) {
   const to = Date.now();
   const from = to - HISTORY_RANGES[range];
   return { from, to, series: await statementHistory(new Date(from), new Date(to), 10, db) };
@@ -110,8 +114,9 @@ export async function recentStatementHistory(range: HistoryRange, db?: Queryable
 export type TableGrowth = { table: string; bytesNow: number; bytesGrowth: number; rowsGrowth: number; since: Date };
 
 /** Each table's growth over the snapshots kept (7 days at most), largest first. */
-export const tableGrowth = (db?: Queryable) =>
-  read<TableGrowth>(
+export const tableGrowth = (db?: SqlTarget) =>
+  sql<TableGrowth>(
+    "RelationSnapshot.growth",
     `SELECT relation AS "table", (array_agg(bytes ORDER BY taken_at DESC))[1] AS "bytesNow",
         (array_agg(bytes ORDER BY taken_at DESC))[1] - (array_agg(bytes ORDER BY taken_at))[1] AS "bytesGrowth",
         (array_agg(value ORDER BY taken_at DESC))[1] - (array_agg(value ORDER BY taken_at))[1] AS "rowsGrowth",

@@ -8,8 +8,9 @@ import { stat } from "node:fs/promises";
 import { PassThrough, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
-import pg from "pg";
-import { maskSecrets } from "@/lib/log/mask";
+import type pg from "pg";
+import { openPgClient } from "@/lib/db/pg-client";
+import { maskSecrets } from "@/lib/mask";
 import { childEnvironment } from "@/lib/ops/pg-tools";
 import { referencedRoles } from "@/lib/ops/privileges";
 import { readTableStats, type TableStats } from "@/lib/ops/table-stats";
@@ -100,8 +101,7 @@ export async function dumpToFile(
   onBytes: (bytes: number) => void,
   options: DumpOptions = {},
 ): Promise<DumpResult> {
-  const snapshotClient = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-backup" });
-  await snapshotClient.connect();
+  const snapshotClient = await openPgClient(databaseUrl, "legendai-backup");
   snapshotClient.on("error", () => {}); // a lost connection fails the statistics query below
   try {
     await snapshotClient.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");

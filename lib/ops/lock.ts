@@ -1,7 +1,7 @@
 // One backup or restore at a time across every process and app instance: a
 // Postgres advisory lock, held by a connection whose application_name says
 // who holds it and since when, so a second caller is told at once.
-import pg from "pg";
+import { openPgClient } from "@/lib/db/pg-client";
 import { UserFacingError } from "@/lib/errors";
 
 export const OPS_LOCK_KEY = 72707370; // beside Prisma's migration lock 72707369
@@ -40,8 +40,7 @@ export type OpsLock = {
 
 export async function acquireOpsLock(databaseUrl: string, kind: string, actor: string): Promise<OpsLock> {
   const startedAt = new Date();
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: ownerTag(kind, actor, startedAt) });
-  await client.connect();
+  const client = await openPgClient(databaseUrl, ownerTag(kind, actor, startedAt));
   const lost = new AbortController();
   let releasing = false;
   const loseLock = () => {

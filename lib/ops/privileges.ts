@@ -5,7 +5,8 @@
 // failing the whole restore or dropping it silently.
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import pg from "pg";
+import type pg from "pg";
+import { withPgClient } from "@/lib/db/pg-client";
 
 export type Unrestorable = string;
 
@@ -31,25 +32,26 @@ export async function referencedRoles(client: pg.ClientBase): Promise<string[]> 
 type RoleCheck = (role: string, needsMembership: boolean) => string | null;
 
 async function roleCheck(databaseUrl: string): Promise<RoleCheck> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-restore" });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string; member: boolean; superuser: boolean }>(
-      `SELECT rolname AS name, pg_has_role(current_user, oid, 'MEMBER') AS member,
-              (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser FROM pg_roles`,
-    );
-    const roles = new Map(rows.map((r) => [r.name, r]));
-    const superuser = rows[0]?.superuser ?? false;
-    return (role, needsMembership) => {
-      if (role === "PUBLIC") return null;
-      const found = roles.get(role);
-      if (!found) return `role ${role} does not exist on this server`;
-      if (needsMembership && !superuser && !found.member) return `the restoring role may not act as ${role}`;
-      return null;
-    };
-  } finally {
-    await client.end();
-  }
+  const rows = await withPgClient(
+    databaseUrl,
+    async (client) =>
+      (
+        await client.query<{ name: string; member: boolean; superuser: boolean }>(
+          `SELECT rolname AS name, pg_has_role(current_user, oid, 'MEMBER') AS member,
+                  (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser FROM pg_roles`,
+        )
+      ).rows,
+    "legendai-restore",
+  );
+  const roles = new Map(rows.map((r) => [r.name, r]));
+  const superuser = rows[0]?.superuser ?? false;
+  return (role, needsMembership) => {
+    if (role === "PUBLIC") return null;
+    const found = roles.get(role);
+    if (!found) return `role ${role} does not exist on this server`;
+    if (needsMembership && !superuser && !found.member) return `the restoring role may not act as ${role}`;
+    return null;
+  };
 }
 
 const ROLE = String.raw`("(?:[^"]|"")+"|[^\s,;]+)`;

@@ -15,8 +15,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import pg from "pg";
-import { maskSecrets } from "@/lib/log/mask";
+import { withPgClient } from "@/lib/db/pg-client";
+import { maskSecrets } from "@/lib/mask";
 import { sqlStream } from "@/lib/ops/dump";
 import { childEnvironment, requireTool } from "@/lib/ops/pg-tools";
 import { filterPrivileges, type Unrestorable } from "@/lib/ops/privileges";
@@ -123,18 +123,18 @@ export async function replayBackup(
 }
 
 /** Every table in the database's own schemas, quoted, for LOCK TABLE. */
-async function userTables(databaseUrl: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-restore" });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string }>(
-      `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${USER_SCHEMAS} ORDER BY 1`,
-    );
-    return rows.map((r) => r.name);
-  } finally {
-    await client.end();
-  }
+function userTables(databaseUrl: string): Promise<string[]> {
+  return withPgClient(
+    databaseUrl,
+    async (client) => {
+      const { rows } = await client.query<{ name: string }>(
+        `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${USER_SCHEMAS} ORDER BY 1`,
+      );
+      return rows.map((r) => r.name);
+    },
+    "legendai-restore",
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
 // backup contained, and what a restore must give back.
 import type pg from "pg";
 import { qualified } from "@/lib/db/identifiers";
+import { openPgClient } from "@/lib/db/pg-client";
 
 export type TableStats = Record<string, { rows: number; checksum: string }>;
 
@@ -46,10 +47,13 @@ export async function readTableStats(client: pg.ClientBase): Promise<TableStats>
  * biggest tables are started first so that the connections finish together.
  */
 export async function readTableStatsInParallel(
-  connect: () => Promise<pg.Client>,
+  databaseUrl: string,
   connections: number,
+  applicationName: string,
 ): Promise<TableStats> {
-  const clients = await Promise.all(Array.from({ length: connections }, connect));
+  const clients = await Promise.all(
+    Array.from({ length: connections }, () => openPgClient(databaseUrl, applicationName)),
+  );
   try {
     const tables = await tablesOf(clients[0]);
     const { rows: sizes } = await clients[0].query<{ name: string; bytes: string }>(

@@ -1,11 +1,12 @@
-// Adopting a database that already exists (created by the earlier Python
-// app, say): it has the tables but no migration history. Baselining builds the
+// Adopting a database that already exists (created by an earlier version of
+// LegendAI's tools, say): it has the tables but no migration history. Baselining builds the
 // migrations one by one in a scratch "shadow" database, finds the longest run
 // of them whose schema equals the live one, and records exactly those as
 // applied, as `prisma migrate resolve --applied` writes them. The rest are
 // then applied by db:migrate as usual (index builds online). If no run of
 // migrations matches, nothing is changed and the differences are reported.
 import { randomBytes, randomUUID } from "node:crypto";
+import { quoteIdent } from "@/lib/db/identifiers";
 import { withDatabase, withPgClient } from "@/lib/db/pg-client";
 import { diffCatalogs, readCatalog, type Catalog } from "@/lib/db/migrations/catalog";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from "@/lib/db/migrations/files";
@@ -18,7 +19,7 @@ export type BaselineResult = { baselined: string[]; differences: string[] };
 async function catalogsAfterEach(connectionString: string, files: MigrationFile[]): Promise<Catalog[]> {
   const shadow = `legendai_shadow_${randomBytes(5).toString("hex")}`;
   const admin = withDatabase(connectionString, "postgres");
-  await withPgClient(admin, (c) => c.query(`CREATE DATABASE "${shadow}"`), "legendai-baseline");
+  await withPgClient(admin, (c) => c.query(`CREATE DATABASE ${quoteIdent(shadow)}`), "legendai-baseline");
   try {
     return await withPgClient(
       withDatabase(connectionString, shadow),
@@ -34,7 +35,11 @@ async function catalogsAfterEach(connectionString: string, files: MigrationFile[
       "legendai-baseline",
     );
   } finally {
-    await withPgClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${shadow}" WITH (FORCE)`), "legendai-baseline");
+    await withPgClient(
+      admin,
+      (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(shadow)} WITH (FORCE)`),
+      "legendai-baseline",
+    );
   }
 }
 

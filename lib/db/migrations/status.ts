@@ -1,4 +1,4 @@
-// Migration history and the current head (`alembic history` + `alembic current`): every migration, local or
+// Migration history and the current head: every migration, local or
 // recorded, with its state, its times and whether its file changed since it ran.
 import { directDatabaseUrl } from "@/lib/env";
 import { withPgClient } from "@/lib/db/pg-client";

@@ -3,14 +3,8 @@ import { z } from "zod";
 import { cached } from "@/lib/db/cache";
 import { prisma } from "@/lib/db/client";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
-import {
-  checkCursors,
-  COUNT_CAP,
-  keysetFields,
-  keysetPage,
-  keysetQuery,
-  type KeysetOrder,
-} from "@/lib/db/queries/cursor";
+import { checkCursors, COUNT_CAP, keysetFields, keysetPage, type KeysetOrder } from "@/lib/db/queries/cursor";
+import { keysetQuery } from "@/lib/db/queries/keyset-prisma";
 import { alertTypeSchema, idSchema } from "@/lib/validation";
 
 const alertFilterFields = {

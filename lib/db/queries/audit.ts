@@ -4,14 +4,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { prisma } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 import { textInput } from "@/lib/validation";
-import {
-  checkCursors,
-  COUNT_CAP,
-  keysetFields,
-  keysetPage,
-  keysetQuery,
-  type KeysetOrder,
-} from "@/lib/db/queries/cursor";
+import { checkCursors, COUNT_CAP, keysetFields, keysetPage, type KeysetOrder } from "@/lib/db/queries/cursor";
+import { keysetQuery } from "@/lib/db/queries/keyset-prisma";
 
 const log = logger("audit");
 
@@ -36,6 +30,25 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
   } catch (error) {
     log.error(`could not record ${entry.action} by ${entry.actor}: ${(error as Error).message}`);
   }
+}
+
+export type Outcome = { ok: boolean; at: Date; message: string | null };
+
+/** How the last run of an operation ended (finished, or refused before it began), whoever started it. */
+export async function lastOperationOutcome(kind: string): Promise<Outcome | null> {
+  const row = await prisma().auditLog.findFirst({
+    where: { OR: [{ action: `${kind}:finished` }, { action: kind, outcome: "failed" }] },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: { outcome: true, at: true, details: true },
+  });
+  if (!row) return null;
+  const message = (row.details as { message?: unknown } | null)?.message;
+  return { ok: row.outcome === "ok", at: row.at, message: typeof message === "string" ? message : null };
+}
+
+/** When `action` last had `outcome`, or null. */
+export async function lastAudited(action: string, outcome: AuditEntry["outcome"]): Promise<{ at: Date } | null> {
+  return prisma().auditLog.findFirst({ where: { action, outcome }, orderBy: { at: "desc" }, select: { at: true } });
 }
 
 const AUDIT_ORDER = [

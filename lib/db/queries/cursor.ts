@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { RefinementCtx } from "zod";
 
-type Direction = "asc" | "desc";
+export type Direction = "asc" | "desc";
 /** The list's order, most significant key first; the last key must be unique (the id). */
 export type KeysetOrder = readonly { field: string; direction: Direction; type: "date" | "number" }[];
 export type CursorValues = (Date | number)[];
@@ -50,64 +50,65 @@ export function checkCursors(p: { cursor?: string; before?: string }, ctx: Refin
     ctx.addIssue({ code: "custom", message: "give cursor or before, not both", path: ["before"] });
 }
 
-const flip = (d: Direction): Direction => (d === "asc" ? "desc" : "asc");
+export const flip = (d: Direction): Direction => (d === "asc" ? "desc" : "asc");
 
-export const keysetOrderBy = (order: KeysetOrder, reverse = false) =>
-  order.map((key) => ({ [key.field]: reverse ? flip(key.direction) : key.direction }));
+/** One comparison of a row's key with a cursor value. */
+export type Bound = { field: string; op: "lt" | "lte" | "gt" | "gte" | "eq"; value: Date | number };
 
 /**
- * Rows strictly after `values` in `order` (before them when `reverse`). The
- * leading range on the first key lets Postgres seek in the index instead of
- * filtering from the top.
+ * Rows strictly after `values` in `order` (before them when `reverse`), as
+ * comparisons that the Prisma and SQL forms (keyset-prisma.ts, keyset-sql.ts)
+ * both render: every bound of `first`, and every bound of at least one of
+ * `branches`. The leading range on the first key lets Postgres seek in the
+ * index instead of filtering from the top.
  *
  * Timestamps are stored to the microsecond but a JavaScript Date holds
  * milliseconds (rounded down), so a date key is compared by its millisecond:
  * "equal" means within that millisecond (a batch written in one statement
  * shares one now()), "after" means outside it.
  */
-export function keysetWhere(order: KeysetOrder, values: CursorValues, reverse = false) {
+export function keysetBounds(order: KeysetOrder, values: CursorValues, reverse = false) {
   type Key = KeysetOrder[number];
   const descending = (key: Key) => (key.direction === "desc") !== reverse;
   /** The key's value range: a date covers its whole millisecond. */
   const span = (value: Date | number) =>
     value instanceof Date ? { low: value, high: new Date(value.getTime() + 1) } : null;
-  const equal = (key: Key, value: Date | number) => {
+  const bound = (key: Key, op: Bound["op"], value: Date | number): Bound => ({ field: key.field, op, value });
+  const equal = (key: Key, value: Date | number): Bound[] => {
     const ms = span(value);
-    return { [key.field]: ms ? { gte: ms.low, lt: ms.high } : value };
+    return ms ? [bound(key, "gte", ms.low), bound(key, "lt", ms.high)] : [bound(key, "eq", value)];
   };
-  const beyond = (key: Key, value: Date | number) => {
+  const beyond = (key: Key, value: Date | number): Bound => {
     const ms = span(value);
-    if (descending(key)) return { [key.field]: { lt: ms ? ms.low : value } };
-    return { [key.field]: ms ? { gte: ms.high } : { gt: value } };
+    if (descending(key)) return bound(key, "lt", ms ? ms.low : value);
+    return ms ? bound(key, "gte", ms.high) : bound(key, "gt", value);
   };
-  const atOrBeyond = (key: Key, value: Date | number) => {
+  const atOrBeyond = (key: Key, value: Date | number): Bound => {
     const ms = span(value);
-    if (descending(key)) return { [key.field]: ms ? { lt: ms.high } : { lte: value } };
-    return { [key.field]: { gte: ms ? ms.low : value } };
+    if (descending(key)) return ms ? bound(key, "lt", ms.high) : bound(key, "lte", value);
+    return bound(key, "gte", ms ? ms.low : value);
   };
-  const branches = order.map((key, i) => ({
-    AND: [...order.slice(0, i).map((k, j) => equal(k, values[j])), beyond(key, values[i])],
-  }));
-  return { AND: [atOrBeyond(order[0], values[0]), { OR: branches }] };
+  return {
+    first: [atOrBeyond(order[0], values[0])],
+    branches: order.map((key, i) => [
+      ...order.slice(0, i).flatMap((k, j) => equal(k, values[j])),
+      beyond(key, values[i]),
+    ]),
+  };
 }
 
 export type KeysetRequest = { cursor?: string; before?: string };
 
-/** The Prisma `where`/`orderBy` additions for one page of `limit` rows (one extra to know if more exist). */
-export function keysetQuery(order: KeysetOrder, request: KeysetRequest, limit: number) {
+/** The page a request asks for: after its cursor, or (reversed) before its `before`; null values for the first page. */
+export function keysetStart(order: KeysetOrder, request: KeysetRequest) {
   const reverse = Boolean(request.before);
   const from = request.before ?? request.cursor;
-  const values = from ? decodeCursor(from, order) : null;
-  return {
-    where: values ? keysetWhere(order, values, reverse) : {},
-    orderBy: keysetOrderBy(order, reverse),
-    take: limit + 1,
-  };
+  return { reverse, values: from ? decodeCursor(from, order) : null };
 }
 
 export type KeysetPage<T> = { items: T[]; nextCursor: string | null; prevCursor: string | null };
 
-/** Splits a `keysetQuery` result into the page, the next (older) cursor and the previous (newer) one. */
+/** Splits a keyset query's rows (one more than `limit`, in the query's order) into the page, the next (older) cursor and the previous (newer) one. */
 export function keysetPage<T extends Record<string, unknown>>(
   rows: T[],
   limit: number,

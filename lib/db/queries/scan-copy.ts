@@ -3,7 +3,7 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
-import type { ObservedPool } from "@/lib/db/pool";
+import { withPoolClient } from "@/lib/db/pg-client";
 import type { ValidScan } from "@/lib/db/queries/scan-input";
 
 const COPY_SQL =
@@ -38,20 +38,15 @@ function* lines(scans: ValidScan[]): Generator<string> {
   }
 }
 
-/** Writes validated scans with one COPY statement: atomic on its own; returns the row count. */
-export async function copyScans(pool: ObservedPool, scans: ValidScan[]): Promise<number> {
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  try {
+/**
+ * Writes validated scans with one COPY statement: atomic on its own; returns
+ * the row count. Postgres rolls back a COPY that fails part-way, and the
+ * connection, whose protocol state is then unknown, is dropped rather than reused.
+ */
+export function copyScans(scans: ValidScan[]): Promise<number> {
+  return withPoolClient(async (client) => {
     const stream = client.query(copyFrom(COPY_SQL));
     await pipeline(Readable.from(lines(scans)), stream);
     return stream.rowCount ?? scans.length;
-  } catch (error) {
-    // Postgres rolls back a COPY that fails part-way; the connection, whose
-    // protocol state is unknown, is dropped rather than reused.
-    failure = error as Error;
-    throw error;
-  } finally {
-    client.release(failure);
-  }
+  });
 }

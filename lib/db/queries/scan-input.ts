@@ -1,6 +1,7 @@
 // What a pattern scan must look like before it is written (the scanner's
 // uploads and the seed both go through this).
 import { z } from "zod";
+import { InvalidInputError } from "@/lib/errors";
 import { dateInput, detailsInput, patternTypeSchema, storedTicker } from "@/lib/validation";
 
 export const scanInputSchema = z.object({
@@ -16,14 +17,23 @@ export const scanInputSchema = z.object({
 export type ScanInput = z.input<typeof scanInputSchema>;
 export type ValidScan = z.output<typeof scanInputSchema>;
 
-export class BatchValidationError extends Error {
+/** One bad row rejects the batch; the answer names the row and its field (`scans[3].score`). */
+export class BatchValidationError extends InvalidInputError {
   constructor(
     readonly index: number,
     readonly field: string,
     readonly reason: string,
   ) {
-    super(`row ${index}: ${field ? `${field}: ` : ""}${reason}; nothing was written`);
+    super(`row ${index}: ${field ? `${field}: ` : ""}${reason}; nothing was written`, field);
     this.name = "BatchValidationError";
+  }
+
+  body(): Record<string, unknown> {
+    return {
+      error: this.message,
+      field: `scans[${this.index}]${this.field ? `.${this.field}` : ""}`,
+      index: this.index,
+    };
   }
 }
 

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { cached } from "@/lib/db/cache";
 import { sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { checkCursors, keysetFields } from "@/lib/db/queries/cursor";
-import { countScans, findScans, SCAN_ORDERS, SCANS_TAG, scanFilterFields, type ScanSort } from "@/lib/db/queries/scans";
+import { countScans, findScans, SCAN_ORDERS, type ScanSort } from "@/lib/db/queries/scan-find";
+import { SCANS_TAG, scanFilterFields } from "@/lib/db/queries/scans";
 
 export const SCAN_SORTS: Record<ScanSort, string> = {
   newest: "Newest first",

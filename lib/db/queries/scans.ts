@@ -1,21 +1,13 @@
 // Pattern scans: the recent-scans list (filtered, column-selective, cursor
-// paginated, cached) and the batch write (save_pattern_scans_batch).
+// paginated, cached) and the all-or-nothing batch write. The
+// table is reached through the SQL module only (lib/db/sql.ts).
 import { z } from "zod";
 import { cached, invalidate } from "@/lib/db/cache";
-import { pool, prisma } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
-import {
-  checkCursors,
-  COUNT_CAP,
-  keysetFields,
-  keysetPage,
-  keysetQuery,
-  type KeysetOrder,
-  type KeysetPage,
-  type KeysetRequest,
-} from "@/lib/db/queries/cursor";
+import { checkCursors, keysetFields } from "@/lib/db/queries/cursor";
+import { findScans, SCAN_ORDERS, type ScanPage } from "@/lib/db/queries/scan-find";
 import { copyScans } from "@/lib/db/queries/scan-copy";
+import { sqlCount } from "@/lib/db/sql";
 import { validateScans, type ValidScan } from "@/lib/db/queries/scan-input";
 import { patternTypeSchema, tickerInput } from "@/lib/validation";
 import { env } from "@/lib/env";
@@ -37,24 +29,6 @@ export const scanFilterFields = {
   ...dateRangeFields,
 };
 
-/** Each list order of scans, most significant key first; the id breaks ties. */
-export const SCAN_ORDERS = {
-  newest: [
-    { field: "scannedAt", direction: "desc", type: "date" },
-    { field: "id", direction: "desc", type: "number" },
-  ],
-  oldest: [
-    { field: "scannedAt", direction: "asc", type: "date" },
-    { field: "id", direction: "asc", type: "number" },
-  ],
-  score: [
-    { field: "score", direction: "desc", type: "number" },
-    { field: "scannedAt", direction: "desc", type: "date" },
-    { field: "id", direction: "desc", type: "number" },
-  ],
-} as const satisfies Record<string, KeysetOrder>;
-export type ScanSort = keyof typeof SCAN_ORDERS;
-
 export const recentScansParams = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(20), ...scanFilterFields, ...keysetFields })
   .superRefine((p, ctx) => {
@@ -62,33 +36,9 @@ export const recentScansParams = z
     checkCursors(p, ctx, SCAN_ORDERS.newest);
   });
 
-type ScanFilters = { patternType?: string; minScore?: number; ticker?: string; since?: Date; until?: Date };
-
-export function scanFilterWhere(f: ScanFilters): Prisma.PatternScanWhereInput {
-  return {
-    patternType: f.patternType,
-    ticker: f.ticker,
-    score: f.minScore === undefined ? undefined : { gte: f.minScore },
-    scannedAt: { gte: f.since, lt: f.until },
-  };
-}
-
 export type RecentScansParams = z.input<typeof recentScansParams>;
 
-/** Only what a list shows (selective loading): no details JSON. */
-export const LIST_COLUMNS = {
-  id: true,
-  ticker: true,
-  patternType: true,
-  score: true,
-  pivotPrice: true,
-  entryPrice: true,
-  scannedAt: true,
-} as const;
-
-export type ScanListItem = Prisma.PatternScanGetPayload<{ select: typeof LIST_COLUMNS }>;
-
-/** get_recent_scans(limit, pattern_type, min_score), newest first; cached. */
+/** Recent scans, newest first, filtered (pattern, minimum score, ticker, dates), one keyset page; cached. */
 export async function getRecentScans(input: RecentScansParams = {}): Promise<ScanPage> {
   const params = recentScansParams.parse(input);
   return cached({ name: "getRecentScans", params, kind: "scans", tags: [SCANS_TAG] }, () =>
@@ -96,34 +46,13 @@ export async function getRecentScans(input: RecentScansParams = {}): Promise<Sca
   );
 }
 
-export type ScanPage = KeysetPage<ScanListItem>;
-
-/** One page of scans in `sort` order, straight to Postgres (the API and the dashboard share it). */
-export async function findScans(
-  params: ScanFilters & KeysetRequest & { limit: number; sort: ScanSort },
-): Promise<ScanPage> {
-  const order = SCAN_ORDERS[params.sort];
-  const keyset = keysetQuery(order, params, params.limit);
-  const rows = await prisma().patternScan.findMany({
-    where: { ...scanFilterWhere(params), ...keyset.where },
-    orderBy: keyset.orderBy,
-    take: keyset.take,
-    select: LIST_COLUMNS,
-  });
-  return keysetPage(rows, params.limit, order, params);
-}
-
-/** How many scans match, counted up to COUNT_CAP (a list shows "10,000+" past it). */
-export const countScans = (filters: ScanFilters) =>
-  prisma().patternScan.count({ where: scanFilterWhere(filters), take: COUNT_CAP + 1 });
-
-/** save_pattern_scans_batch: N scans in one transaction, all or nothing. */
+/** N scans written in one statement, all or nothing: every row is checked first, one bad row rejects the batch. */
 export async function saveScansBatch(rows: unknown[]): Promise<number> {
   const scans = validateScans(rows);
   if (scans.length === 0) return 0;
   // A database that does not answer costs the caller DB_STATEMENT_TIMEOUT at most, then a clear error
   // (if the database commits the write later, the caller was not told it was written).
-  const write = scans.length >= COPY_THRESHOLD ? copyScans(pool(), scans) : insertScans(scans);
+  const write = scans.length >= COPY_THRESHOLD ? copyScans(scans) : insertScans(scans);
   const written = await withDeadline(write, env().DB_STATEMENT_TIMEOUT * 1000);
   await invalidate([SCANS_TAG]);
   return written;
@@ -136,7 +65,8 @@ export async function saveScansBatch(rows: unknown[]): Promise<number> {
  */
 export async function insertScans(scans: ValidScan[]): Promise<number> {
   const column = <T>(pick: (s: ValidScan) => T) => scans.map(pick);
-  const result = await pool().query(
+  return sqlCount(
+    "PatternScan.insertMany",
     `INSERT INTO pattern_scans (ticker, pattern_type, score, pivot_price, entry_price, details, scanned_at)
      SELECT ticker, pattern_type, score, pivot_price, entry_price, details, COALESCE(scanned_at, now())
        FROM unnest($1::varchar[], $2::varchar[], $3::float8[], $4::float8[], $5::float8[], $6::jsonb[], $7::timestamptz[])
@@ -151,5 +81,4 @@ export async function insertScans(scans: ValidScan[]): Promise<number> {
       column((s) => s.scannedAt ?? null),
     ],
   );
-  return result.rowCount ?? 0;
 }

@@ -6,6 +6,10 @@ import { BCRYPT_COST } from "@/lib/validation";
 import { prisma } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/client";
 import { saveScansBatch } from "@/lib/db/queries/scans";
+import { countScans } from "@/lib/db/queries/scan-find";
+import { COUNT_CAP } from "@/lib/db/queries/cursor";
+import { withPgClient } from "@/lib/db/pg-client";
+import { env } from "@/lib/env";
 import { demoAlerts, demoScanLogs, demoScans, demoTickers, demoWatchlist } from "@/lib/db/seed/demo-data";
 
 /** Local demo accounts (documented in the README; never use these anywhere else). */
@@ -65,8 +69,8 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<void> {
   })();
 
   await timed("pattern_scans", async () => {
-    const existing = await db.patternScan.count();
-    if (existing > 0) return `already holds ${existing} rows, left as is`;
+    const existing = await countScans({});
+    if (existing > 0) return `already holds ${existing > COUNT_CAP ? `over ${COUNT_CAP}` : existing} rows, left as is`;
     const scans = demoScans(options.scans ?? 100_000, symbols, { now });
     for (let i = 0; i < scans.length; i += SCAN_CHUNK) {
       await saveScansBatch(scans.slice(i, i + SCAN_CHUNK));
@@ -102,5 +106,6 @@ export async function seedDemoData(options: SeedOptions = {}): Promise<void> {
     const { count } = await db.scanLog.createMany({ data: demoScanLogs(90, tickers.length, 3, now) });
     return `${count} added`;
   });
-  await db.$executeRawUnsafe("ANALYZE");
+  // Fresh statistics for the planner; on a connection of its own, which no statement timeout cuts short.
+  await withPgClient(env().DATABASE_URL, (client) => client.query("ANALYZE"), "legendai-seed");
 }

@@ -9,10 +9,10 @@ import { refusal } from "@/lib/auth/guard";
 import type { Role } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { UserFacingError } from "@/lib/errors";
-import { maskSecrets } from "@/lib/log/mask";
+import { maskSecrets } from "@/lib/mask";
 import { logger } from "@/lib/log/logger";
 import { isDatabaseUnavailable, logUnavailable } from "@/lib/db/errors";
-import { newReference } from "@/lib/http/route";
+import { newReference } from "@/lib/http/answer";
 
 const log = logger("action");
 

@@ -4,8 +4,8 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
-import { rolesForPage, ROUTES, type PagePath, type Role, type RoutePath } from "@/lib/auth/roles";
-import { hasValidToken } from "@/lib/http/api-token";
+import { refusedPageTarget, rolesForPage, type PagePath, type Role, type RouteAccess } from "@/lib/auth/roles";
+import { hasValidToken } from "@/lib/auth/api-token";
 
 export type Refusal = { status: 401 | 403; message: string };
 
@@ -16,36 +16,23 @@ export function refusal(user: SessionUser | null, roles: readonly Role[]): Refus
   return null;
 }
 
-/** For pages: signed out → /login; wrong role → /forbidden. `path` is where to come back to. */
+/** For pages: signed out → /login; wrong role → /forbidden (or their start page). `path` is where to come back to. */
 export async function requirePage(page: PagePath, path: string = page): Promise<SessionUser> {
   const user = await currentUser();
   const refused = refusal(user, rolesForPage(page));
   if (refused?.status === 401) redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
-  if (refused) redirect(`/forbidden?from=${encodeURIComponent(path)}`);
+  if (refused) redirect(refusedPageTarget(page, user!.role, path));
   return user!;
 }
 
-/**
- * For route handlers: null when the caller may go on (a valid bearer token
- * where the route accepts one, or a signed-in user of an allowed role), else
- * the 401/403 response to send.
- */
-export async function requireRouteUser(request: Request, route: RoutePath): Promise<Response | null> {
-  const refused = await routeRefusal(request, route);
-  if (!refused) return null;
-  const headers: HeadersInit = refused.bearer ? { "www-authenticate": "Bearer" } : {};
-  return Response.json({ error: refused.message }, { status: refused.status, headers });
-}
-
-/** null when the caller may use `route`, else why not (for routes that answer everyone, but not alike). */
+/** For route handlers (lib/http/route.ts): null when the caller has `access`, else why not. */
 export async function routeRefusal(
   request: Request,
-  route: RoutePath,
+  access: RouteAccess,
 ): Promise<(Refusal & { bearer?: boolean }) | null> {
-  const rule: { roles: readonly Role[]; token?: Parameters<typeof hasValidToken>[1] } = ROUTES[route];
-  if (rule.token && (request.headers.has("authorization") || rule.roles.length === 0)) {
-    if (hasValidToken(request, rule.token)) return null;
+  if (access.token && (request.headers.has("authorization") || access.roles.length === 0)) {
+    if (hasValidToken(request, access.token)) return null;
     return { status: 401, message: "a valid bearer token is required here (Authorization: Bearer …)", bearer: true };
   }
-  return refusal(await currentUser(), rule.roles);
+  return refusal(await currentUser(), access.roles);
 }

@@ -10,8 +10,9 @@ export const ALL_ROLES: Role[] = [...ROLES];
 export const OPERATORS: Role[] = ["admin", "operator"];
 export const ADMINS: Role[] = ["admin"];
 
+/** `elseHome`: a signed-in user of another role is sent to their own start page instead of "forbidden". */
 export const PAGES = [
-  { href: "/", label: "Overview", roles: OPERATORS },
+  { href: "/", label: "Overview", roles: OPERATORS, elseHome: true },
   { href: "/scans", label: "Scans", roles: ALL_ROLES },
   { href: "/watchlists", label: "Watchlists", roles: ALL_ROLES },
   { href: "/alerts", label: "Alerts", roles: ALL_ROLES },
@@ -20,27 +21,40 @@ export const PAGES = [
   { href: "/insights", label: "Insights", roles: ADMINS },
   { href: "/users", label: "Users", roles: ADMINS },
   { href: "/audit", label: "Audit log", roles: ADMINS },
-] as const satisfies { href: string; label: string; roles: Role[] }[];
+] as const satisfies { href: string; label: string; roles: Role[]; elseHome?: boolean }[];
 
 export type PagePath = (typeof PAGES)[number]["href"];
 
 /** The bearer tokens machines use instead of a session, by the setting that holds each. */
 export type TokenName = "SCANNER_API_TOKEN" | "METRICS_TOKEN";
 
-/** Route handlers: the signed-in roles allowed, and the bearer token accepted instead (if any). */
+/**
+ * Who may call a route handler: the signed-in roles allowed, the bearer token
+ * accepted instead (if any), and `open` when everyone gets an answer but only
+ * these callers get the details.
+ */
+export type RouteAccess = { roles: readonly Role[]; token?: TokenName; open?: boolean };
+
+/** Route handlers: each route file declares the same access (route({ access }), checked by a test). */
 export const ROUTES = {
   "/api/scans": { roles: ALL_ROLES, token: "SCANNER_API_TOKEN" },
   "/api/scans/batch": { roles: [], token: "SCANNER_API_TOKEN" },
   "/api/metrics": { roles: OPERATORS, token: "METRICS_TOKEN" },
   "/api/metrics/series": { roles: OPERATORS },
-  "/api/jobs": { roles: OPERATORS },
+  "/api/jobs/[id]": { roles: OPERATORS },
   // Anyone gets the status; these callers also get the details (pool, latencies, errors).
-  "/api/health": { roles: OPERATORS, token: "METRICS_TOKEN" },
-} as const satisfies Record<string, { roles: Role[]; token?: TokenName }>;
+  "/api/health": { roles: OPERATORS, token: "METRICS_TOKEN", open: true },
+} as const satisfies Record<string, RouteAccess>;
 
 export type RoutePath = keyof typeof ROUTES;
 
-export const rolesForPage = (href: PagePath): readonly Role[] => PAGES.find((p) => p.href === href)!.roles;
+const pageOf = (href: PagePath): { roles: readonly Role[]; elseHome?: boolean } => PAGES.find((p) => p.href === href)!;
+
+export const rolesForPage = (href: PagePath): readonly Role[] => pageOf(href).roles;
+
+/** Where a signed-in user whose role may not see `href` goes instead. */
+export const refusedPageTarget = (href: PagePath, role: Role, from: string) =>
+  pageOf(href).elseHome ? homeFor(role) : `/forbidden?from=${encodeURIComponent(from)}`;
 
 export const pagesFor = (role: Role) => PAGES.filter((p) => (p.roles as Role[]).includes(role));
 

@@ -1,15 +1,11 @@
 // Prometheus scrape endpoint: Authorization: Bearer $METRICS_TOKEN, or a signed-in operator or admin.
-import { requireRouteUser } from "@/lib/auth/guard";
+import { OPERATORS } from "@/lib/auth/roles";
 import { route } from "@/lib/http/route";
 import { appRegistry } from "@/lib/monitoring/prometheus";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async (request: Request): Promise<Response> => {
-  const refused = await requireRouteUser(request, "/api/metrics");
-  if (refused) return refused;
+export const GET = route({ access: { roles: OPERATORS, token: "METRICS_TOKEN" } }, async () => {
   const registry = appRegistry();
-  return new Response(await registry.metrics(), {
-    headers: { "content-type": registry.contentType, "cache-control": "no-store" },
-  });
+  return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });
 });

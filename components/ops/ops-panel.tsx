@@ -25,7 +25,6 @@ export function OpsPanel(props: {
   const [restoreState, restoreAction] = useActionState(props.restore, null);
   const [verifyState, verifyAction] = useActionState(props.verify, null);
   const [confirming, setConfirming] = useState(false);
-  const [typed, setTyped] = useState("");
   const jobId = jobOf(restoreState) ?? jobOf(backupState) ?? jobOf(verifyState) ?? props.runningJobId;
 
   return (
@@ -54,45 +53,50 @@ export function OpsPanel(props: {
       <ActionStatus state={verifyState} />
 
       {confirming && props.latest && (
-        <form id="restore-confirm" action={restoreAction} className={s.confirm} aria-label="Confirm restore">
-          <p>
-            This replaces <strong>every table</strong> with <code>{props.latest.file}</code>, taken{" "}
-            {formatDateTime(props.latest.createdAt)} ({formatAge(props.latest.createdAt)}),{" "}
-            {formatBytes(props.latest.sizeBytes)}. A safety backup of the current data is taken first, and a restore
-            that fails part-way changes nothing.
-          </p>
-          <input type="hidden" name="backup" value={props.latest.file} />
-          <label className={ui.field}>
-            <span>
-              Type <code>restore</code> to confirm
-            </span>
-            <input
-              name="confirm"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              autoComplete="off"
-              autoFocus
-            />
-          </label>
-          <div className={ui.toolbar}>
-            <SubmitButton pending="Starting restore…" variant="danger" disabled={typed.trim() !== "restore"}>
-              Restore this backup
-            </SubmitButton>
-            <button
-              type="button"
-              className={cx(ui.button, ui.secondary)}
-              onClick={() => {
-                setConfirming(false);
-                setTyped("");
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-          <ActionStatus state={restoreState} />
-        </form>
+        <RestoreConfirm
+          latest={props.latest}
+          action={restoreAction}
+          state={restoreState}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {jobId && <JobProgress key={jobId} jobId={jobId} />}
     </div>
+  );
+}
+
+/** "This replaces every table with …": the backup named, its age and size, and the word to type. */
+function RestoreConfirm(props: {
+  latest: NonNullable<Latest>;
+  action: (formData: FormData) => void;
+  state: ActionState | null;
+  onCancel: () => void;
+}) {
+  const [typed, setTyped] = useState("");
+  const { latest } = props;
+  return (
+    <form id="restore-confirm" action={props.action} className={s.confirm} aria-label="Confirm restore">
+      <p>
+        This replaces <strong>every table</strong> with <code>{latest.file}</code>, taken{" "}
+        {formatDateTime(latest.createdAt)} ({formatAge(latest.createdAt)}), {formatBytes(latest.sizeBytes)}. A safety
+        backup of the current data is taken first, and a restore that fails part-way changes nothing.
+      </p>
+      <input type="hidden" name="backup" value={latest.file} />
+      <label className={ui.field}>
+        <span>
+          Type <code>restore</code> to confirm
+        </span>
+        <input name="confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+      </label>
+      <div className={ui.toolbar}>
+        <SubmitButton pending="Starting restore…" variant="danger" disabled={typed.trim() !== "restore"}>
+          Restore this backup
+        </SubmitButton>
+        <button type="button" className={cx(ui.button, ui.secondary)} onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+      <ActionStatus state={props.state} />
+    </form>
   );
 }

@@ -4,12 +4,13 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { directDatabaseUrl, env } from "@/lib/env";
-import { maskSecrets } from "@/lib/log/mask";
+import { maskSecrets } from "@/lib/mask";
 import { dumpToFile, hashFile } from "@/lib/ops/dump";
-import type { JobRecorder } from "@/lib/ops/jobs";
+import type { JobRecorder } from "@/lib/ops/job-recorder";
+import { megabytes } from "@/lib/ops/job-progress";
 import { localCatalog, writeManifest, type Manifest } from "@/lib/ops/manifest";
 import { backupFileName, manifestPathOf, partialPathOf } from "@/lib/ops/names";
-import { startOperation, type Started } from "@/lib/ops/operation";
+import { defineOperation, type Started } from "@/lib/ops/operation";
 import { announceBackup } from "@/lib/ops/catalog";
 import { requireTool } from "@/lib/ops/pg-tools";
 import { pruneLocal } from "@/lib/ops/retention";
@@ -52,25 +53,14 @@ function describeSource(databaseUrl: string): Manifest["source"] {
   };
 }
 
+type TakeOptions = BackupOptions & { kind?: Manifest["kind"]; snapshot?: string };
+
 /**
- * The backup itself, inside an operation. The restore's safety backup calls it
- * too, with `snapshot`: the state its restore transaction holds still.
+ * Dumps into `file` through its partial name, reads it back, and renames it
+ * into place: a failure leaves nothing behind. Returns its manifest.
  */
-export async function takeBackup(
-  job: JobRecorder,
-  options: BackupOptions & { kind?: Manifest["kind"]; snapshot?: string },
-): Promise<BackupResult> {
-  const config = env();
-  requireTool("pg_dump");
-  const started = performance.now();
-  await mkdir(config.BACKUP_DIR, { recursive: true });
-  const file = await freeName(config.BACKUP_DIR);
+async function dumpChecked(job: JobRecorder, file: string, options: TakeOptions): Promise<Manifest> {
   const partial = partialPathOf(file);
-  // The previous backup's size is the estimate of this one's: a progress bar and a time left from the start.
-  const previous = (await localCatalog()).find((e) => e.manifest?.kind === "regular")?.manifest?.sizeBytes ?? null;
-  job.phase("dumping", previous, { estimated: true });
-  job.log(`dumping ${describeSource(directDatabaseUrl()).database} to ${file}`);
-  let manifest: Manifest;
   try {
     const dump = await dumpToFile(directDatabaseUrl(), partial, (bytes) => job.progress(bytes), {
       snapshot: options.snapshot,
@@ -81,7 +71,8 @@ export async function takeBackup(
     job.phase("verifying", dump.sizeBytes);
     const onDisk = await hashFile(partial, (bytes) => job.progress(bytes));
     if (onDisk !== dump.sha256) throw new Error("the file on disk differs from what was written (disk error?)");
-    manifest = {
+    await rename(partial, file);
+    return {
       version: 1,
       file: path.basename(file),
       kind: options.kind ?? "regular",
@@ -98,24 +89,54 @@ export async function takeBackup(
       s3: null,
       verification: null,
     };
-    await rename(partial, file);
   } catch (error) {
     await rm(partial, { force: true });
     const message =
       (error as NodeJS.ErrnoException).code === "ENOSPC"
-        ? `the disk is full (${config.BACKUP_DIR}); nothing was kept`
+        ? `the disk is full (${env().BACKUP_DIR}); nothing was kept`
         : (error as Error).message;
     throw new Error(`backup failed: ${maskSecrets(message)}`);
   }
+}
+
+/** Local retention, then S3's (a restore's safety backup prunes nothing: the backup being restored may be old). */
+async function prune(job: JobRecorder, options: TakeOptions, bucket: string | null): Promise<string[]> {
+  const config = env();
+  job.phase("cleaning-up");
+  const pruned = await pruneLocal(options.keepDays ?? config.KEEP_DAYS);
+  for (const removed of pruned) job.log(`retention: removed ${path.basename(removed)}`);
+  if (bucket) {
+    const prunedS3 = await pruneS3(createS3Client(), bucket, config.S3_KEEP_DAYS).catch((e: Error) => {
+      job.log(`S3 retention skipped: ${e.message}`);
+      return [];
+    });
+    for (const key of prunedS3) job.log(`S3 retention: removed s3://${bucket}/${key}`);
+  }
+  return pruned;
+}
+
+/**
+ * The backup itself, inside an operation. The restore's safety backup calls it
+ * too, with `snapshot`: the state its restore transaction holds still.
+ */
+export async function takeBackup(job: JobRecorder, options: TakeOptions): Promise<BackupResult> {
+  const config = env();
+  requireTool("pg_dump");
+  const started = performance.now();
+  await mkdir(config.BACKUP_DIR, { recursive: true });
+  const file = await freeName(config.BACKUP_DIR);
+  // The previous backup's size is the estimate of this one's: a progress bar and a time left from the start.
+  const previous = (await localCatalog()).find((e) => e.manifest?.kind === "regular")?.manifest?.sizeBytes ?? null;
+  job.phase("dumping", previous, { estimated: true });
+  job.log(`dumping ${describeSource(directDatabaseUrl()).database} to ${file}`);
+  const manifest = await dumpChecked(job, file, options);
   manifest.durationMs = Math.round(performance.now() - started);
   await writeManifest(file, manifest);
   await announceBackup(manifest);
   job.log(`saved ${file} (${manifest.sizeBytes} bytes, sha256 ${manifest.sha256.slice(0, 12)}…)`);
 
   const bucket = options.s3Bucket === undefined ? (config.S3_BUCKET ?? null) : options.s3Bucket;
-  let s3: BackupResult["s3"] = null;
-  if (bucket) s3 = await copyToS3(job, bucket, file, manifest);
-
+  const s3 = bucket ? await copyToS3(job, bucket, file, manifest) : null;
   const result = {
     path: file,
     sizeBytes: manifest.sizeBytes,
@@ -123,19 +144,8 @@ export async function takeBackup(
     durationMs: manifest.durationMs,
     s3,
   };
-  // A restore's safety backup prunes nothing: the backup being restored may be old.
   if (options.kind === "safety") return { ...result, pruned: [] };
-  job.phase("cleaning-up");
-  const pruned = await pruneLocal(options.keepDays ?? config.KEEP_DAYS);
-  for (const removed of pruned) job.log(`retention: removed ${path.basename(removed)}`);
-  if (bucket && s3?.ok) {
-    const prunedS3 = await pruneS3(createS3Client(), bucket, config.S3_KEEP_DAYS).catch((e: Error) => {
-      job.log(`S3 retention skipped: ${e.message}`);
-      return [];
-    });
-    for (const key of prunedS3) job.log(`S3 retention: removed s3://${bucket}/${key}`);
-  }
-  return { ...result, pruned };
+  return { ...result, pruned: await prune(job, options, s3?.ok ? bucket : null) };
 }
 
 /** An S3 failure keeps the local backup and says so; it does not fail the backup. */
@@ -164,7 +174,13 @@ async function copyToS3(
   }
 }
 
+const BACKUP = defineOperation<BackupResult>({
+  kind: "backup",
+  label: "Backup",
+  summarise: (r) => `Saved ${path.basename(r.path)} (${megabytes(r.sizeBytes)})${r.s3 ? `; ${r.s3.message}` : ""}.`,
+});
+
 /** Starts a backup (refused at once if a backup or restore is running). */
 export function startBackup(options: BackupOptions): Promise<Started<BackupResult>> {
-  return startOperation("backup", options.actor, (job) => takeBackup(job, options));
+  return BACKUP.start(options.actor, (job) => takeBackup(job, options));
 }

@@ -3,57 +3,80 @@
 // is refused, and ends, and the lock released whatever happens. Whoever starts
 // it (a dashboard button, a shell script, cron) gets the same record. The
 // dashboard returns as soon as the job exists; the CLI awaits it.
+//
+// Each operation declares itself where it lives, with defineOperation: its
+// kind (the audit and job name), its label for people, and how its result
+// reads in one sentence. Nothing here knows which operations exist.
 import { directDatabaseUrl, env } from "@/lib/env";
 import { recordAudit } from "@/lib/db/queries/audit";
-import { maskSecrets } from "@/lib/log/mask";
-import { JobRecorder, type JobKind, type JobResult } from "@/lib/ops/jobs";
+import { maskSecrets } from "@/lib/mask";
+import { JobRecorder } from "@/lib/ops/job-recorder";
 import { acquireOpsLock } from "@/lib/ops/lock";
 import { removeLeftovers } from "@/lib/ops/retention";
 
 export type Started<T> = { job: JobRecorder; done: Promise<T> };
 
+export type OperationSpec<Result> = {
+  /** "backup": the job's kind and the audit log's action. */
+  kind: string;
+  /** "Backup": how the dashboard names it. */
+  label: string;
+  /** The result in one sentence, for the job record. */
+  summarise: (result: Result) => string;
+};
+
+export type Operation<Result> = OperationSpec<Result> & {
+  start: (actor: string, work: (job: JobRecorder) => Promise<Result>) => Promise<Started<Result>>;
+};
+
 const messageOf = (error: unknown) => maskSecrets(error instanceof Error ? error.message : String(error));
 
-export async function startOperation<T extends JobResult>(
-  kind: JobKind,
+export function defineOperation<Result>(spec: OperationSpec<Result>): Operation<Result> {
+  return { ...spec, start: (actor, work) => startOperation(spec, actor, work) };
+}
+
+/** The lock, then the job: a refusal (busy, BACKUP_DIR unusable) is audited and thrown before any job exists. */
+async function begin(
+  spec: OperationSpec<unknown>,
   actor: string,
-  work: (job: JobRecorder) => Promise<T>,
-): Promise<Started<T>> {
-  const config = env();
-  let job: JobRecorder;
-  let release: () => Promise<void>;
+): Promise<{ job: JobRecorder; release: () => Promise<void> }> {
+  const config = env(); // a bad setting stops here, with its own one-line message, before anything is audited
   try {
-    const lock = await acquireOpsLock(directDatabaseUrl(), kind, actor);
-    release = lock.release;
+    const lock = await acquireOpsLock(directDatabaseUrl(), spec.kind, actor);
     try {
       // Holding the lock, nothing else writes in BACKUP_DIR: what a killed run left there can go.
       await removeLeftovers(config.BACKUP_DIR);
-      job = await JobRecorder.start(kind, actor);
+      const job = await JobRecorder.start(spec.kind, actor, spec.label);
       job.signal = lock.lost;
+      return { job, release: lock.release };
     } catch (error) {
-      await release();
+      await lock.release();
       throw error;
     }
   } catch (error) {
-    await recordAudit({ actor, action: kind, outcome: "failed", details: { message: messageOf(error) } });
+    await recordAudit({ actor, action: spec.kind, outcome: "failed", details: { message: messageOf(error) } });
     throw error;
   }
+}
+
+async function startOperation<Result>(
+  spec: OperationSpec<Result>,
+  actor: string,
+  work: (job: JobRecorder) => Promise<Result>,
+): Promise<Started<Result>> {
+  const { job, release } = await begin(spec as OperationSpec<unknown>, actor);
+  const { kind } = spec;
   await recordAudit({ actor, action: kind, target: job.id, outcome: "ok" });
   const done = (async () => {
     try {
       const result = await work(job);
-      await job.succeed(result);
+      await job.succeed(result, spec.summarise(result));
       await recordAudit({ actor, action: `${kind}:finished`, target: job.id, outcome: "ok" });
       return result;
     } catch (error) {
       await job.fail(error);
-      await recordAudit({
-        actor,
-        action: `${kind}:finished`,
-        target: job.id,
-        outcome: "failed",
-        details: { message: messageOf(error) },
-      });
+      const details = { message: messageOf(error) };
+      await recordAudit({ actor, action: `${kind}:finished`, target: job.id, outcome: "failed", details });
       throw error;
     } finally {
       await release();

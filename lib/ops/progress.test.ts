@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { env, withEnv } from "@/lib/env";
-import { describeProgress, JobRecorder } from "@/lib/ops/jobs";
+import { describeProgress } from "@/lib/ops/job-progress";
+import { JobRecorder } from "@/lib/ops/job-recorder";
 
 afterAll(() => closeDb());
 

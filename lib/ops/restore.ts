@@ -11,14 +11,13 @@ import { migrationStatus, type MigrationStatusReport } from "@/lib/db/migrations
 import { auditCarrySql, readAuditSince } from "@/lib/ops/audit-carry";
 import { hashFile, inspectBackup } from "@/lib/ops/dump";
 import { takeBackup, type BackupResult } from "@/lib/ops/backup";
-import type { JobRecorder } from "@/lib/ops/jobs";
+import type { JobRecorder } from "@/lib/ops/job-recorder";
 import { readManifest, manifestSchema, type CatalogEntry, type Manifest } from "@/lib/ops/manifest";
 import { manifestPathOf } from "@/lib/ops/names";
-import { startOperation, type Started } from "@/lib/ops/operation";
+import { defineOperation, type Started } from "@/lib/ops/operation";
 import { fetchToLocal, sharedCatalog, type SharedEntry } from "@/lib/ops/catalog";
 import { beginRestore } from "@/lib/ops/psql";
 import { createS3Client, downloadFile, getText, parseS3Url } from "@/lib/ops/s3";
-import pg from "pg";
 import { compareStats, readTableStatsInParallel } from "@/lib/ops/table-stats";
 
 /**
@@ -199,12 +198,19 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
 }
 
 /** Two connections: the final check reads every row, and the machine this was measured on has two cores. */
-const currentStats = (databaseUrl: string) =>
-  readTableStatsInParallel(async () => {
-    const client = new pg.Client({ connectionString: databaseUrl, application_name: "legendai-restore" });
-    await client.connect();
-    return client;
-  }, 2);
+const currentStats = (databaseUrl: string) => readTableStatsInParallel(databaseUrl, 2, "legendai-restore");
+
+const RESTORE = defineOperation<RestoreResult>({
+  kind: "restore",
+  label: "Restore",
+  summarise: (r) => {
+    const differences = r.differences.length
+      ? `Differences: ${r.differences.join("; ")}`
+      : "Every table matches the backup's manifest.";
+    const kept = r.notRestored.length ? ` Not restored: ${r.notRestored.join("; ")}.` : "";
+    return `Restored ${r.restored}. ${differences} Writes waited ${(r.writesHeldMs / 1000).toFixed(1)} s.${kept}`;
+  },
+});
 
 /** Starts a restore; a confirmed backup that is no longer the latest is refused at once, before the job. */
 export async function startRestore(source: RestoreSource, actor: string): Promise<Started<RestoreResult>> {
@@ -215,5 +221,5 @@ export async function startRestore(source: RestoreSource, actor: string): Promis
         throw new RestoreRefusedError(`${error.message}. The database was not touched.`);
       });
   }
-  return startOperation("restore", actor, (job) => restoreWork(job, source, actor));
+  return RESTORE.start(actor, (job) => restoreWork(job, source, actor));
 }

@@ -4,11 +4,12 @@
 // was never restored is a hope, not a backup.
 import path from "node:path";
 import type pg from "pg";
-import { withPgClient } from "@/lib/db/pg-client";
+import { quoteIdent } from "@/lib/db/identifiers";
+import { withDatabase, withPgClient } from "@/lib/db/pg-client";
 import { directDatabaseUrl, env } from "@/lib/env";
-import type { JobRecorder } from "@/lib/ops/jobs";
+import type { JobRecorder } from "@/lib/ops/job-recorder";
 import { readManifest, writeManifest } from "@/lib/ops/manifest";
-import { startOperation, type Started } from "@/lib/ops/operation";
+import { defineOperation, type Started } from "@/lib/ops/operation";
 import { replayBackup } from "@/lib/ops/psql";
 import { latestBackup, RestoreRefusedError } from "@/lib/ops/restore";
 import { fetchToLocal } from "@/lib/ops/catalog";
@@ -37,9 +38,9 @@ export async function verifyWork(job: JobRecorder, file?: string): Promise<Verif
 
   if (problems.length === 0) {
     const scratch = `legendai_verify_${Date.now().toString(36)}`;
-    const scratchUrl = Object.assign(new URL(directDatabaseUrl()), { pathname: `/${scratch}` }).toString();
+    const scratchUrl = withDatabase(directDatabaseUrl(), scratch);
     job.log(`restoring ${manifest.file} into scratch database ${scratch}`);
-    await onServer(directDatabaseUrl(), (c) => c.query(`CREATE DATABASE "${scratch}"`));
+    await onServer(directDatabaseUrl(), (c) => c.query(`CREATE DATABASE ${quoteIdent(scratch)}`));
     try {
       job.phase("restoring", manifest.sizeBytes);
       const replayed = await replayBackup(scratchUrl, target, manifest.roles ?? null, (bytes) => job.progress(bytes));
@@ -50,7 +51,9 @@ export async function verifyWork(job: JobRecorder, file?: string): Promise<Verif
       problems.push((error as Error).message);
     } finally {
       job.phase("cleaning-up");
-      await onServer(directDatabaseUrl(), (c) => c.query(`DROP DATABASE IF EXISTS "${scratch}" WITH (FORCE)`));
+      await onServer(directDatabaseUrl(), (c) =>
+        c.query(`DROP DATABASE IF EXISTS ${quoteIdent(scratch)} WITH (FORCE)`),
+      );
     }
   }
   const durationMs = Math.round(performance.now() - started);
@@ -61,6 +64,12 @@ export async function verifyWork(job: JobRecorder, file?: string): Promise<Verif
   return { backup: manifest.file, ok: true, problems, durationMs };
 }
 
+const VERIFY = defineOperation<VerifyResult>({
+  kind: "verify",
+  label: "Restore drill",
+  summarise: (r) => `${r.backup} restored cleanly and matched its manifest.`,
+});
+
 export function startVerify(actor: string, file?: string): Promise<Started<VerifyResult>> {
-  return startOperation("verify", actor, (job) => verifyWork(job, file));
+  return VERIFY.start(actor, (job) => verifyWork(job, file));
 }

@@ -25,13 +25,13 @@ type ScanLogRow = Awaited<ReturnType<typeof getScanLogs>>[number];
 
 const JOB_COLUMNS: Column<JobRow>[] = [
   { header: "Started (UTC)", cell: (j) => formatDateTime(j.startedAt) },
-  { header: "Kind", cell: (j) => j.kind },
+  { header: "Kind", cell: (j) => j.label ?? j.kind },
   { header: "By", cell: (j) => j.actor },
   {
     header: "Status",
     cell: (j) => (
       <Badge tone={j.status === "succeeded" ? "ok" : j.status === "failed" ? "bad" : "info"}>
-        {j.status === "running" ? `running: ${j.phase}` : j.status}
+        {j.status === "running" ? `running: ${j.phaseLabel ?? j.phase}` : j.status}
       </Badge>
     ),
   },

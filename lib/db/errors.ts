@@ -3,7 +3,7 @@
 // and Retry-After, pages with a clear notice, and the log with one line per
 // burst instead of a stack trace per request.
 import { throttledWarning } from "@/lib/log/logger";
-import { maskSecrets } from "@/lib/log/mask";
+import { maskSecrets } from "@/lib/mask";
 
 export class DatabaseUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

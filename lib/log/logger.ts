@@ -1,6 +1,6 @@
 // A tiny logger: one line per event, secrets masked, debug lines only when DEBUG=true.
 import { env } from "@/lib/env";
-import { maskSecrets } from "@/lib/log/mask";
+import { maskSecrets } from "@/lib/mask";
 
 type Level = "debug" | "info" | "warn" | "error";
 

@@ -2,7 +2,7 @@
 // connections closed, no stack traces for expected errors.
 import { ConfigError } from "@/lib/env";
 import { closeDb } from "@/lib/db/client";
-import { maskSecrets } from "@/lib/log/mask";
+import { maskSecrets } from "@/lib/mask";
 
 export function runCli(main: (args: string[]) => Promise<void>): void {
   main(process.argv.slice(2))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskSecrets } from "@/lib/log/mask";
+import { maskSecrets } from "@/lib/mask";
 
 describe("maskSecrets", () => {
   it("masks the password in connection URLs, keeping the user and host", () => {

@@ -1,25 +1,23 @@
 import Link from "next/link";
 import { z } from "zod";
-import { addToWatchlistAction, markTriggeredAction, removeFromWatchlistAction } from "@/lib/actions/watchlists";
+import { addToWatchlistAction } from "@/lib/actions/watchlists";
 import { seesEveryone } from "@/lib/auth/roles";
 import { requirePage } from "@/lib/auth/guard";
 import { PATTERN_TYPES } from "@/lib/validation";
 import { listUsers } from "@/lib/db/queries/users";
 import { getWatchlist } from "@/lib/db/queries/watchlists";
 import { AddWatchlistForm } from "@/components/watchlists/add-form";
-import { WatchlistRowActions } from "@/components/watchlists/row-actions";
-import { Badge } from "@/components/ui/badge";
+import { WatchlistChooser, WATCHLIST_STATUSES as STATUSES } from "@/components/watchlists/watchlist-chooser";
+import { WatchlistTable } from "@/components/watchlists/watchlist-table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime, formatPrice, typeLabel } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { withParams } from "@/components/ui/pagination";
 import { pickParams, type Raw } from "@/components/ui/search-params";
-import { ui, cx } from "@/components/ui/styles";
+import { ui } from "@/components/ui/styles";
 
 export const metadata = { title: "Watchlists" };
 
-const STATUSES = { all: "All", triggered: "Triggered", waiting: "Waiting" } as const;
 const params = z.object({
   status: z.enum(["all", "triggered", "waiting"]).catch("all"),
   user: z.coerce.number().int().positive().optional().catch(undefined),
@@ -46,33 +44,7 @@ export default async function WatchlistsPage({ searchParams }: { searchParams: P
           own ? "Tickers you are watching, newest first." : `${owner?.name ?? "This user"}'s watchlist (read only).`
         }
       />
-      <form method="get" className={cx(ui.card, ui.form)} aria-label="Choose the list">
-        {seesEveryone(me.role) && (
-          <label className={ui.field}>
-            Whose list
-            <select name="user" defaultValue={String(userId)}>
-              {users.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.id === me.id ? `Mine (${u.email})` : u.email}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <label className={ui.field}>
-          Show
-          <select name="status" defaultValue={status}>
-            {Object.entries(STATUSES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button className={ui.button} type="submit">
-          Show
-        </button>
-      </form>
+      <WatchlistChooser users={seesEveryone(me.role) ? users : null} userId={userId} meId={me.id} status={status} />
       {own && (
         <Card title="Add a ticker">
           <AddWatchlistForm action={addToWatchlistAction} patterns={PATTERN_TYPES} />
@@ -94,59 +66,7 @@ export default async function WatchlistsPage({ searchParams }: { searchParams: P
           </EmptyState>
         </div>
       ) : (
-        <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Watchlist items">
-          <table className={ui.table}>
-            <caption className="visually-hidden">Watchlist items</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ticker</th>
-                <th scope="col">Pattern</th>
-                <th scope="col" className={ui.num}>
-                  Target
-                </th>
-                <th scope="col">Added (UTC)</th>
-                <th scope="col">Status</th>
-                <th scope="col">Notes</th>
-                {own && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <td>
-                    <strong>{item.ticker}</strong>
-                  </td>
-                  <td>{item.patternType ? typeLabel(item.patternType) : "–"}</td>
-                  <td className={ui.num}>{formatPrice(item.targetPrice)}</td>
-                  <td>{formatDateTime(item.addedAt)}</td>
-                  <td>
-                    {item.triggeredAt ? (
-                      <>
-                        <Badge tone="ok">Triggered</Badge>
-                        <br />
-                        <span className={ui.muted}>{formatDateTime(item.triggeredAt)}</span>
-                      </>
-                    ) : (
-                      <Badge>Waiting</Badge>
-                    )}
-                  </td>
-                  <td className={ui.wrap}>{item.notes ?? ""}</td>
-                  {own && (
-                    <td>
-                      <WatchlistRowActions
-                        id={item.id}
-                        ticker={item.ticker}
-                        triggered={Boolean(item.triggeredAt)}
-                        trigger={markTriggeredAction}
-                        remove={removeFromWatchlistAction}
-                      />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <WatchlistTable items={items} own={own} />
       )}
     </div>
   );

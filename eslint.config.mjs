@@ -1,6 +1,7 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { noImportCycle } from "./lint/no-import-cycle.mjs";
 
 export default defineConfig([
   ...nextVitals,
@@ -36,6 +37,47 @@ export default defineConfig([
           ],
         },
       ],
+    },
+  },
+  {
+    // One road to Postgres: raw SQL through lib/db/sql.ts, sessions through
+    // lib/db/pg-client.ts. Outside lib/db nothing opens a pg.Client or touches
+    // the pool or the Prisma client. (The test harness, the e2e suite and the
+    // benchmark stand outside the app and drive the database directly.)
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["lib/db/**", "**/*.test.ts", "test/**", "e2e/**", "bench/**", "*.config.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "pg",
+              allowTypeImports: true,
+              message:
+                "Open connections through lib/db/pg-client.ts (withPgClient, withPoolClient); run SQL with lib/db/sql.ts.",
+            },
+            {
+              name: "@/lib/db/client",
+              importNames: ["pool", "prisma"],
+              message:
+                "The pool and the Prisma client are lib/db's own: call lib/db/queries, lib/db/sql.ts or lib/db/pg-client.ts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Structure: no import circles (import/no-cycle for value imports; structure/no-import-cycle
+    // counts type-only imports too), and functions short enough to read.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["**/*.test.ts", "e2e/**/*.spec.ts"],
+    plugins: { structure: { rules: { "no-import-cycle": noImportCycle } } },
+    rules: {
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+      "structure/no-import-cycle": "error",
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
   {

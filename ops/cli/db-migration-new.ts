@@ -1,5 +1,6 @@
 // npm run db:migration:new -- <name> [--up SQL --down SQL]: a new migration folder
-// (`alembic revision -m`); --up/--down fill it (the Insights page's index advisor prints such a command).
+// with an empty migration.sql and down.sql; --up/--down fill them (the Insights
+// page's index advisor prints such a command).
 import { parseArgs } from "node:util";
 import { createMigration } from "@/lib/db/migrations/files";
 import { runCli } from "./run";

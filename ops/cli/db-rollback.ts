@@ -1,4 +1,4 @@
-// npm run db:rollback: roll back the last migration (`alembic downgrade -1`).
+// npm run db:rollback: roll back the last migration (its down.sql).
 import { directDatabaseUrl } from "@/lib/env";
 import { rollback } from "@/lib/db/migrations/runner";
 import { runCli } from "./run";

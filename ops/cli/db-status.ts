@@ -1,4 +1,4 @@
-// npm run db:status [-- --json]: what `alembic history` and `alembic current` showed.
+// npm run db:status [-- --json]: every migration with its state, and the current one.
 import { directDatabaseUrl } from "@/lib/env";
 import { migrationStatus, type MigrationState } from "@/lib/db/migrations/status";
 import { runCli } from "./run";

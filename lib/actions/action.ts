@@ -11,7 +11,8 @@ import { recordAudit } from "@/lib/db/queries/audit";
 import { UserFacingError } from "@/lib/errors";
 import { maskSecrets } from "@/lib/mask";
 import { logger } from "@/lib/log/logger";
-import { isDatabaseUnavailable, logUnavailable } from "@/lib/db/errors";
+import { diagnoseDatabaseError } from "@/lib/db/diagnose";
+import { logUnavailable } from "@/lib/db/errors";
 import { newReference } from "@/lib/http/answer";
 
 const log = logger("action");
@@ -40,6 +41,41 @@ type ActionSpec<S extends z.ZodType> = {
   /** false for operations that record their own audit entries (lib/ops); refusals are recorded regardless. */
   audit?: boolean;
 };
+
+/**
+ * An unexpected failure: the person gets a sentence and a reference; the
+ * details (SQL, Prisma's invocation text, error codes) go to the log and the
+ * audit entry under that reference. A statement Postgres cancelled says why:
+ * a lock (whose) or the time limit; it was rolled back.
+ */
+async function failedState(
+  name: string,
+  user: SessionUser,
+  error: unknown,
+  message: string,
+  audit: (entry: Parameters<typeof recordAudit>[0]) => Promise<void>,
+): Promise<ActionState> {
+  const reference = newReference();
+  const problem = await diagnoseDatabaseError(error).catch(() => null);
+  if (problem?.kind === "unavailable") logUnavailable(error);
+  else if (!problem)
+    log.error(`${name} failed (reference ${reference}): ${maskSecrets((error as Error)?.stack ?? message)}`);
+  await audit({ actor: user.email, action: name, outcome: "failed", details: { message, reference } });
+  if (!problem)
+    return {
+      ok: false,
+      message: `It did not work because of an internal error (reference ${reference}); the details are in the server log.`,
+    };
+  if (problem.kind === "unavailable")
+    return {
+      ok: false,
+      message: `The database is unavailable right now; try again in a few seconds (reference ${reference}).`,
+    };
+  return {
+    ok: false,
+    message: `Not done, nothing was changed: ${problem.message}. Try again once it has finished (reference ${reference}).`,
+  };
+}
 
 export function defineAction<S extends z.ZodType>(
   spec: ActionSpec<S>,
@@ -77,20 +113,7 @@ export function defineAction<S extends z.ZodType>(
         await audit({ actor: user.email, action: spec.name, outcome: "failed", details: { message } });
         return { ok: false, message };
       }
-      // Internal details (SQL, Prisma's invocation text, error codes) go to the log and the audit
-      // entry under a reference; the person gets a sentence and the reference.
-      const reference = newReference();
-      const unavailable = isDatabaseUnavailable(error);
-      if (unavailable) logUnavailable(error);
-      else
-        log.error(`${spec.name} failed (reference ${reference}): ${maskSecrets((error as Error)?.stack ?? message)}`);
-      await audit({ actor: user.email, action: spec.name, outcome: "failed", details: { message, reference } });
-      return {
-        ok: false,
-        message: unavailable
-          ? `The database is unavailable right now; try again in a few seconds (reference ${reference}).`
-          : `It did not work because of an internal error (reference ${reference}); the details are in the server log.`,
-      };
+      return failedState(spec.name, user, error, message, audit);
     }
   };
   const action: Action = async (_previous, formData) => {

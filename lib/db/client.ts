@@ -7,7 +7,7 @@ import { processEnv } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { ObservedPool, poolSettingsFromEnv, type PoolStatus } from "@/lib/db/pool";
 import { createRedis } from "@/lib/db/redis";
-import { withDeadline } from "@/lib/db/errors";
+import { statementDeadlineMs, withDeadline } from "@/lib/db/errors";
 import { observeQuery } from "@/lib/db/observe";
 
 type Db = { pool: ObservedPool; prisma: AppPrisma; redis: Redis };
@@ -45,7 +45,7 @@ function open(): Db {
   const pool = new ObservedPool(poolSettingsFromEnv(config));
   return {
     pool,
-    prisma: createPrisma(pool, config.DB_STATEMENT_TIMEOUT * 1000),
+    prisma: createPrisma(pool, statementDeadlineMs(config.DB_STATEMENT_TIMEOUT)),
     redis: createRedis(config.REDIS_URL),
   };
 }

@@ -42,6 +42,19 @@ export function logUnavailable(error: unknown): void {
 }
 
 /**
+ * How much longer the app waits for a statement than Postgres's own limit
+ * (DB_STATEMENT_TIMEOUT, set on each statement): when the server is there, its
+ * error, which names the cause (a lock, a slow statement), arrives first and
+ * the statement is rolled back; only a server that does not answer at all is
+ * given up on by the app.
+ */
+export const SERVER_FIRST_MS = 500;
+
+/** The app's deadline for one statement, connection included (0: none). */
+export const statementDeadlineMs = (statementTimeoutS: number) =>
+  statementTimeoutS ? statementTimeoutS * 1000 + SERVER_FIRST_MS : 0;
+
+/**
  * `work`, or a DatabaseUnavailableError once `ms` have passed: a database that
  * does not answer (frozen, a dead network path) costs a request at most this.
  */

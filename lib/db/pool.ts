@@ -30,6 +30,12 @@ export type PoolSettings = {
   prePing: boolean;
   /** DB_POOL_PRE_PING_WINDOW_MS: skip the test for a connection used this recently (default 0: always test). */
   prePingWindowMs?: number;
+  /**
+   * DB_STATEMENT_TIMEOUT in ms (0: none): each statement run through query() is
+   * sent inside a transaction of its own with SET LOCAL statement_timeout and
+   * lock_timeout set to what is left of it after waiting for the connection.
+   */
+  statementTimeoutMs?: number;
   /** DEBUG: log pool events. */
   debug: boolean;
   applicationName?: string;
@@ -44,6 +50,7 @@ export function poolSettingsFromEnv(e: Env): PoolSettings {
     recycleSeconds: e.DB_POOL_RECYCLE,
     prePing: e.DB_POOL_PRE_PING,
     prePingWindowMs: e.DB_POOL_PRE_PING_WINDOW_MS,
+    statementTimeoutMs: e.DB_STATEMENT_TIMEOUT * 1000,
     debug: e.DEBUG,
     applicationName: "legendai-admin",
   };
@@ -68,6 +75,17 @@ export type PoolStatus = {
   };
   acquire_wait_ms: { p50: number; p95: number; p99: number; max: number; samples: number };
 };
+
+/**
+ * Opens a transaction whose statements Postgres cancels (and rolls back) after
+ * `ms`. A lock not granted by a moment before that is given up on first, so
+ * that the error says it was a lock (55P03), not only that time ran out.
+ */
+export function beginBounded(ms: number): string {
+  const statement = Math.max(2, Math.round(ms));
+  const lock = Math.max(1, statement - Math.min(100, Math.round(statement / 10)));
+  return `BEGIN; SET LOCAL statement_timeout = ${statement}; SET LOCAL lock_timeout = ${lock}`;
+}
 
 export class PoolTimeoutError extends Error {
   constructor(message: string) {
@@ -104,6 +122,19 @@ export class ObservedPool extends pg.Pool {
       application_name: settings.applicationName,
     });
     this.settings = settings;
+    // pg-pool's query(), bounded on the server: Postgres itself cancels the
+    // statement when its time is up (and rolls it back), so a statement the app
+    // stopped waiting for never finishes later. SET LOCAL holds through
+    // PgBouncer in transaction mode, where a session setting would not.
+    const unbounded = pg.Pool.prototype.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((config: string | pg.QueryConfig, values?: unknown, callback?: unknown) => {
+      const limit = settings.statementTimeoutMs ?? 0;
+      if (!limit || typeof values === "function" || typeof callback === "function")
+        return unbounded(...[config, values, callback].filter((a) => a !== undefined));
+      const statement =
+        typeof config === "string" ? { text: config, values } : { ...config, values: values ?? config.values };
+      return this.boundedQuery(statement as pg.QueryConfig, limit);
+    }) as pg.Pool["query"];
     this.on("connect", (client) => {
       this.counters.connections_opened += 1;
       this.fresh.add(client);
@@ -142,6 +173,37 @@ export class ObservedPool extends pg.Pool {
       (client) => callback(undefined, client, client.release),
       (error: Error) => callback(error, undefined, () => {}),
     );
+  }
+
+  private async boundedQuery(statement: pg.QueryConfig, limitMs: number): Promise<pg.QueryResult> {
+    const started = performance.now();
+    const client = await this.connect();
+    // A connection that dies while checked out emits 'error' on the client, which nobody else hears
+    // (pg-pool listens only to idle ones): unheard, it would crash the process. The query fails anyway.
+    const ignore = () => {};
+    client.on("error", ignore);
+    let lost: Error | undefined;
+    try {
+      await client.query(beginBounded(limitMs - (performance.now() - started))).catch((error: Error) => {
+        lost = error; // it could not even begin: the connection is not reused
+        throw error;
+      });
+      try {
+        const result = await client.query(statement);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        // A failed statement is rolled back; a connection that cannot even do that is not reused.
+        lost = await client.query("ROLLBACK").then(
+          () => undefined,
+          (e: Error) => e,
+        );
+        throw error;
+      }
+    } finally {
+      client.off("error", ignore);
+      client.release(lost);
+    }
   }
 
   /** Opens the warm connections now rather than on the first requests. */

@@ -8,7 +8,7 @@
 // by the caller.
 import type pg from "pg";
 import { pool } from "@/lib/db/client";
-import { withDeadline } from "@/lib/db/errors";
+import { statementDeadlineMs, withDeadline } from "@/lib/db/errors";
 import { observeQuery } from "@/lib/db/observe";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
@@ -21,7 +21,10 @@ const log = logger("sql");
 async function execute(label: string, text: string, params: unknown[], target?: SqlTarget): Promise<pg.QueryResult> {
   const started = performance.now();
   try {
-    return await withDeadline((target ?? pool()).query({ text, values: params }), env().DB_STATEMENT_TIMEOUT * 1000);
+    return await withDeadline(
+      (target ?? pool()).query({ text, values: params }),
+      statementDeadlineMs(env().DB_STATEMENT_TIMEOUT),
+    );
   } finally {
     const ms = performance.now() - started;
     observeQuery(label, ms);

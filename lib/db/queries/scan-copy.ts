@@ -4,6 +4,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { withPoolClient } from "@/lib/db/pg-client";
+import { beginBounded } from "@/lib/db/pool";
+import { env } from "@/lib/env";
 import type { ValidScan } from "@/lib/db/queries/scan-input";
 
 const COPY_SQL =
@@ -44,9 +46,13 @@ function* lines(scans: ValidScan[]): Generator<string> {
  * connection, whose protocol state is then unknown, is dropped rather than reused.
  */
 export function copyScans(scans: ValidScan[]): Promise<number> {
+  const limitMs = env().DB_STATEMENT_TIMEOUT * 1000;
   return withPoolClient(async (client) => {
+    // Bounded on the server like every other statement (lib/db/pool.ts).
+    if (limitMs) await client.query(beginBounded(limitMs));
     const stream = client.query(copyFrom(COPY_SQL));
     await pipeline(Readable.from(lines(scans)), stream);
+    if (limitMs) await client.query("COMMIT");
     return stream.rowCount ?? scans.length;
   });
 }

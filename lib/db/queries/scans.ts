@@ -11,7 +11,7 @@ import { sqlCount } from "@/lib/db/sql";
 import { validateScans, type ValidScan } from "@/lib/db/queries/scan-input";
 import { patternTypeSchema, tickerInput } from "@/lib/validation";
 import { env } from "@/lib/env";
-import { withDeadline } from "@/lib/db/errors";
+import { statementDeadlineMs, withDeadline } from "@/lib/db/errors";
 
 /**
  * From this many rows COPY is the faster path: measured on this machine,
@@ -50,10 +50,10 @@ export async function getRecentScans(input: RecentScansParams = {}): Promise<Sca
 export async function saveScansBatch(rows: unknown[]): Promise<number> {
   const scans = validateScans(rows);
   if (scans.length === 0) return 0;
-  // A database that does not answer costs the caller DB_STATEMENT_TIMEOUT at most, then a clear error
-  // (if the database commits the write later, the caller was not told it was written).
+  // Postgres cancels the write at DB_STATEMENT_TIMEOUT (and rolls it back); a database that does not
+  // answer at all costs the caller a moment more, then a clear error.
   const write = scans.length >= COPY_THRESHOLD ? copyScans(scans) : insertScans(scans);
-  const written = await withDeadline(write, env().DB_STATEMENT_TIMEOUT * 1000);
+  const written = await withDeadline(write, statementDeadlineMs(env().DB_STATEMENT_TIMEOUT));
   await invalidate([SCANS_TAG]);
   return written;
 }

@@ -1,6 +1,7 @@
 // A restore: verify the backup before touching anything, take a safety backup,
-// replay it all-or-nothing, then report migrations and row counts against the
-// manifest, and drop cached results that no longer describe the data.
+// replay it all-or-nothing with fresh planner statistics (ANALYZE before the
+// commit), then report migrations and row counts against the manifest, and
+// drop cached results that no longer describe the data.
 import { existsSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -156,10 +157,12 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
       job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
       replayed = await session.replay(resolved.file, {
         roles: resolved.manifest?.roles ?? null,
-        afterSql: auditCarrySql(carried),
+        // The planner's statistics, in the same transaction: the restored data never shows without them.
+        afterSql: `${auditCarrySql(carried)}\nANALYZE;`,
         onBytes: (bytes) => job.progress(bytes),
       });
       if (carried.length) job.log(`kept the ${carried.length} audit log entries written since the backup`);
+      job.log("planner statistics refreshed (ANALYZE) before the commit");
     } catch (error) {
       await session.abort();
       throw error;

@@ -80,8 +80,16 @@ const schema = z.object({
   DB_POOL_PRE_PING: bool(true),
   /** A connection used less than this many ms ago is handed out without a pre-ping (HikariCP's aliveBypassWindowMs). */
   DB_POOL_PRE_PING_WINDOW_MS: number(500, { min: 0, max: 3_600_000, integer: true }),
-  /** Seconds a request waits on a database call (connection included) before it is told the database is unavailable; 0 = no limit. */
+  /**
+   * Seconds a statement may take, connection included: Postgres cancels (and rolls back) a statement
+   * at this limit, or a lock not granted by then; 0 = no limit.
+   */
   DB_STATEMENT_TIMEOUT: number(5, { min: 0, max: 3600 }),
+  /**
+   * A pool connection held longer than this (ms) is a leak: logged once with where it was taken,
+   * counted, and an incident; 0 = off. No request holds one longer than a statement or two.
+   */
+  DB_POOL_LEAK_DETECTION_MS: number(60_000, { min: 0, max: 86_400_000, integer: true }),
   DEBUG: bool(false),
   // Cache TTLs (seconds) per kind of cached query.
   CACHE_TTL_TICKERS: number(3600, { min: 1, integer: true }),
@@ -95,6 +103,8 @@ const schema = z.object({
   S3_ENDPOINT: url(["http:", "https:"]).optional(),
   S3_REGION: z.string().default("us-east-1"),
   S3_FORCE_PATH_STYLE: bool(false),
+  /** Seconds one S3 request (other than a transfer) may take: the listing, a HEAD, a manifest. */
+  S3_TIMEOUT_S: number(5, { min: 0.1, max: 600 }),
   AWS_ACCESS_KEY_ID: text(),
   AWS_SECRET_ACCESS_KEY: text(),
   /** The crontab program setup_backup_cron.sh uses (tests point it at a stand-in). */
@@ -103,7 +113,7 @@ const schema = z.object({
   SCANNER_API_TOKEN: text(),
   /** Bearer token for Prometheus scrapes of /api/metrics (signed-in operators and admins need none). */
   METRICS_TOKEN: text(),
-  // Database alerts: where they go (either, both or neither), and how often the rules are checked.
+  // Incidents: where their messages go (either, both or neither), and how often the rules are checked.
   /** Slack-compatible incoming webhook: a JSON body with "text". */
   ALERT_WEBHOOK_URL: url(["http:", "https:"]).optional(),
   /** smtp://user:pass@host:port or smtps://…; with ALERT_EMAIL_TO. */
@@ -111,8 +121,12 @@ const schema = z.object({
   /** Comma-separated addresses. */
   ALERT_EMAIL_TO: text(),
   ALERT_EMAIL_FROM: z.string().default("LegendAI Admin <legendai-admin@localhost>"),
-  /** Seconds between alert evaluations (one instance evaluates each time). */
+  /** Seconds between evaluations of the incident rules (one instance evaluates each time). */
   ALERT_EVALUATE_EVERY_S: number(60, { min: 1, max: 3600, integer: true }),
+  /** Seconds an outage (Postgres, Redis, S3, a delivery channel, BACKUP_DIR) must last before its incident fires. */
+  ALERT_OUTAGE_FOR_S: number(60, { min: 0, max: 86_400, integer: true }),
+  /** Seconds one webhook call or e-mail may take before that channel counts as failing. */
+  ALERT_DELIVERY_TIMEOUT_S: number(5, { min: 0.1, max: 600 }),
 });
 
 export type Env = z.output<typeof schema>;

@@ -1,4 +1,5 @@
-// The overview's health card: Postgres, Redis and the pool, read when the page renders (a server component).
+// The overview's health card: Postgres, Redis, S3, BACKUP_DIR and the pool, read
+// when the page renders (a server component).
 import { healthCheck } from "@/lib/monitoring/health";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -21,9 +22,23 @@ export async function HealthCard() {
             <Badge tone="warn">down ({h.redis.error ?? "no answer"}): reads fall back to Postgres</Badge>
           )}
         </dd>
+        {h.s3 && (
+          <>
+            <dt>S3</dt>
+            <dd>{h.s3.ok ? `up, ${h.s3.latency_ms} ms` : <Badge tone="warn">not answering: {h.s3.error}</Badge>}</dd>
+          </>
+        )}
+        <dt>BACKUP_DIR</dt>
+        <dd>{h.backup_dir.ok ? "writable" : <Badge tone="warn">{h.backup_dir.problem}</Badge>}</dd>
         <dt>Pool</dt>
         <dd>
           {h.pool.checked_out} of {h.pool.max} in use, {h.pool.checked_in} idle, {h.pool.waiting} waiting
+          {h.pool.leaked ? (
+            <>
+              {" "}
+              · <Badge tone="bad">{h.pool.leaked} held too long (a leak?)</Badge>
+            </>
+          ) : null}
         </dd>
         <dt>Acquire wait</dt>
         <dd>

@@ -1,11 +1,11 @@
 import "next-auth";
-import type { Role } from "@/lib/auth/roles";
 
 declare module "next-auth" {
   interface User {
     role?: string;
   }
   interface Session {
-    user?: { id: number; name: string; email: string; role: Role };
+    /** The signed-in user's id; lib/auth/session.ts reads the user itself. */
+    uid?: number;
   }
 }

@@ -6,7 +6,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/db/queries/audit";
-import { getUser, verifyCredentials } from "@/lib/db/queries/users";
+import { verifyCredentials } from "@/lib/db/queries/users";
 import { safeRedirect } from "@/lib/auth/callback-url";
 import {
   accountKey,
@@ -84,12 +84,11 @@ export const authOptions: NextAuthOptions = {
       if (user) token.uid = Number(user.id);
       return token;
     },
-    // The user is read from the database on every session read, so a disabled
-    // account gets an empty session (not even its name) and a role change applies at once.
-    async session({ session, token }) {
-      const user = typeof token.uid === "number" ? await getUser(token.uid) : null;
-      if (!user || user.disabledAt) return { expires: session.expires };
-      return { expires: session.expires, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+    // The session carries the user's id only: lib/auth/session.ts reads the user from the database on
+    // every request (a role change or a disabled account applies at once), and there, a database that
+    // does not answer is "unavailable", never mistaken for "signed out".
+    session({ session, token }) {
+      return { expires: session.expires, ...(typeof token.uid === "number" ? { uid: token.uid } : {}) };
     },
   },
 };

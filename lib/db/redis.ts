@@ -3,7 +3,11 @@
 // callers bound each call with withinMs). ioredis keeps reconnecting in the
 // background.
 import { Redis } from "ioredis";
+import { DeadlineError, within } from "@/lib/deadline";
 import { logger, throttledWarning } from "@/lib/log/logger";
+
+/** The longest any Redis command may take: Redis's deadline for health and the incident rules too. */
+export const REDIS_COMMAND_TIMEOUT_MS = 2_000;
 
 export function createRedis(url: string): Redis {
   const redis = new Redis(url, {
@@ -11,7 +15,7 @@ export function createRedis(url: string): Redis {
     maxRetriesPerRequest: 0,
     connectTimeout: 500,
     // A backstop for every command; the cache's own, shorter limit is withinMs below.
-    commandTimeout: 2_000,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
   });
   const warn = throttledWarning("redis");
@@ -35,38 +39,10 @@ export class RedisTimeoutError extends Error {
   }
 }
 
-/**
- * `work`, or a RedisTimeoutError if Redis has not answered after `ms`. A timer
- * on a busy event loop fires late, in the same turn as the reply it was waiting
- * for: the verdict waits for setImmediate, after pending I/O is read, so a
- * timeout means Redis was slow, not that Node was.
- */
+/** `work`, or a RedisTimeoutError if Redis has not answered after `ms` (see lib/deadline.ts). */
 export function withinMs<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const timer = setTimeout(
-      () =>
-        setImmediate(() => {
-          if (settled) return;
-          settled = true;
-          reject(new RedisTimeoutError(ms));
-        }),
-      ms,
-    );
-    work.then(
-      (value) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
+  return within(work, ms, "Redis").catch((error: unknown) => {
+    throw error instanceof DeadlineError ? new RedisTimeoutError(ms) : error;
   });
 }
 

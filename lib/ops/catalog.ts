@@ -8,6 +8,8 @@ import { rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { redis } from "@/lib/db/client";
+import { within } from "@/lib/deadline";
+import { maskSecrets } from "@/lib/mask";
 import { withinMs } from "@/lib/db/redis";
 import { env } from "@/lib/env";
 import { localCatalog, manifestSchema, writeManifest, type CatalogEntry, type Manifest } from "@/lib/ops/manifest";
@@ -77,14 +79,24 @@ async function fromOtherInstances(known: Set<string>): Promise<SharedEntry[]> {
     .filter((e) => e.holder !== thisHolder());
 }
 
-/** Every backup this instance can see, newest first. */
-export async function sharedCatalog(): Promise<SharedEntry[]> {
+/** Every backup this instance can see, newest first; `problem` says what could not be read (S3 not answering). */
+export async function readSharedCatalog(): Promise<{ entries: SharedEntry[]; problem: string | null }> {
   const local: SharedEntry[] = (await localCatalog()).map((e) => ({ ...e, location: "local", holder: thisHolder() }));
   const known = new Set(local.map((e) => path.basename(e.path)));
-  const bucket = env().S3_BUCKET;
-  const others = bucket ? await fromS3(bucket, known).catch(() => []) : await fromOtherInstances(known);
-  return [...local, ...others].sort((a, b) => path.basename(b.path).localeCompare(path.basename(a.path)));
+  const { S3_BUCKET: bucket, S3_TIMEOUT_S: seconds } = env();
+  let problem: string | null = null;
+  const others = bucket
+    ? await within(fromS3(bucket, known), seconds * 1000 + 500, `S3 (${bucket})`).catch((error: Error) => {
+        problem = `the copies in s3://${bucket} could not be listed: ${maskSecrets(error.message || error.name)}`;
+        return [];
+      })
+    : await fromOtherInstances(known);
+  const entries = [...local, ...others].sort((a, b) => path.basename(b.path).localeCompare(path.basename(a.path)));
+  return { entries, problem };
 }
+
+/** Every backup this instance can see, newest first. */
+export const sharedCatalog = async (): Promise<SharedEntry[]> => (await readSharedCatalog()).entries;
 
 /**
  * Makes `entry` a local backup: an S3 copy is downloaded (checked against its

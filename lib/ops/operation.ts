@@ -11,6 +11,8 @@ import { directDatabaseUrl, env } from "@/lib/env";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { maskSecrets } from "@/lib/mask";
 import { JobRecorder } from "@/lib/ops/job-recorder";
+import { UserFacingError } from "@/lib/errors";
+import { usableBackupDir } from "@/lib/ops/backup-dir";
 import { acquireOpsLock } from "@/lib/ops/lock";
 import { removeLeftovers } from "@/lib/ops/retention";
 
@@ -42,6 +44,8 @@ async function begin(
 ): Promise<{ job: JobRecorder; release: () => Promise<void> }> {
   const config = env(); // a bad setting stops here, with its own one-line message, before anything is audited
   try {
+    const problem = await usableBackupDir(); // missing, read-only, full: refused with the reason, before anything starts
+    if (problem) throw new UserFacingError(`${problem}: no backup can be written there`);
     const lock = await acquireOpsLock(directDatabaseUrl(), spec.kind, actor);
     try {
       // Holding the lock, nothing else writes in BACKUP_DIR: what a killed run left there can go.

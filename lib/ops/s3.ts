@@ -6,6 +6,7 @@ import type { Readable } from "node:stream";
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -29,8 +30,17 @@ export function createS3Client(): S3Client {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
     maxAttempts: 2,
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 60_000 },
+    // Transfers may take long; each request that is not one has S3_TIMEOUT_S in all (briefly(), below).
+    requestHandler: { connectionTimeout: Math.min(3_000, e.S3_TIMEOUT_S * 1000), requestTimeout: 60_000 },
   });
+}
+
+/** The deadline of one S3 request that is not a transfer (a listing, a manifest, a HEAD): S3_TIMEOUT_S. */
+const briefly = () => ({ abortSignal: AbortSignal.timeout(env().S3_TIMEOUT_S * 1000) });
+
+/** A HEAD of the bucket: can this instance reach it, with these credentials, now? */
+export async function headBucket(s3: S3Client, bucket: string): Promise<void> {
+  await s3.send(new HeadBucketCommand({ Bucket: bucket }), briefly());
 }
 
 export function parseS3Url(url: string): { bucket: string; key: string } {
@@ -64,12 +74,15 @@ export async function uploadFile(
 }
 
 export async function putText(s3: S3Client, bucket: string, key: string, body: string): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/json" }));
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "application/json" }),
+    briefly(),
+  );
 }
 
 export async function getText(s3: S3Client, bucket: string, key: string): Promise<string | null> {
   try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), briefly());
     return (await object.Body?.transformToString()) ?? null;
   } catch (error) {
     if ((error as { name?: string }).name === "NoSuchKey") return null;
@@ -99,7 +112,7 @@ export async function listBackups(s3: S3Client, bucket: string): Promise<S3Backu
   const backups: S3Backup[] = [];
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }), briefly());
     for (const object of page.Contents ?? []) {
       if (object.Key && isBackupFileName(object.Key))
         backups.push({ key: object.Key, takenAt: backupTime(object.Key)!, size: object.Size ?? 0 });

@@ -4,8 +4,9 @@ import { backupNowAction, restoreLatestAction, verifyLatestAction } from "@/lib/
 import { requirePage } from "@/lib/auth/guard";
 import { getScanLogs } from "@/lib/db/queries/scan-logs";
 import { listJobs } from "@/lib/ops/jobs";
-import { backupDirectory, backupDirProblem } from "@/lib/ops/manifest";
-import { sharedCatalog } from "@/lib/ops/catalog";
+import { probeBackupDir } from "@/lib/ops/backup-dir";
+import { backupDirectory } from "@/lib/ops/manifest";
+import { readSharedCatalog } from "@/lib/ops/catalog";
 import { latestIn } from "@/lib/ops/restore";
 import { CatalogTable } from "@/components/ops/catalog-table";
 import { MigrationTable } from "@/components/ops/migration-card";
@@ -76,7 +77,11 @@ async function ScanLogs() {
 
 export default async function OperationsPage() {
   await requirePage("/operations");
-  const [catalog, jobs] = await Promise.all([sharedCatalog(), listJobs(5)]);
+  const [{ entries: catalog, problem: catalogProblem }, jobs, dirProblem] = await Promise.all([
+    readSharedCatalog(),
+    listJobs(5),
+    probeBackupDir(),
+  ]);
   const latest = latestIn(catalog);
   const running = jobs.find((j) => j.status === "running");
   return (
@@ -85,9 +90,12 @@ export default async function OperationsPage() {
         title="Operations"
         lead={`Backups in ${backupDirectory()}. One backup or restore runs at a time, across every app instance.`}
       />
-      {backupDirProblem() && (
-        <Notice tone="bad">
-          {backupDirProblem()}: backups cannot be written until it is. Fix BACKUP_DIR and reload.
+      {dirProblem && (
+        <Notice tone="bad">{dirProblem}: backups cannot be written until it is. Fix BACKUP_DIR and reload.</Notice>
+      )}
+      {catalogProblem && (
+        <Notice tone="warn">
+          S3 is not answering: {catalogProblem}. The catalog below shows this instance&apos;s backups only.
         </Notice>
       )}
       <Card title="Backup and restore" description="The same code as ops/scripts/db_backup.sh and db_restore.sh.">

@@ -23,7 +23,8 @@ export async function startIncidentSinks(): Promise<IncidentSinks> {
     let body = "";
     request.on("data", (chunk) => (body += chunk));
     request.on("end", () => {
-      if (sinks.webhookStatus === 200) sinks.webhooks.push(JSON.parse(body));
+      // A HEAD is the monitor asking whether the webhook answers at all: nothing to keep.
+      if (request.method === "POST" && sinks.webhookStatus === 200) sinks.webhooks.push(JSON.parse(body));
       response.writeHead(sinks.webhookStatus).end();
     });
   });

@@ -17,12 +17,24 @@ const FIELDS: { name: keyof IncidentSettings; label: string; unit: string }[] = 
   { name: "rowDropMinRows", label: "…if it had at least", unit: "rows" },
   { name: "targetRpoHours", label: "Recovery point target (data you accept losing)", unit: "hours" },
   { name: "targetRtoMinutes", label: "Recovery time target (a restore's length)", unit: "minutes" },
+  { name: "longQuerySeconds", label: "One statement running longer than", unit: "seconds" },
+  { name: "lockWaitSeconds", label: "A session waiting on a lock longer than", unit: "seconds" },
+  { name: "idleInTransactionSeconds", label: "A transaction left idle longer than", unit: "seconds" },
+  {
+    name: "analyzeChangedPercent",
+    label: "A table changed since its last analyze by more than",
+    unit: "% of its rows",
+  },
+  { name: "analyzeMinRows", label: "…for tables of at least", unit: "rows" },
+  { name: "tableChecksHoldMinutes", label: "Stale statistics lasting at least", unit: "minutes" },
+  { name: "connectionsMaxPercent", label: "Connections in use above", unit: "% of max_connections" },
+  { name: "slotRetainedMegabytes", label: "An active replication slot keeping more WAL than", unit: "MB" },
 ];
 
 export function IncidentSettingsForm({ action, settings }: { action: Action; settings: IncidentSettings }) {
   const [state, formAction] = useActionState(action, null);
   return (
-    <form action={formAction} className={ui.stack} aria-label="Alert settings">
+    <form action={formAction} className={ui.stack} aria-label="Incident settings">
       <div className={ui.formGrid}>
         {FIELDS.map((f) => (
           <label key={f.name} className={ui.field}>

@@ -40,5 +40,9 @@ const INSTANCE_COLUMNS: Column<Instance>[] = [
   { header: "Version", cell: (i) => i.version },
   { header: "Started (UTC)", cell: (i) => formatDateTime(i.startedAt) },
   { header: "Last seen", cell: (i) => formatAge(i.lastSeen) },
-  { header: "Pool", numeric: true, cell: (i) => `${i.pool.inUse} / ${i.pool.max}` },
+  {
+    header: "Pool",
+    numeric: true,
+    cell: (i) => `${i.pool.inUse} / ${i.pool.max}${i.pool.leaked ? ` (${i.pool.leaked} held too long)` : ""}`,
+  },
 ];

@@ -38,6 +38,6 @@ export const saveIncidentSettingsAction = defineAction(
   { name: "alert:settings", roles: ADMINS, input: incidentSettingsSchema, revalidate: "/incidents" },
   async (settings, user) => {
     await saveIncidentSettings(settings, user.email);
-    return { ok: true, message: "Alert settings saved: the next evaluation uses them", target: "alerts" };
+    return { ok: true, message: "Incident settings saved: the next evaluation uses them", target: "alerts" };
   },
 );

@@ -39,7 +39,7 @@ describe("behind PgBouncer (transaction mode)", () => {
     });
     const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
     expect(result).toMatchObject({
-      migrated: 4,
+      migrated: 5,
       small: 10,
       large: 1_500,
       found: 5,

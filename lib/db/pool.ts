@@ -36,6 +36,8 @@ export type PoolSettings = {
    * lock_timeout set to what is left of it after waiting for the connection.
    */
   statementTimeoutMs?: number;
+  /** DB_POOL_LEAK_DETECTION_MS: a connection held longer is reported once, with where it was taken (0: off). */
+  leakDetectionMs?: number;
   /** DEBUG: log pool events. */
   debug: boolean;
   applicationName?: string;
@@ -51,6 +53,7 @@ export function poolSettingsFromEnv(e: Env): PoolSettings {
     prePing: e.DB_POOL_PRE_PING,
     prePingWindowMs: e.DB_POOL_PRE_PING_WINDOW_MS,
     statementTimeoutMs: e.DB_STATEMENT_TIMEOUT * 1000,
+    leakDetectionMs: e.DB_POOL_LEAK_DETECTION_MS,
     debug: e.DEBUG,
     applicationName: "legendai-admin",
   };
@@ -65,6 +68,8 @@ export type PoolStatus = {
   overflow: number;
   total_connections: number;
   waiting: number;
+  /** Connections held longer than DB_POOL_LEAK_DETECTION_MS right now. */
+  leaked: number;
   counters: {
     acquisitions: number;
     acquire_timeouts: number;
@@ -72,6 +77,8 @@ export type PoolStatus = {
     connections_closed: number;
     pre_ping_failures: number;
     pre_pings_skipped: number;
+    /** Checkouts reported as leaks since start. */
+    leaks_detected: number;
   };
   acquire_wait_ms: { p50: number; p95: number; p99: number; max: number; samples: number };
 };
@@ -103,7 +110,11 @@ export class ObservedPool extends pg.Pool {
     connections_closed: 0,
     pre_ping_failures: 0,
     pre_pings_skipped: 0,
+    leaks_detected: 0,
   };
+  /** Checked-out connections, since when and where (the Error's stack is formatted only if it is reported). */
+  private readonly held = new Map<pg.PoolClient, { since: number; takenAt: Error; reported: boolean }>();
+  private readonly leakTimer: NodeJS.Timeout | null;
   private readonly waits: number[] = [];
   private waitCursor = 0;
   /** Connections opened but not yet handed out: they need no ping. */
@@ -140,9 +151,10 @@ export class ObservedPool extends pg.Pool {
       this.fresh.add(client);
       if (settings.debug) log.debug(`connect: ${this.totalCount} open`);
     });
-    this.on("release", (_error: Error | undefined, client: pg.PoolClient) =>
-      this.lastUsed.set(client, performance.now()),
-    );
+    this.on("release", (_error: Error | undefined, client: pg.PoolClient) => {
+      this.lastUsed.set(client, performance.now());
+      this.held.delete(client);
+    });
     this.on("remove", () => {
       this.counters.connections_closed += 1;
       if (settings.debug) log.debug(`remove: ${this.totalCount} open`);
@@ -150,6 +162,28 @@ export class ObservedPool extends pg.Pool {
     // An idle connection that dies (server restart, pg_terminate_backend) emits
     // here; pg-pool drops it. Without a listener Node would crash the process.
     this.on("error", (error) => log.warn(`idle connection lost: ${maskSecrets(error.message)}`));
+    const leakMs = settings.leakDetectionMs ?? 0;
+    this.leakTimer = leakMs ? setInterval(() => this.reportLeaks(leakMs), Math.min(leakMs / 2, 5_000)) : null;
+    this.leakTimer?.unref();
+  }
+
+  /** Like HikariCP's leakDetectionThreshold: each connection held too long is logged once, with where it was taken. */
+  private reportLeaks(leakMs: number): void {
+    const now = performance.now();
+    for (const held of this.held.values()) {
+      if (held.reported || now - held.since < leakMs) continue;
+      held.reported = true;
+      this.counters.leaks_detected += 1;
+      const stack = held.takenAt.stack?.split("\n").slice(1).join("\n") ?? "(no stack)";
+      log.warn(
+        `a pool connection has been held for ${Math.round((now - held.since) / 1000)} s (DB_POOL_LEAK_DETECTION_MS ${leakMs}): a leak? It was taken at:\n${stack}`,
+      );
+    }
+  }
+
+  end(): Promise<void> {
+    if (this.leakTimer) clearInterval(this.leakTimer);
+    return super.end();
   }
 
   connect(): Promise<pg.PoolClient>;
@@ -224,6 +258,9 @@ export class ObservedPool extends pg.Pool {
       overflow: Math.max(0, total - this.settings.size),
       total_connections: total,
       waiting: this.waitingCount,
+      leaked: [...this.held.values()].filter(
+        (h) => performance.now() - h.since >= (this.settings.leakDetectionMs || Infinity),
+      ).length,
       counters: { ...this.counters },
       acquire_wait_ms: {
         p50: round(percentile(sorted, 50)),
@@ -285,6 +322,8 @@ export class ObservedPool extends pg.Pool {
   private handOut(client: pg.PoolClient, started: number): pg.PoolClient {
     const waited = performance.now() - started;
     this.counters.acquisitions += 1;
+    if (this.leakTimer)
+      this.held.set(client, { since: performance.now(), takenAt: new Error("taken"), reported: false });
     if (this.waits.length < WAIT_SAMPLES) this.waits.push(waited);
     else this.waits[this.waitCursor++ % WAIT_SAMPLES] = waited;
     return client;

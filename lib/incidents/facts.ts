@@ -1,39 +1,91 @@
-// What the incident rules look at, gathered once per evaluation: the backup
-// catalog, the last outcome of each operation, the pool and latency samples
-// every instance wrote to Redis, BACKUP_DIR's disk, headroom, Redis's health.
+// What the incident rules look at, each fact read on its own, in parallel,
+// with its own deadline (Postgres: DB_STATEMENT_TIMEOUT; Redis: its command
+// timeout; S3 and the delivery channels: theirs). A fact that cannot be read
+// in time fails alone: the rules that need it say they could not be evaluated
+// and why; every other rule is evaluated as usual. A stalled Redis or S3 can
+// silence no rule but its own.
 import { statfs } from "node:fs/promises";
+import path from "node:path";
 import { redis } from "@/lib/db/client";
-import { waitUntilReady, withinMs } from "@/lib/db/redis";
+import { statementDeadlineMs } from "@/lib/db/errors";
+import { lastAudited, lastOperationOutcome, type Outcome } from "@/lib/db/queries/audit";
+import { REDIS_COMMAND_TIMEOUT_MS } from "@/lib/db/redis";
+import { within } from "@/lib/deadline";
 import { env } from "@/lib/env";
+import { channelStates, type ChannelState } from "@/lib/incidents/channels";
 import {
   sequenceHeadroom,
   transactionIdAge,
   type SequenceHeadroom,
   type TransactionIdAge,
 } from "@/lib/monitoring/headroom";
+import { listInstances, type Instance } from "@/lib/monitoring/instances";
 import { readMetrics, type LatencyPoint, type PoolPoint } from "@/lib/monitoring/metrics";
-import { lastAudited, lastOperationOutcome, type Outcome } from "@/lib/db/queries/audit";
+import { probeRedis, probeS3, type Probe } from "@/lib/monitoring/probes";
+import {
+  autovacuumState,
+  connectionUse,
+  sessionStates,
+  slotStates,
+  tableAnalysis,
+  type AutovacuumState,
+  type ConnectionUse,
+  type SessionState,
+  type SlotState,
+  type TableAnalysis,
+} from "@/lib/monitoring/server-state";
+import { probeBackupDir } from "@/lib/ops/backup-dir";
 import { sharedCatalog, type SharedEntry } from "@/lib/ops/catalog";
-import { backupDirectory } from "@/lib/ops/manifest";
 
 export type Facts = {
   now: Date;
-  redisHealthy: boolean;
+  /** A PING's round trip. */
+  redis: Probe;
+  /** A HEAD of S3_BUCKET (null when no bucket is configured). */
+  s3: Probe | null;
+  /** Why BACKUP_DIR cannot hold a backup now, or null. */
+  backupDir: string | null;
+  /** Each configured delivery channel: does it answer, did its last delivery go out. */
+  channels: ChannelState[];
   /** Every backup this instance can see, newest first. */
   backups: SharedEntry[];
   lastBackup: Outcome | null;
   lastDrill: Outcome | null;
   /** The last passed restore drill: when, and how long the restore took. */
   lastGoodDrill: { at: Date; durationMs: number | null } | null;
-  /** Samples of the last 5 minutes from every instance; null when Redis cannot be read. */
+  /** Samples of the last 5 minutes from every instance. */
   pool: PoolPoint[] | null;
   latency: LatencyPoint[] | null;
+  /** BACKUP_DIR's disk (null before BACKUP_DIR exists). */
   disk: { freeBytes: number; totalBytes: number } | null;
   sequences: SequenceHeadroom[];
   xid: TransactionIdAge;
+  sessions: SessionState[];
+  autovacuum: AutovacuumState;
+  analysis: TableAnalysis[];
+  connections: ConnectionUse;
+  slots: SlotState[];
+  /** Every live app instance (their pools' leaks among their figures). */
+  instances: Instance[];
 };
 
-const REDIS_WAIT_MS = 1_000;
+export type FactName = Exclude<keyof Facts, "now">;
+
+/** A fact's reader and its deadline; `once` shares one read between facts of the same source. */
+type Reader<K extends FactName> = {
+  source: "postgres" | "redis" | "s3" | "channels" | "disk";
+  read: (now: Date, once: <T>(key: string, read: () => Promise<T>) => Promise<T>) => Promise<Facts[K]>;
+};
+
+const deadlines: Record<Reader<FactName>["source"], () => number> = {
+  postgres: () => statementDeadlineMs(env().DB_STATEMENT_TIMEOUT) || 30_000,
+  redis: () => REDIS_COMMAND_TIMEOUT_MS + 500,
+  s3: () => env().S3_TIMEOUT_S * 1000 + 2_000, // the catalog gives up on S3 first, and lists the local backups
+  channels: () => env().ALERT_DELIVERY_TIMEOUT_S * 1000 + 1_000,
+  disk: () => 3_000,
+};
+
+const metrics = (now: Date) => readMetrics(redis(), env().REDIS_KEY_PREFIX, now.getTime() - 5 * 60_000, now.getTime());
 
 async function lastGoodDrill(backups: SharedEntry[]): Promise<Facts["lastGoodDrill"]> {
   const audited = await lastAudited("verify:finished", "ok");
@@ -47,35 +99,59 @@ async function lastGoodDrill(backups: SharedEntry[]): Promise<Facts["lastGoodDri
 }
 
 async function diskOf(dir: string): Promise<Facts["disk"]> {
-  try {
-    const stats = await statfs(dir);
-    return { freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize };
-  } catch {
-    return null; // no BACKUP_DIR yet (or not a directory): the backup rules say what is wrong
-  }
+  const stats = await statfs(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return null; // no BACKUP_DIR yet: the backup_dir rule speaks
+    throw error;
+  });
+  return stats && { freeBytes: stats.bavail * stats.bsize, totalBytes: stats.blocks * stats.bsize };
 }
 
-export async function gatherFacts(now = new Date()): Promise<Facts> {
-  const redisHealthy = await waitUntilReady(redis(), REDIS_WAIT_MS);
-  const metrics = redisHealthy
-    ? await withinMs(
-        readMetrics(redis(), env().REDIS_KEY_PREFIX, now.getTime() - 5 * 60_000, now.getTime()),
-        REDIS_WAIT_MS,
-      ).catch(() => null)
-    : null;
-  const backups = await sharedCatalog();
-  const [lastBackup, lastDrill] = await Promise.all([lastOperationOutcome("backup"), lastOperationOutcome("verify")]);
-  return {
-    now,
-    redisHealthy,
-    backups,
-    lastBackup,
-    lastDrill,
-    lastGoodDrill: await lastGoodDrill(backups),
-    pool: metrics?.pool ?? null,
-    latency: metrics?.latency ?? null,
-    disk: await diskOf(backupDirectory()),
-    sequences: await sequenceHeadroom(),
-    xid: await transactionIdAge(),
+const READERS: { [K in FactName]: Reader<K> } = {
+  redis: { source: "redis", read: () => probeRedis(REDIS_COMMAND_TIMEOUT_MS) },
+  s3: { source: "s3", read: () => probeS3() },
+  backupDir: { source: "disk", read: () => probeBackupDir() },
+  channels: { source: "channels", read: () => channelStates() },
+  backups: { source: "s3", read: (_now, once) => once("catalog", sharedCatalog) },
+  lastBackup: { source: "postgres", read: () => lastOperationOutcome("backup") },
+  lastDrill: { source: "postgres", read: () => lastOperationOutcome("verify") },
+  lastGoodDrill: { source: "s3", read: async (_now, once) => lastGoodDrill(await once("catalog", sharedCatalog)) },
+  pool: { source: "redis", read: async (now, once) => (await once("metrics", () => metrics(now))).pool },
+  latency: { source: "redis", read: async (now, once) => (await once("metrics", () => metrics(now))).latency },
+  disk: { source: "disk", read: () => diskOf(path.resolve(env().BACKUP_DIR)) },
+  sequences: { source: "postgres", read: () => sequenceHeadroom() },
+  xid: { source: "postgres", read: () => transactionIdAge() },
+  sessions: { source: "postgres", read: () => sessionStates() },
+  autovacuum: { source: "postgres", read: () => autovacuumState() },
+  analysis: { source: "postgres", read: () => tableAnalysis() },
+  connections: { source: "postgres", read: () => connectionUse() },
+  slots: { source: "postgres", read: () => slotStates() },
+  instances: { source: "redis", read: () => listInstances() },
+};
+
+export type Gathered = { facts: Facts; failures: Partial<Record<FactName, string>> };
+
+/** Every fact at once, each within its deadline; what could not be read is in `failures`, with why. */
+export async function gatherFacts(now = new Date()): Promise<Gathered> {
+  const shared = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>) => {
+    if (!shared.has(key)) shared.set(key, read());
+    return shared.get(key) as Promise<T>;
   };
+  const facts = { now } as Facts;
+  const failures: Gathered["failures"] = {};
+  await Promise.all(
+    (Object.keys(READERS) as FactName[]).map(async (name) => {
+      const reader = READERS[name] as Reader<FactName>;
+      try {
+        (facts as Record<string, unknown>)[name] = await within(
+          reader.read(now, once),
+          deadlines[reader.source](),
+          name,
+        );
+      } catch (error) {
+        failures[name] = (error as Error).message || (error as Error).name;
+      }
+    }),
+  );
+  return { facts, failures };
 }

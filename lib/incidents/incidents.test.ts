@@ -14,7 +14,7 @@ import type { Facts } from "@/lib/incidents/facts";
 import { acknowledge, applyConditions, listIncidents, owedMessages, snooze } from "@/lib/incidents/incidents";
 import { reconcileOutage, whilePostgresDown } from "@/lib/incidents/outage";
 import { pinBackup } from "@/lib/incidents/pin";
-import { RULES, type Rule } from "@/lib/incidents/rules";
+import { RULES } from "@/lib/incidents/rules";
 import { incidentSettingsSchema, readIncidentSettings, saveIncidentSettings } from "@/lib/incidents/settings";
 import { claimTick } from "@/lib/incidents/scheduler";
 import type { SharedEntry } from "@/lib/ops/catalog";
@@ -127,7 +127,7 @@ describe("alert delivery", () => {
 });
 
 describe("incidents", () => {
-  const slow: Rule = { id: "test_slow", title: "Test", forMs: 60_000, evaluate: () => [] };
+  const slow = { id: "test_slow", forMs: 60_000 };
   const holds = [{ subject: "x", summary: "it holds" }];
 
   it("stay pending until the condition has held for the rule's duration, then fire, then resolve", async () => {
@@ -207,7 +207,16 @@ describe("rules", () => {
   });
   const facts = (over: Partial<Facts>): Facts => ({
     now,
-    redisHealthy: true,
+    redis: { ok: true, ms: 1 },
+    s3: null,
+    backupDir: null,
+    channels: [],
+    sessions: [],
+    autovacuum: { serverOn: true, trackCounts: true, tablesOff: [] },
+    analysis: [],
+    connections: { used: 1, max: 100, reserved: 3 },
+    slots: [],
+    instances: [],
     backups: [],
     lastBackup: null,
     lastDrill: null,

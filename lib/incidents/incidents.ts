@@ -6,7 +6,7 @@
 // restart sends nothing twice, and a failed channel is retried.
 import { recordAudit } from "@/lib/db/queries/audit";
 import type { Channel } from "@/lib/incidents/deliver";
-import type { Condition, Rule } from "@/lib/incidents/rules";
+import type { Condition } from "@/lib/incidents/rules";
 import { sql } from "@/lib/db/sql";
 
 export type Incident = {
@@ -48,8 +48,13 @@ const audit = (incident: Pick<Incident, "rule" | "subject" | "summary">, status:
  * Moves `rule`'s incidents to match the conditions that hold now. Returns the
  * incidents that fired (for side effects such as pinning a backup).
  */
-export async function applyConditions(rule: Rule, conditions: Condition[] | null, now: Date): Promise<Incident[]> {
+export async function applyConditions(
+  rule: { id: string; forMs: number },
+  conditions: Condition[] | null,
+  now: Date,
+): Promise<Incident[]> {
   if (conditions === null) return []; // cannot tell: leave everything as it is
+  const holdMs = rule.forMs;
   const open = await sql<Incident>(
     "AlertIncident.findOpen",
     `SELECT ${COLUMNS} FROM alert_incidents WHERE rule = $1 AND resolved_at IS NULL`,
@@ -59,7 +64,7 @@ export async function applyConditions(rule: Rule, conditions: Condition[] | null
   for (const condition of conditions) {
     const existing = open.find((i) => i.subject === condition.subject);
     if (!existing) {
-      const firing = rule.forMs === 0;
+      const firing = holdMs === 0;
       const [created] = await sql<Incident>(
         "AlertIncident.create",
         `INSERT INTO alert_incidents (rule, subject, status, summary, pending_since, fired_at)
@@ -70,7 +75,7 @@ export async function applyConditions(rule: Rule, conditions: Condition[] | null
         fired.push(created);
         await audit(created, "firing");
       }
-    } else if (existing.status === "pending" && now.getTime() - existing.pendingSince.getTime() >= rule.forMs) {
+    } else if (existing.status === "pending" && now.getTime() - existing.pendingSince.getTime() >= holdMs) {
       const [updated] = await sql<Incident>(
         "AlertIncident.fire",
         `UPDATE alert_incidents SET status = 'firing', fired_at = $2, summary = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -102,6 +107,9 @@ export async function applyConditions(rule: Rule, conditions: Condition[] | null
 
 export type OwedMessage = { incident: Incident; status: "firing" | "resolved"; channel: Channel };
 
+/** A failing channel's own incident goes by the other channels only: it could not tell anyone. */
+const DELIVERY_RULE = "delivery_failing";
+
 /**
  * What has not been sent yet: "firing" on every channel for a firing incident,
  * and "resolved" on every channel that was told it fired. Snoozed incidents
@@ -119,6 +127,7 @@ export async function owedMessages(channels: Channel[], now: Date): Promise<Owed
   );
   return incidents.flatMap((incident) =>
     channels.flatMap((channel): OwedMessage[] => {
+      if (incident.rule === DELIVERY_RULE && incident.subject === channel) return [];
       const firingSent = `firing:${channel}` in incident.sent;
       if (incident.status === "firing" && !firingSent) return [{ incident, status: "firing", channel }];
       if (incident.status === "resolved" && firingSent && !(`resolved:${channel}` in incident.sent))

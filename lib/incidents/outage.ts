@@ -32,7 +32,7 @@ async function readState(): Promise<OutageState | null> {
   return text ? (JSON.parse(text) as OutageState) : null;
 }
 
-/** One evaluation while Postgres does not answer: fires after a minute, once per channel. */
+/** One evaluation while Postgres does not answer: fires after ALERT_OUTAGE_FOR_S, once per channel. */
 export async function whilePostgresDown(now: Date, reason: string, everyMs: number): Promise<void> {
   if (!(await waitUntilReady(redis(), REDIS_WAIT_MS))) return; // nowhere to keep the state: nothing can be coordinated
   const leads = await redis().set(leaderKey(), THIS_INSTANCE, "PX", Math.max(1, Math.round(everyMs * 0.9)), "NX");
@@ -43,7 +43,7 @@ export async function whilePostgresDown(now: Date, reason: string, everyMs: numb
     firedAt: null,
     sent: {},
   };
-  if (!state.firedAt && now.getTime() - Date.parse(state.since) >= POSTGRES_RULE.forMs)
+  if (!state.firedAt && now.getTime() - Date.parse(state.since) >= env().ALERT_OUTAGE_FOR_S * 1000)
     state.firedAt = now.toISOString();
   if (state.firedAt) {
     for (const channel of configuredChannels().filter((c) => !(`firing:${c}` in state.sent))) {

@@ -27,6 +27,22 @@ export const incidentSettingsSchema = z.object({
   targetRpoHours: whole(1, 24 * 365).default(24),
   /** Recovery scorecard: the longest a restore may take (the last drill's duration), in minutes. */
   targetRtoMinutes: whole(1, 24 * 60).default(30),
+  /** One statement running longer than this (s) is an incident. */
+  longQuerySeconds: whole(1, 86_400).default(60),
+  /** A session waiting on a lock longer than this (s). */
+  lockWaitSeconds: whole(1, 86_400).default(30),
+  /** A transaction left open and idle longer than this (s): it holds its locks and stops vacuum. */
+  idleInTransactionSeconds: whole(1, 86_400).default(300),
+  /** A table is checked for statistics when it has at least this many rows (small ones are planned fine anyway)… */
+  analyzeMinRows: whole(1, 1_000_000_000).default(1_000),
+  /** …and is stale when this share of its rows changed since its last analyze. */
+  analyzeChangedPercent: whole(1, 10_000).default(20),
+  /** Stale statistics must last this long (autovacuum usually fixes them within a minute or two). */
+  tableChecksHoldMinutes: whole(0, 24 * 60).default(10),
+  /** Connections in use against max_connections (minus the reserved ones). */
+  connectionsMaxPercent: whole(1, 100).default(80),
+  /** An active replication slot may keep this much WAL (MB); an inactive one is an incident at once. */
+  slotRetainedMegabytes: whole(1, 10_000_000).default(1_024),
 });
 
 export type IncidentSettings = z.output<typeof incidentSettingsSchema>;

@@ -25,7 +25,8 @@ export type Instance = {
   version: string;
   startedAt: string;
   lastSeen: string;
-  pool: { size: number; max: number; inUse: number; open: number };
+  /** `leaked`: connections held longer than DB_POOL_LEAK_DETECTION_MS now (absent in older announcements). */
+  pool: { size: number; max: number; inUse: number; open: number; leaked?: number };
   cache: Pick<CacheCounters, "hits" | "shared" | "misses" | "errors">;
 };
 
@@ -48,7 +49,13 @@ export function describeThisInstance(now = new Date()): Instance {
     version: VERSION,
     startedAt: STARTED_AT,
     lastSeen: now.toISOString(),
-    pool: { size: status.size, max: status.max, inUse: status.checked_out, open: status.total_connections },
+    pool: {
+      size: status.size,
+      max: status.max,
+      inUse: status.checked_out,
+      open: status.total_connections,
+      leaked: status.leaked,
+    },
     cache: { hits, shared, misses, errors },
   };
 }

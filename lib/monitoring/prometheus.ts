@@ -86,6 +86,11 @@ function poolGauges(registry: Registry, poolStatus: () => PoolStatus) {
     (s) => s.overflow,
   );
   gauge("legendai_db_pool_waiting_clients", "Callers waiting for a connection", (s) => s.waiting);
+  gauge(
+    "legendai_db_pool_leaked_connections",
+    "Connections held longer than DB_POOL_LEAK_DETECTION_MS now (a leak?)",
+    (s) => s.leaked,
+  );
   gauge("legendai_db_pool_size", "DB_POOL_SIZE: connections kept open when idle (configuration)", (s) => s.size);
   gauge(
     "legendai_db_pool_max_connections",
@@ -111,6 +116,7 @@ export function createRegistry(sources: Sources): Registry {
         open: c.connections_opened,
         close: c.connections_closed,
         pre_ping_failure: c.pre_ping_failures,
+        leak: c.leaks_detected,
       };
     },
     "event",

@@ -49,6 +49,7 @@ describe("backup", () => {
       "20261126120100_query_indexes",
       "20261127100000_sign_in_throttles",
       "20261127120000_monitoring",
+      "20261130120000_monitor_checks",
     ]);
     expect(manifest.postgresVersion).toMatch(/^\d+/);
     expect(manifest.source).toMatchObject({ host: "127.0.0.1", user: "postgres" });
@@ -81,7 +82,7 @@ describe("restore", () => {
     expect(result.restored).toBe(path.basename(latest.path));
     expect(result.differences).toEqual([]);
     expect(result.migrations).toMatchObject({
-      current: "20261127120000_monitoring",
+      current: "20261130120000_monitor_checks",
       counts: { pending: 0, failed: 0 },
     });
     expect(await fx.stats()).toEqual(before);

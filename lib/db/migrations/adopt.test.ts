@@ -85,6 +85,7 @@ describe("adopting an existing database", () => {
 describe("online index migrations", () => {
   it("a cancelled build leaves no INVALID index, and the next run builds it", async () => {
     // Back to the old tables without the indexes: the index migration's down.sql also runs online.
+    await rollback({ connectionString: db.url }); // monitor_checks
     await rollback({ connectionString: db.url }); // monitoring
     await rollback({ connectionString: db.url }); // sign_in_throttles
     await rollback({ connectionString: db.url }); // query_indexes

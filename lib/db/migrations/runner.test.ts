@@ -42,6 +42,7 @@ const ALL = [
   "20261126120100_query_indexes",
   "20261127100000_sign_in_throttles",
   "20261127120000_monitoring",
+  "20261130120000_monitor_checks",
 ];
 
 beforeEach(async () => {
@@ -66,6 +67,7 @@ describe("migration runner", () => {
         "alert_logs",
         "app_settings",
         "audit_logs",
+        "monitor_checks",
         "monitor_ticks",
         "pattern_scans",
         "relation_snapshots",
@@ -79,6 +81,8 @@ describe("migration runner", () => {
     );
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(true);
 
+    expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: "20261130120000_monitor_checks" });
+    expect(await tables()).not.toContain("monitor_checks");
     expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: "20261127120000_monitoring" });
     expect(await tables()).not.toContain("alert_incidents");
     expect(await rollback({ connectionString: db.url, dir })).toEqual({
@@ -91,6 +95,7 @@ describe("migration runner", () => {
     const afterRollback = await migrationStatus({ connectionString: db.url, dir });
     expect(afterRollback.migrations.map((m) => m.status)).toEqual([
       "applied",
+      "rolled_back",
       "rolled_back",
       "rolled_back",
       "rolled_back",
@@ -210,6 +215,7 @@ describe("migration runner", () => {
       ["20261126120100_query_indexes", false],
       ["20261127100000_sign_in_throttles", true],
       ["20261127120000_monitoring", true],
+      ["20261130120000_monitor_checks", true],
     ]);
   });
 

@@ -33,7 +33,7 @@ export default defineConfig({
   },
   // Sign in once per role, then: signed-out checks; the operator's backup and
   // restore; the trader (who replays the operator's action and is refused);
-  // the admin, who reads all of it in the audit log; more instances; alerts reaching people.
+  // the admin, who reads all of it in the audit log; more instances; incidents reaching people.
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "signed-out", testMatch: /signed-out\.spec\.ts/ },
@@ -57,15 +57,17 @@ export default defineConfig({
       dependencies: ["admin"],
       use: { storageState: AUTH("operator") },
     },
-    // An instance of its own that evaluates alerts every 2 s, and the admin's live-queries view.
+    // An instance of its own that evaluates the incident rules every 2 s, and the admin's live-queries view.
     {
-      name: "alerts",
-      testMatch: /alerts\.spec\.ts/,
+      name: "incidents",
+      testMatch: /incidents\.spec\.ts/,
       dependencies: ["instances"],
       use: { storageState: AUTH("admin") },
     },
     // Every page as every role at 1440, 1024 and 390 px, light and dark (each test names its role).
-    { name: "layout", testMatch: /layout\.spec\.ts/, dependencies: ["alerts"] },
+    { name: "layout", testMatch: /layout\.spec\.ts/, dependencies: ["incidents"] },
+    // One fault per dependency, on private services behind fault-injecting proxies, with an app of its own.
+    { name: "faults", testMatch: /faults\.spec\.ts/, dependencies: ["layout"] },
   ],
   webServer: {
     command: `npx next start -p ${PORT} -H 127.0.0.1`,

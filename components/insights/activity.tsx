@@ -10,12 +10,13 @@ import {
   type Session,
 } from "@/lib/monitoring/activity";
 import { EndSessionForm } from "@/components/insights/end-session-form";
+import { LiveRefresh } from "@/components/insights/live-refresh";
 import { Badge, Notice } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDuration } from "@/components/ui/format";
-import { ui } from "@/components/ui/styles";
+import { cx, ui } from "@/components/ui/styles";
 
 const SESSION_COLUMNS: Column<Session>[] = [
   { header: "PID", numeric: true, cell: (r) => r.pid },
@@ -28,6 +29,18 @@ const SESSION_COLUMNS: Column<Session>[] = [
           <>
             {" "}
             <Badge tone="warn">{r.warning}</Badge>
+          </>
+        )}
+        {r.blocking > 0 && (
+          <>
+            {" "}
+            <Badge tone="bad">blocks {r.blocking}</Badge>
+          </>
+        )}
+        {r.blockedBy.length > 0 && (
+          <>
+            {" "}
+            <Badge tone="warn">waits for {r.blockedBy.map((pid) => `PID ${pid}`).join(", ")}</Badge>
           </>
         )}
       </>
@@ -81,10 +94,11 @@ export async function Activity() {
   const [sessions, locks] = await Promise.all([liveQueries(), lockTree()]);
   const flagged = sessions.filter((s) => s.warning);
   return (
-    <>
+    <div id="activity" className={cx(ui.stack, ui.wide)}>
       <Card
         title="Live queries"
-        description={`Sessions of this database that are not idle, oldest statement first. Flagged: statements running over ${LONG_QUERY_MS / 1000} s, transactions idle over ${IDLE_IN_TRANSACTION_MS / 1000} s.`}
+        description={`Sessions of this database that are not idle, oldest statement first. Flagged: statements running over ${LONG_QUERY_MS / 1000} s, transactions idle over ${IDLE_IN_TRANSACTION_MS / 1000} s; a session others wait for says how many it blocks.`}
+        actions={<LiveRefresh everyMs={5_000} region="activity" />}
         wide
       >
         {flagged.length > 0 && (
@@ -116,6 +130,6 @@ export async function Activity() {
           <EmptyState title="No one is blocked">No session waits for a lock another holds.</EmptyState>
         )}
       </Card>
-    </>
+    </div>
   );
 }

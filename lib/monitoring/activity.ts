@@ -28,17 +28,21 @@ export type Session = {
   warning: string | null;
   /** One of this app's backup, restore or migration connections: never cancelled from here. */
   protected: boolean;
+  /** The sessions this one waits for (a lock they hold). */
+  blockedBy: number[];
+  /** How many of the listed sessions wait for this one. */
+  blocking: number;
 };
 
 export async function liveQueries(db?: SqlTarget): Promise<Session[]> {
-  const rows = await sql<Omit<Session, "warning" | "protected">>(
+  const rows = await sql<Omit<Session, "warning" | "protected" | "blocking">>(
     "Activity.liveQueries",
     `SELECT pid, usename AS "user", coalesce(nullif(application_name, ''), '(none)') AS application,
         client_addr::text AS client, coalesce(state, 'unknown') AS state,
         CASE WHEN wait_event IS NOT NULL THEN wait_event_type || ': ' || wait_event END AS "waitEvent",
         round(extract(epoch FROM clock_timestamp() - query_start) * 1000)::float8 AS "durationMs",
         round(extract(epoch FROM clock_timestamp() - xact_start) * 1000)::float8 AS "transactionMs",
-        left(query, 2000) AS query
+        left(query, 2000) AS query, pg_blocking_pids(pid) AS "blockedBy"
       FROM pg_stat_activity
      WHERE datname = current_database() AND backend_type = 'client backend'
        AND pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle'
@@ -50,6 +54,7 @@ export async function liveQueries(db?: SqlTarget): Promise<Session[]> {
     ...row,
     protected: PROTECTED_APPLICATION.test(row.application),
     warning: warningFor(row),
+    blocking: rows.filter((other) => other.blockedBy.includes(row.pid)).length,
   }));
 }
 

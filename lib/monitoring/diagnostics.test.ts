@@ -111,6 +111,11 @@ describe("locks", () => {
     const blocked = root.blocks.find((b) => b.application === "lock-waiter")!;
     expect(blocked.waitingFor).toBe("AccessShareLock on tickers");
     expect(blocked.query).toContain("FROM tickers");
+    // The live-queries table marks them too: the holder blocks two, each waiter names the holder.
+    const sessions = await liveQueries(reader);
+    const holding = sessions.find((q) => q.application === "lock-holder")!;
+    expect(holding.blocking).toBe(2);
+    expect(sessions.find((q) => q.application === "lock-waiter")?.blockedBy).toEqual([holding.pid]);
     await holder.query("ROLLBACK");
     await Promise.all(waits);
     expect(await lockTree(reader)).toEqual([]);

@@ -1,6 +1,8 @@
-// A loopback TCP proxy in front of Postgres that can "lose" its connections
-// silently, the way a NAT, a firewall or a failover drops an idle connection:
-// the client's socket stays open and learns nothing until it next writes.
+// A loopback TCP proxy in front of a service (Postgres, Redis, S3, a webhook,
+// SMTP) that injects the faults of the network between: it can "lose" its
+// connections silently, the way a NAT, a firewall or a failover drops an idle
+// connection (the client's socket stays open and learns nothing until it next
+// writes); hang (accept and answer nothing); answer slowly; or refuse.
 import net from "node:net";
 
 export type TcpProxy = {
@@ -13,12 +15,31 @@ export type TcpProxy = {
   pause: () => Promise<void>;
   /** Accept connections again, on the same port. */
   resume: () => Promise<void>;
+  /** Hang, like a paused machine: hold everything in both directions until unstall(), which delivers it. */
+  stall: () => void;
+  unstall: () => void;
+  /** Deliver every chunk `ms` late, in both directions (0: at once again). */
+  slow: (ms: number) => void;
   close: () => Promise<void>;
 };
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<{ client: net.Socket; upstream: net.Socket; dropped: boolean }>();
   let frozen = false;
+  let delayMs = 0;
+  let held: (() => void)[] | null = null;
+  /** Per socket, when its last delayed write is due: later ones never overtake it. */
+  const lastDue = new WeakMap<net.Socket, number>();
+  /** Writes now, `delayMs` late (in order), or when the stall ends. */
+  const send = (to: net.Socket, chunk: Buffer) => {
+    const write = () => void (!to.destroyed && to.write(chunk));
+    if (held) return void held.push(write);
+    const now = Date.now();
+    const due = Math.max(now + delayMs, lastDue.get(to) ?? 0);
+    if (due <= now) return write();
+    lastDue.set(to, due);
+    setTimeout(write, due - now);
+  };
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, targetHost);
     const pair = { client, upstream, dropped: false };
@@ -26,9 +47,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     client.on("data", (chunk) => {
       // A dropped connection answers the next write by closing: like a reset.
       if (pair.dropped) client.destroy();
-      else if (!frozen) upstream.write(chunk);
+      else if (!frozen) send(upstream, chunk);
     });
-    upstream.on("data", (chunk) => client.write(chunk));
+    upstream.on("data", (chunk) => send(client, chunk));
     upstream.on("close", () => {
       if (!pair.dropped) client.destroy();
     });
@@ -57,6 +78,17 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       frozen = true;
     },
     pause: closeAll,
+    stall: () => {
+      held ??= [];
+    },
+    unstall: () => {
+      const pending = held ?? [];
+      held = null;
+      for (const write of pending) write();
+    },
+    slow: (ms) => {
+      delayMs = ms;
+    },
     resume: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
     close: async () => {
       if (server.listening) await closeAll();

@@ -5,42 +5,30 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import S3rver from "s3rver";
 import { expect, test } from "@playwright/test";
 import { startAppInstance, type AppInstance } from "./helpers";
+import { startS3Server, type S3Server } from "@/test/s3-server";
 
 test.describe.configure({ mode: "serial" });
 
 const BUCKET = "legendai-e2e";
-let s3: S3rver;
+let s3: S3Server;
 const instances: (AppInstance & { dir: string })[] = [];
 const urlOf = (i: number, pathname: string) => `http://127.0.0.1:${instances[i].port}${pathname}`;
 
-async function startInstance(s3Port: number) {
+async function startInstance() {
   const dir = mkdtempSync(path.join(tmpdir(), "legendai-e2e-instance-"));
   const instance = await startAppInstance({
     BACKUP_DIR: dir,
-    S3_BUCKET: BUCKET,
-    S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
-    S3_FORCE_PATH_STYLE: "true",
-    AWS_ACCESS_KEY_ID: "S3RVER",
-    AWS_SECRET_ACCESS_KEY: "S3RVER",
+    ...s3.env,
   });
   instances.push({ ...instance, dir });
 }
 
 test.beforeAll(async () => {
-  const s3Dir = mkdtempSync(path.join(tmpdir(), "legendai-e2e-s3-"));
-  s3 = new S3rver({
-    port: 0,
-    address: "127.0.0.1",
-    silent: true,
-    directory: s3Dir,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = await s3.run();
-  await startInstance(port);
-  await startInstance(port);
+  s3 = await startS3Server(BUCKET);
+  await startInstance();
+  await startInstance();
 });
 
 test.afterAll(async () => {

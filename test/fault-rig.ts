@@ -8,9 +8,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import S3rver from "s3rver";
 import { startIncidentSinks, type IncidentSinks } from "./incident-sinks";
 import { startPrivatePostgres, startPrivateRedis, type PrivatePostgres, type PrivateRedis } from "./private-cluster";
+import { s3Env, startS3Server } from "./s3-server";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 export type Dependency = "postgres" | "redis" | "s3" | "webhook" | "smtp" | "backup_dir";
@@ -98,31 +98,13 @@ function backupDisk(root: string) {
   };
 }
 
-async function startS3(root: string) {
-  const dir = path.join(root, "s3");
-  mkdirSync(dir);
-  const server = new S3rver({
-    port: 0,
-    address: "127.0.0.1",
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = await server.run();
-  return { port, close: () => server.close() };
-}
-
 function appEnv(ports: Record<Exclude<Dependency, "backup_dir">, number>, backupDir: string): Record<string, string> {
   return {
     DATABASE_URL: `postgresql://postgres@127.0.0.1:${ports.postgres}/legendai_faults`,
     REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
     REDIS_KEY_PREFIX: "legendai-faults:",
     BACKUP_DIR: backupDir,
-    S3_BUCKET: BUCKET,
-    S3_ENDPOINT: `http://127.0.0.1:${ports.s3}`,
-    S3_FORCE_PATH_STYLE: "true",
-    AWS_ACCESS_KEY_ID: "S3RVER",
-    AWS_SECRET_ACCESS_KEY: "S3RVER",
+    ...s3Env(BUCKET, ports.s3),
     S3_TIMEOUT_S: String(DEADLINES.s3 / 1000),
     ALERT_WEBHOOK_URL: `http://127.0.0.1:${ports.webhook}/hook`,
     SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
@@ -152,7 +134,7 @@ export async function startFaultRig(): Promise<FaultRig> {
   const root = mkdtempSync(path.join(tmpdir(), "legendai-faults-"));
   const postgres: PrivatePostgres = await startPrivatePostgres({ max_connections: "100" });
   const redis: PrivateRedis = await startPrivateRedis();
-  const s3 = await startS3(root);
+  const s3 = await startS3Server(BUCKET, root);
   const sinks = await startIncidentSinks();
   const portOf = (url: string) => Number(new URL(url).port);
   const proxies = {

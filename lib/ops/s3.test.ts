@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import S3rver from "s3rver";
+import { startS3Server, type S3Server } from "@/test/s3-server";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
@@ -18,34 +18,18 @@ import { createS3Client, listBackups, pruneS3, putText } from "@/lib/ops/s3";
 import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
 
 const BUCKET = "legendai-backups";
-let server: S3rver;
-let s3Dir: string;
+let server: S3Server;
 let fx: OpsFixture;
 
 beforeAll(async () => {
-  s3Dir = await mkdtemp(path.join(tmpdir(), "s3rver-"));
-  server = new S3rver({
-    port: 0,
-    address: "127.0.0.1",
-    silent: true,
-    directory: s3Dir,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = await server.run();
+  server = await startS3Server(BUCKET);
   fx = await opsFixture("s3", {
-    env: {
-      S3_BUCKET: BUCKET,
-      S3_ENDPOINT: `http://127.0.0.1:${port}`,
-      S3_FORCE_PATH_STYLE: "true",
-      AWS_ACCESS_KEY_ID: "S3RVER",
-      AWS_SECRET_ACCESS_KEY: "S3RVER",
-    },
+    env: server.env,
   });
 });
 afterAll(async () => {
   await fx.cleanup();
   await server.close();
-  await rm(s3Dir, { recursive: true, force: true });
   await closeDb();
 });
 

@@ -1,5 +1,6 @@
 // A JSON request body, read with a byte limit: a client cannot make the server
 // hold more than `maxBytes` of it, whatever Content-Length says (or omits).
+// A key named __proto__ is refused: JavaScript objects would silently drop it.
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: 400 | 413; error: string };
 
 export async function readJsonBody(request: Request, maxBytes: number): Promise<BodyResult> {
@@ -23,8 +24,14 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
+  let protoKey = false;
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"), (key, v: unknown) => {
+      if (key === "__proto__") protoKey = true;
+      return v;
+    });
+    if (protoKey) return { ok: false, status: 400, error: "the body has a key named __proto__, which is not accepted" };
+    return { ok: true, value };
   } catch {
     return { ok: false, status: 400, error: "the body is not valid JSON" };
   }

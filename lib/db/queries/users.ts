@@ -4,7 +4,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/client";
-import { BCRYPT_COST, textInput, UNSTORABLE_TEXT } from "@/lib/validation";
+import { BCRYPT_COST, emailInput, textInput, UNSTORABLE_TEXT } from "@/lib/validation";
 
 export const ROLES = ["admin", "operator", "trader"] as const satisfies readonly Role[];
 /** A real hash of nothing anyone can type: unknown emails cost as much as known ones. */
@@ -16,7 +16,7 @@ export const passwordSchema = z
   .max(200)
   .refine((s) => !UNSTORABLE_TEXT.test(s), "contains a character that cannot be used (NUL or an unpaired surrogate)");
 export const newUserSchema = z.object({
-  email: z.string().trim().toLowerCase().email("a valid email address"),
+  email: emailInput,
   name: textInput(200).pipe(z.string().min(1, "a name")),
   role: z.enum(ROLES),
   password: passwordSchema,

@@ -25,4 +25,7 @@ export async function register() {
     // Postgres down at start: the health check reports it; requests retry.
   });
   await warnIfOverCapacity().catch(() => {});
+  const { backupDirExposure } = await import("@/lib/ops/private-files");
+  const exposure = await backupDirExposure().catch(() => null);
+  if (exposure) console.warn(`WARNING: ${exposure}`); // also shown on /operations
 }

@@ -3,10 +3,11 @@
 // full disk is known before a backup runs, not by its failure. A folder that
 // does not exist yet is fine when it can be made (the first backup makes it);
 // one whose parent is missing too is a mount that is not there.
-import { mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { within } from "@/lib/deadline";
 import { env } from "@/lib/env";
+import { makePrivateDir } from "@/lib/ops/private-files";
 
 /** A disk that does not answer (a hung network mount) is a problem too. */
 const CHECK_DEADLINE_MS = 2_000;
@@ -32,7 +33,7 @@ async function check(dir: string): Promise<string | null> {
   }
   const probe = path.join(info ? dir : path.dirname(dir), `.legendai-write-check-${process.pid}`);
   try {
-    await writeFile(probe, Buffer.alloc(PROBE_BYTES));
+    await writeFile(probe, Buffer.alloc(PROBE_BYTES), { mode: 0o600 });
   } catch (error) {
     return wordsFor(error as NodeJS.ErrnoException, dir);
   } finally {
@@ -50,6 +51,6 @@ export async function probeBackupDir(dir = path.resolve(env().BACKUP_DIR)): Prom
 export async function usableBackupDir(): Promise<string | null> {
   const problem = await probeBackupDir();
   if (problem) return problem;
-  await mkdir(env().BACKUP_DIR, { recursive: true });
+  await makePrivateDir(env().BACKUP_DIR);
   return null;
 }

@@ -1,7 +1,8 @@
 // A backup: pg_dump | gzip into a temporary file, checked, renamed, described
 // by a manifest, copied to S3 if configured, then old backups pruned.
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
+import { makePrivateDir, makePrivateFile } from "@/lib/ops/private-files";
 import path from "node:path";
 import { directDatabaseUrl, env } from "@/lib/env";
 import { maskSecrets } from "@/lib/mask";
@@ -71,6 +72,7 @@ async function dumpChecked(job: JobRecorder, file: string, options: TakeOptions)
     job.phase("verifying", dump.sizeBytes);
     const onDisk = await hashFile(partial, (bytes) => job.progress(bytes));
     if (onDisk !== dump.sha256) throw new Error("the file on disk differs from what was written (disk error?)");
+    await makePrivateFile(partial);
     await rename(partial, file);
     return {
       version: 1,
@@ -123,7 +125,7 @@ export async function takeBackup(job: JobRecorder, options: TakeOptions): Promis
   const config = env();
   requireTool("pg_dump");
   const started = performance.now();
-  await mkdir(config.BACKUP_DIR, { recursive: true });
+  await makePrivateDir(config.BACKUP_DIR);
   const file = await freeName(config.BACKUP_DIR);
   // The previous backup's size is the estimate of this one's: a progress bar and a time left from the start.
   const previous = (await localCatalog()).find((e) => e.manifest?.kind === "regular")?.manifest?.sizeBytes ?? null;

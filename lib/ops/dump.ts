@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
+import { PRIVATE_FILE_MODE } from "@/lib/ops/private-files";
 import { stat } from "node:fs/promises";
 import { PassThrough, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -141,7 +142,7 @@ export async function dumpToFile(
       createGzip({ level: GZIP_LEVEL }),
       hasher(hash),
       counter(onBytes),
-      createWriteStream(file),
+      createWriteStream(file, { mode: PRIVATE_FILE_MODE }),
     ).catch(fail);
     // The same snapshot, read while pg_dump streams: what the dump holds.
     // One after the other on the snapshot's connection (pg runs one query at a time per client anyway).

@@ -3,7 +3,7 @@
 // the end at once), with a heartbeat so that other instances can tell a
 // crashed job from a slow one.
 import { randomUUID } from "node:crypto";
-import { mkdir } from "node:fs/promises";
+import { makePrivateDir } from "@/lib/ops/private-files";
 import { hostname } from "node:os";
 import { maskSecrets } from "@/lib/mask";
 import { describeProgress, rateOf } from "@/lib/ops/job-progress";
@@ -38,7 +38,7 @@ export class JobRecorder {
 
   /** A new job of `kind` ("backup"), shown as `label` ("Backup"). */
   static async start(kind: string, actor: string, label = kind, id: string = randomUUID()): Promise<JobRecorder> {
-    await mkdir(jobsDir(), { recursive: true });
+    await makePrivateDir(jobsDir());
     const now = new Date().toISOString();
     const recorder = new JobRecorder(jobPath(id), {
       id,

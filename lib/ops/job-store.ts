@@ -4,6 +4,7 @@
 // shows every job live, whichever instance (or shell) runs it.
 import { existsSync } from "node:fs";
 import { readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { PRIVATE_FILE_MODE } from "@/lib/ops/private-files";
 import path from "node:path";
 import { redis } from "@/lib/db/client";
 import { withinMs } from "@/lib/db/redis";
@@ -20,7 +21,7 @@ export const jobPath = (id: string) => path.join(jobsDir(), `${id}.json`);
 
 export async function writeAtomically(file: string, data: string): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, data);
+  await writeFile(temp, data, { mode: PRIVATE_FILE_MODE });
   await rename(temp, file);
 }
 

@@ -3,6 +3,7 @@
 // database they describe, so it survives a restore of that database.
 import { existsSync, statSync } from "node:fs";
 import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { PRIVATE_FILE_MODE } from "@/lib/ops/private-files";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/env";
@@ -45,7 +46,7 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 export async function writeManifest(backupPath: string, manifest: Manifest): Promise<void> {
   const file = manifestPathOf(backupPath);
-  await writeFile(`${file}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(`${file}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
   await rename(`${file}.tmp`, file);
 }
 

@@ -1,6 +1,7 @@
 // S3 (or an S3-compatible store) for off-machine copies: streaming multipart
 // uploads with the sha256 in the object's metadata, downloads, listing, retention.
 import { createReadStream, createWriteStream } from "node:fs";
+import { PRIVATE_FILE_MODE } from "@/lib/ops/private-files";
 import { pipeline } from "node:stream/promises";
 import type { Readable } from "node:stream";
 import {
@@ -102,7 +103,7 @@ export async function downloadFile(
   const body = object.Body as Readable;
   let bytes = 0;
   body.on("data", (chunk: Buffer) => onProgress?.((bytes += chunk.length)));
-  await pipeline(body, createWriteStream(file));
+  await pipeline(body, createWriteStream(file, { mode: PRIVATE_FILE_MODE }));
   return { sha256: object.Metadata?.sha256 ?? null, size: object.ContentLength ?? bytes };
 }
 

@@ -5,6 +5,7 @@ import { requirePage } from "@/lib/auth/guard";
 import { getScanLogs } from "@/lib/db/queries/scan-logs";
 import { listJobs } from "@/lib/ops/jobs";
 import { probeBackupDir } from "@/lib/ops/backup-dir";
+import { backupDirExposure } from "@/lib/ops/private-files";
 import { backupDirectory } from "@/lib/ops/manifest";
 import { readSharedCatalog } from "@/lib/ops/catalog";
 import { latestIn } from "@/lib/ops/restore";
@@ -77,10 +78,11 @@ async function ScanLogs() {
 
 export default async function OperationsPage() {
   await requirePage("/operations");
-  const [{ entries: catalog, problem: catalogProblem }, jobs, dirProblem] = await Promise.all([
+  const [{ entries: catalog, problem: catalogProblem }, jobs, dirProblem, exposure] = await Promise.all([
     readSharedCatalog(),
     listJobs(5),
     probeBackupDir(),
+    backupDirExposure().catch(() => null),
   ]);
   const latest = latestIn(catalog);
   const running = jobs.find((j) => j.status === "running");
@@ -93,6 +95,7 @@ export default async function OperationsPage() {
       {dirProblem && (
         <Notice tone="bad">{dirProblem}: backups cannot be written until it is. Fix BACKUP_DIR and reload.</Notice>
       )}
+      {exposure && <Notice tone="warn">Backups hold every user&apos;s password hash: {exposure}.</Notice>}
       {catalogProblem && (
         <Notice tone="warn">
           S3 is not answering: {catalogProblem}. The catalog below shows this instance&apos;s backups only.

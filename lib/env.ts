@@ -2,6 +2,7 @@
 // configuration table documents; a bad value stops the process with one
 // line that names the variable, the value and what is accepted.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { maskSecrets } from "@/lib/mask";
 
@@ -110,7 +111,21 @@ const schema = z.object({
   /** The crontab program setup_backup_cron.sh uses (tests point it at a stand-in). */
   CRONTAB_COMMAND: z.string().default("crontab"),
   NEXTAUTH_SECRET: text(),
+  /** The site's address as users reach it; https turns on secure cookies and Strict-Transport-Security. */
+  NEXTAUTH_URL: url(["http:", "https:"]).optional(),
+  /**
+   * How many proxies in front of the app append to X-Forwarded-For (nginx, a load balancer): the
+   * client's address is the entry the outermost one added. 0: the socket's peer, X-Forwarded-For ignored.
+   */
+  TRUSTED_PROXY_HOPS: number(0, { min: 0, max: 10, integer: true }),
+  /**
+   * Password checks run at once, each on a worker thread (default: one less than the CPUs, at least 1);
+   * sign-ins beyond these and a short queue are answered 429 with Retry-After.
+   */
+  SIGN_IN_CONCURRENCY: number(Math.max(1, availableParallelism() - 1), { min: 1, max: 64, integer: true }),
   SCANNER_API_TOKEN: text(),
+  /** Days the audit log keeps an entry (pruned hourly); 0 keeps every entry. */
+  AUDIT_KEEP_DAYS: number(365, { min: 0, max: 36500, integer: true }),
   /** Bearer token for Prometheus scrapes of /api/metrics (signed-in operators and admins need none). */
   METRICS_TOKEN: text(),
   // Incidents: where their messages go (either, both or neither), and how often the rules are checked.

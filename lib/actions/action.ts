@@ -116,8 +116,11 @@ export function defineAction<S extends z.ZodType>(
       return failedState(spec.name, user, error, message, audit);
     }
   };
-  const action: Action = async (_previous, formData) => {
-    const state = await run(formData, await currentUser());
+  const action: Action = async (previous, formData) => {
+    // A form posted without JavaScript calls the action with the form alone; anything else is not a form.
+    const form = [formData, previous as unknown].find((arg): arg is FormData => arg instanceof FormData);
+    if (!form) return { ok: false, message: "Not done: this action takes a form, and the request did not carry one." };
+    const state = await run(form, await currentUser());
     // Outside the try/catch above: revalidatePath must not be swallowed by it.
     if (state.ok && spec.revalidate) revalidatePath(spec.revalidate);
     return state;

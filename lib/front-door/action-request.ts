@@ -1,0 +1,86 @@
+// Server actions are public POST endpoints whose bodies Next decodes before
+// any of our code runs; a body it cannot decode (too large, not a form,
+// truncated, a reference to a part that is not there) ends as a 500. The
+// front door checks them first and answers 4xx itself: the size from
+// Content-Length before reading, then the form as Next will read it.
+import type { IncomingHttpHeaders } from "node:http";
+
+/** The largest server-action body: every action here takes a small form (Next itself stops at 1 MB, with a 500). */
+export const ACTION_MAX_BYTES = 256 * 1024;
+/** How deep the arguments of a fetch action may nest (a form's previous state is two or three levels). */
+const MAX_DEPTH = 32;
+
+export type Refusal = { status: 400 | 405 | 411 | 413 | 415; message: string };
+
+const header = (headers: IncomingHttpHeaders, name: string) => {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+const isMultipart = (headers: IncomingHttpHeaders) =>
+  /^multipart\/form-data\s*;/i.test(header(headers, "content-type") ?? "");
+
+/** A POST to a page that Next would treat as a server action: a fetch action (Next-Action) or a form posted without JavaScript. */
+export const isActionRequest = (method: string | undefined, headers: IncomingHttpHeaders) =>
+  method === "POST" && (headers["next-action"] !== undefined || isMultipart(headers));
+
+/** What can be refused before reading the body: its length, and for a fetch action its type. */
+export function checkActionHeaders(headers: IncomingHttpHeaders): Refusal | null {
+  const length = header(headers, "content-length");
+  if (length === undefined) return { status: 411, message: "a server action needs a Content-Length" };
+  if (!/^\d+$/.test(length)) return { status: 400, message: "the Content-Length is not a number" };
+  if (Number(length) > ACTION_MAX_BYTES)
+    return { status: 413, message: `the form is larger than ${ACTION_MAX_BYTES / 1024} KB` };
+  if (!isMultipart(headers) || !/boundary=/i.test(header(headers, "content-type") ?? ""))
+    return { status: 400, message: "a server action here takes a form (multipart/form-data with a boundary)" };
+  return null;
+}
+
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [next, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (next && typeof next === "object") for (const child of Object.values(next)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** React's reply format: a string starting with "$" is a reference; these are the ones that need no other part. */
+const SELF_CONTAINED = /^\$(\$|undefined$|Infinity$|-Infinity$|NaN$|-0$|D|n-?\d+$|K\d+$)/;
+
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (value && typeof value === "object") return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/** A fetch action's arguments (the form's part "0"): a list ending with the form itself. */
+function checkArguments(root: FormDataEntryValue | null): Refusal | null {
+  if (typeof root !== "string") return { status: 400, message: "the action's arguments are missing" };
+  let args: unknown;
+  try {
+    args = JSON.parse(root);
+  } catch {
+    return { status: 400, message: "the action's arguments are not valid JSON" };
+  }
+  if (!Array.isArray(args) || args.length < 1 || args.length > 2 || !/^\$K\d+$/.test(String(args.at(-1))))
+    return { status: 400, message: "the action's arguments must be [previous state, form] or [form]" };
+  if (depthOf(args) > MAX_DEPTH)
+    return { status: 400, message: `the action's arguments nest deeper than ${MAX_DEPTH}` };
+  if (strings(args).some((s) => s.startsWith("$") && !SELF_CONTAINED.test(s)))
+    return { status: 400, message: "the action's arguments refer to parts the request does not have" };
+  return null;
+}
+
+/** Whether `body` is the form its headers say; for a fetch action, with arguments Next can decode. */
+export async function checkActionBody(headers: IncomingHttpHeaders, body: Buffer): Promise<Refusal | null> {
+  let form: FormData;
+  try {
+    const contentType = header(headers, "content-type") ?? "";
+    form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return { status: 400, message: "the form data could not be read (malformed multipart body)" };
+  }
+  return headers["next-action"] === undefined ? null : checkArguments(form.get("0"));
+}

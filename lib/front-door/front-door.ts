@@ -1,0 +1,80 @@
+// Everything a request meets before Next: the client's address set from the
+// socket (or the proxies we trust), headers only a trusted proxy may send
+// dropped, HSTS on an https site, read-only static files, and server-action
+// bodies checked (lib/front-door/action-request.ts). What is refused here is
+// answered in plain text with a reference, as the app's own refusals are.
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ACTION_MAX_BYTES, checkActionBody, checkActionHeaders, isActionRequest, type Refusal } from "./action-request";
+import { clientAddress, CLIENT_ADDRESS_HEADER, PROXY_HEADERS } from "./client-address";
+import { methodRefusal } from "./methods";
+import { readBody, replay } from "./replay";
+
+export type FrontDoorOptions = {
+  /** How many proxies in front of the app append to X-Forwarded-For (TRUSTED_PROXY_HOPS). */
+  trustedProxyHops: number;
+  /** Send Strict-Transport-Security (the site is served over https). */
+  hsts: boolean;
+  publicFiles: Set<string>;
+  /** Told of each refusal (the server logs it). */
+  onRefusal?: (request: IncomingMessage, refusal: Refusal, reference: string) => void;
+};
+
+type Handle = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+const HSTS = "max-age=31536000; includeSubDomains";
+
+function asList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** Sets the client's address; without a trusted proxy, drops the headers only a proxy may set. */
+export function setClientAddress(request: IncomingMessage, hops: number): string {
+  const address = clientAddress(request.socket.remoteAddress, asList(request.headers["x-forwarded-for"]), hops);
+  if (hops === 0) for (const name of PROXY_HEADERS) delete request.headers[name];
+  request.headers[CLIENT_ADDRESS_HEADER] = address;
+  return address;
+}
+
+function refuse(response: ServerResponse, refusal: Refusal, reference: string, extra: Record<string, string> = {}) {
+  response.statusCode = refusal.status;
+  response.setHeader("content-type", "text/plain; charset=utf-8");
+  response.setHeader("cache-control", "no-store");
+  for (const [name, value] of Object.entries(extra)) response.setHeader(name, value);
+  if (refusal.status === 413 || refusal.status === 411) response.setHeader("connection", "close"); // the body is not read
+  response.end(`Refused: ${refusal.message} (reference ${reference}).\n`);
+}
+
+export function frontDoor(options: FrontDoorOptions, handle: Handle): Handle {
+  const refused = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    refusal: Refusal,
+    extra?: Record<string, string>,
+  ) => {
+    const reference = randomBytes(4).toString("hex");
+    options.onRefusal?.(request, refusal, reference);
+    refuse(response, refusal, reference, extra);
+  };
+  return async (request, response) => {
+    setClientAddress(request, options.trustedProxyHops);
+    if (options.hsts) response.setHeader("strict-transport-security", HSTS);
+    const pathname = (request.url ?? "/").split("?")[0];
+    const wrongMethod = methodRefusal(request.method, pathname, options.publicFiles);
+    if (wrongMethod) return refused(request, response, wrongMethod, { allow: wrongMethod.allow });
+    if (
+      pathname.startsWith("/api/") ||
+      pathname.startsWith("/_next/") ||
+      !isActionRequest(request.method, request.headers)
+    )
+      return handle(request, response);
+    const before = checkActionHeaders(request.headers);
+    if (before) return refused(request, response, before);
+    const body = await readBody(request, ACTION_MAX_BYTES);
+    if (!body) return void request.destroy(); // the client stopped sending, or sent more than it said
+    const after = await checkActionBody(request.headers, body);
+    if (after) return refused(request, response, after);
+    return handle(replay(request, body), response);
+  };
+}

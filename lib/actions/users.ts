@@ -1,10 +1,12 @@
 "use server";
-// The admin's user management: create, change role, reset password, disable.
+// The admin's user management: create, change role, reset password, disable,
+// unlock, and end a user's sessions.
 import { z } from "zod";
 import { ActionError, defineAction } from "@/lib/actions/action";
 import { ADMINS } from "@/lib/auth/roles";
-import { accountKey, clearAccount } from "@/lib/auth/throttle";
-import { idSchema } from "@/lib/validation";
+import { unlockAccount } from "@/lib/auth/throttle";
+import { emailInput, idSchema } from "@/lib/validation";
+import { endSession, endUserSessions, findLiveSession } from "@/lib/db/queries/sessions";
 import {
   changeRole,
   createUser,
@@ -61,11 +63,29 @@ export const unlockUserAction = defineAction(
   {
     name: "user:unlock",
     roles: ADMINS,
-    input: z.object({ email: z.string().trim().toLowerCase().email().max(255) }),
+    input: z.object({ email: emailInput }),
     revalidate: "/users",
   },
   async ({ email }) => {
-    await clearAccount(accountKey(email));
+    await unlockAccount(email);
     return { ok: true, message: `${email} can sign in again`, target: email };
+  },
+);
+
+export const endSignInSessionAction = defineAction(
+  { name: "session:end", roles: ADMINS, input: z.object({ id: z.uuid() }), revalidate: "/users" },
+  async ({ id }) => {
+    const session = await findLiveSession(id);
+    if (!session || (await endSession(id, "ended by an admin")) === 0)
+      throw new ActionError("That session has already ended.");
+    return { ok: true, message: "Session ended: that browser is signed out", target: `user ${session.userId}` };
+  },
+);
+
+export const endAllSignInSessionsAction = defineAction(
+  { name: "session:end-all", roles: ADMINS, input: z.object(userId), revalidate: "/users" },
+  async ({ id }) => {
+    const ended = await endUserSessions(id, "all ended by an admin");
+    return { ok: true, message: `${ended} session${ended === 1 ? "" : "s"} ended`, target: String(id) };
   },
 );

@@ -1,5 +1,7 @@
-// next-auth: email + password against the users table, JWT sessions that
-// expire, sign-ins recorded in the audit log.
+// next-auth: email + password against the users table; a session is a row in
+// `sessions` named by the (signed, encrypted) cookie, so it can be ended;
+// sign-in attempts throttled before the password is checked; everything
+// recorded in the audit log.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -8,80 +10,73 @@ import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { verifyCredentials } from "@/lib/db/queries/users";
 import { safeRedirect } from "@/lib/auth/callback-url";
-import {
-  accountKey,
-  addressKey,
-  assertNotLocked,
-  clearAccount,
-  recordFailure,
-  SignInLockedError,
-} from "@/lib/auth/throttle";
+import { clientAddressOf } from "@/lib/auth/client-address";
+import { cookieValue, deviceCookieName, deviceIdFor } from "@/lib/auth/device-cookie";
+import { assertSessionLive, endThisSession, SESSION_LIFETIME_MS, startSession } from "@/lib/auth/sessions";
+import { beginAttempt, SignInRefusedError } from "@/lib/auth/throttle";
+import { emailInput } from "@/lib/validation";
 
-/** The client's address as the server in front of us reports it (Next sets x-forwarded-for itself when there is none). */
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : String(forwarded ?? "")).split(",")[0].trim();
-  return first.slice(0, 64) || "unknown";
+const credentials = z.object({ email: emailInput, password: z.string().min(1).max(200) });
+
+type SignInRequest = { headers?: Record<string, unknown> };
+
+/** Who is trying: their address, browser, and device id if their device cookie is for this account. */
+function attemptFrom(email: string, request: SignInRequest | undefined) {
+  const headers = request?.headers ?? {};
+  const cookie = String(headers.cookie ?? "");
+  const device =
+    deviceIdFor(cookieValue(cookie, deviceCookieName(true)), email) ??
+    deviceIdFor(cookieValue(cookie, deviceCookieName(false)), email);
+  return { email, address: clientAddressOf(headers), device, userAgent: String(headers["user-agent"] ?? "") };
 }
 
-/** A session lasts a working day; then the user signs in again. */
-export const SESSION_MAX_AGE_S = 8 * 60 * 60;
-
-const credentials = z.object({
-  email: z.string().trim().toLowerCase().email().max(255),
-  password: z.string().min(1).max(200),
-});
+async function authorize(input: unknown, request: SignInRequest | undefined) {
+  const parsed = credentials.safeParse(input);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const from = attemptFrom(email, request);
+  const audit = (outcome: "ok" | "failed" | "denied", message?: string) =>
+    recordAudit({ actor: email, action: "sign-in", outcome, details: { address: from.address, message } });
+  let attempt;
+  try {
+    attempt = await beginAttempt(from);
+  } catch (error) {
+    if (!(error instanceof SignInRefusedError)) throw error;
+    await audit("denied", error.message);
+    throw new Error(error.message); // next-auth hands this message to the sign-in form
+  }
+  const user = await verifyCredentials(email, password);
+  if (!user) {
+    const lockedNow = await attempt.failed();
+    await audit("failed", lockedNow ? "too many failures: locked for 15 minutes" : undefined);
+    return null;
+  }
+  await attempt.succeeded();
+  const sid = await startSession(user.id, from);
+  await audit("ok");
+  return { id: String(user.id), email: user.email, name: user.name, role: user.role, sid };
+}
 
 export const authOptions: NextAuthOptions = {
   // Read when next-auth needs it, not when this module loads.
   get secret() {
     return env().NEXTAUTH_SECRET;
   },
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
-  jwt: { maxAge: SESSION_MAX_AGE_S },
+  session: { strategy: "jwt", maxAge: SESSION_LIFETIME_MS / 1000 },
+  jwt: { maxAge: SESSION_LIFETIME_MS / 1000 },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(input, request) {
-        const parsed = credentials.safeParse(input);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const keys = { account: accountKey(email), address: addressKey(clientAddress(request?.headers)) };
-        try {
-          await assertNotLocked(keys);
-        } catch (error) {
-          if (!(error instanceof SignInLockedError)) throw error;
-          await recordAudit({
-            actor: email,
-            action: "sign-in",
-            outcome: "denied",
-            details: { message: error.message },
-          });
-          throw new Error(error.message); // next-auth hands this message to the sign-in form
-        }
-        const user = await verifyCredentials(email, password);
-        if (!user) {
-          const lockedNow = await recordFailure(keys);
-          await recordAudit({
-            actor: email,
-            action: "sign-in",
-            outcome: "failed",
-            details: lockedNow ? { message: "too many failures: locked for 15 minutes" } : undefined,
-          });
-          return null;
-        }
-        await clearAccount(keys.account);
-        await recordAudit({ actor: email, action: "sign-in", outcome: "ok" });
-        return { id: String(user.id), email: user.email, name: user.name, role: user.role };
-      },
+      authorize,
     }),
   ],
   callbacks: {
     redirect: safeRedirect,
-    jwt({ token, user }) {
-      if (user) token.uid = Number(user.id);
+    async jwt({ token, user }) {
+      if (user) return { ...token, uid: Number(user.id), sid: user.sid };
+      await assertSessionLive(token); // an ended session: next-auth clears the cookie and answers "signed out"
       return token;
     },
     // The session carries the user's id only: lib/auth/session.ts reads the user from the database on
@@ -89,6 +84,11 @@ export const authOptions: NextAuthOptions = {
     // does not answer is "unavailable", never mistaken for "signed out".
     session({ session, token }) {
       return { expires: session.expires, ...(typeof token.uid === "number" ? { uid: token.uid } : {}) };
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      await endThisSession(token ?? {}, "signed out");
     },
   },
 };

@@ -2,6 +2,7 @@
 // here on a free port): the pool, queries, both batch-insert paths, and, on
 // DIRECT_DATABASE_URL, migrations, a backup and a restore.
 import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -39,7 +40,7 @@ describe("behind PgBouncer (transaction mode)", () => {
     });
     const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
     expect(result).toMatchObject({
-      migrated: 5,
+      migrated: readdirSync("prisma/migrations").filter((name) => /^\d/.test(name)).length,
       small: 10,
       large: 1_500,
       found: 5,

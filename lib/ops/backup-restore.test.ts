@@ -50,6 +50,7 @@ describe("backup", () => {
       "20261127100000_sign_in_throttles",
       "20261127120000_monitoring",
       "20261130120000_monitor_checks",
+      "20261130140000_sessions",
     ]);
     expect(manifest.postgresVersion).toMatch(/^\d+/);
     expect(manifest.source).toMatchObject({ host: "127.0.0.1", user: "postgres" });
@@ -82,7 +83,7 @@ describe("restore", () => {
     expect(result.restored).toBe(path.basename(latest.path));
     expect(result.differences).toEqual([]);
     expect(result.migrations).toMatchObject({
-      current: "20261130120000_monitor_checks",
+      current: "20261130140000_sessions",
       counts: { pending: 0, failed: 0 },
     });
     expect(await fx.stats()).toEqual(before);

@@ -10,6 +10,7 @@ import { UserFacingError } from "@/lib/errors";
 import { queryCache } from "@/lib/db/cache";
 import { migrationStatus, type MigrationStatusReport } from "@/lib/db/migrations/status";
 import { auditCarrySql, readAuditSince } from "@/lib/ops/audit-carry";
+import { CARRIED_TABLES, readSecurityState, securityCarrySql } from "@/lib/ops/security-carry";
 import { hashFile, inspectBackup } from "@/lib/ops/dump";
 import { takeBackup, type BackupResult } from "@/lib/ops/backup";
 import type { JobRecorder } from "@/lib/ops/job-recorder";
@@ -133,6 +134,9 @@ async function verifyFile(job: JobRecorder, resolved: Resolved): Promise<void> {
     job.log("no manifest or recorded sha256: checked that the file decompresses completely instead");
 }
 
+const withoutCarried = <T>(tables: Record<string, T>) =>
+  Object.fromEntries(Object.entries(tables).filter(([name]) => !(CARRIED_TABLES as readonly string[]).includes(name)));
+
 export async function restoreWork(job: JobRecorder, source: RestoreSource, actor: string): Promise<RestoreResult> {
   const resolved = await resolveSource(job, source);
   try {
@@ -154,14 +158,16 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
         ? new Date(Date.parse(resolved.manifest.createdAt) - resolved.manifest.durationMs - 3_600_000)
         : null;
       const carried = await readAuditSince(directDatabaseUrl(), since);
+      const security = await readSecurityState(directDatabaseUrl());
       job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
       replayed = await session.replay(resolved.file, {
         roles: resolved.manifest?.roles ?? null,
         // The planner's statistics, in the same transaction: the restored data never shows without them.
-        afterSql: `${auditCarrySql(carried)}\nANALYZE;`,
+        afterSql: `${auditCarrySql(carried)}\n${securityCarrySql(security)}\nANALYZE;`,
         onBytes: (bytes) => job.progress(bytes),
       });
       if (carried.length) job.log(`kept the ${carried.length} audit log entries written since the backup`);
+      job.log(`kept sessions and sign-in throttles as they were (${security.sessions.length} sessions)`);
       job.log("planner statistics refreshed (ANALYZE) before the commit");
     } catch (error) {
       await session.abort();
@@ -172,9 +178,9 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
 
     job.phase("checking");
     const report = await migrationStatus({ connectionString: directDatabaseUrl() });
-    // The audit log is carried over the restore on purpose: it is not compared with the backup.
-    const { audit_logs: _auditExpected, ...expected } = resolved.manifest?.tables ?? {}; // eslint-disable-line @typescript-eslint/no-unused-vars
-    const { audit_logs: _auditNow, ...now } = await currentStats(directDatabaseUrl()); // eslint-disable-line @typescript-eslint/no-unused-vars
+    // The audit log, sessions and throttles are carried over the restore on purpose: not compared with the backup.
+    const expected = withoutCarried(resolved.manifest?.tables ?? {});
+    const now = withoutCarried(await currentStats(directDatabaseUrl()));
     const differences = resolved.manifest ? compareStats(expected, now) : [];
     for (const line of differences) job.log(`difference: ${line}`);
     const cacheCleared = await queryCache()

@@ -1,6 +1,8 @@
 import {
   changeRoleAction,
   createUserAction,
+  endAllSignInSessionsAction,
+  endSignInSessionAction,
   resetPasswordAction,
   setDisabledAction,
   unlockUserAction,
@@ -9,6 +11,8 @@ import { lockedAccounts } from "@/lib/auth/throttle";
 import { ActionButton } from "@/components/forms/action-button";
 import { requirePage } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/db/queries/users";
+import { liveSessions } from "@/lib/db/queries/sessions";
+import { SessionTable } from "@/components/users/session-table";
 import { CreateUserForm, UserControls } from "@/components/users/user-forms";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -21,12 +25,12 @@ export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
   const me = await requirePage("/users");
-  const [users, locked] = await Promise.all([listUsers(), lockedAccounts()]);
+  const [users, locked, sessions] = await Promise.all([listUsers(), lockedAccounts(), liveSessions()]);
   return (
     <div className={ui.stack}>
       <PageHeader
         title="Users"
-        lead="Who can sign in, and as what. Changes apply at the user's next request; every change is in the audit log."
+        lead="Who can sign in, and as what. A role change, a new password or disabling signs the user out everywhere; every change is in the audit log."
       />
       <Card title="Create a user">
         <CreateUserForm action={createUserAction} />
@@ -87,6 +91,16 @@ export default async function UsersPage() {
           </tbody>
         </table>
       </div>
+      <Card title="Signed-in sessions">
+        <SessionTable
+          sessions={sessions.map((s) => ({
+            ...s,
+            email: users.find((u) => u.id === s.userId)?.email ?? `user ${s.userId}`,
+          }))}
+          endOne={endSignInSessionAction}
+          endAll={endAllSignInSessionsAction}
+        />
+      </Card>
     </div>
   );
 }

@@ -57,6 +57,7 @@ function expectedType(field: Field): string {
       Timestamptz: `timestamp(${args[0] ?? 6}) with time zone`,
       Timestamp: `timestamp(${args[0] ?? 6}) without time zone`,
       Text: "text",
+      Uuid: "uuid",
     };
     if (!native[name]) throw new Error(`drift test: add a mapping for @db.${name}`);
     return native[name];

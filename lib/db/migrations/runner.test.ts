@@ -43,6 +43,7 @@ const ALL = [
   "20261127100000_sign_in_throttles",
   "20261127120000_monitoring",
   "20261130120000_monitor_checks",
+  "20261130140000_sessions",
 ];
 
 beforeEach(async () => {
@@ -72,6 +73,7 @@ describe("migration runner", () => {
         "pattern_scans",
         "relation_snapshots",
         "scan_logs",
+        "sessions",
         "sign_in_throttles",
         "statement_snapshots",
         "tickers",
@@ -81,6 +83,8 @@ describe("migration runner", () => {
     );
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(true);
 
+    expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: "20261130140000_sessions" });
+    expect(await tables()).not.toContain("sessions");
     expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: "20261130120000_monitor_checks" });
     expect(await tables()).not.toContain("monitor_checks");
     expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: "20261127120000_monitoring" });
@@ -95,6 +99,7 @@ describe("migration runner", () => {
     const afterRollback = await migrationStatus({ connectionString: db.url, dir });
     expect(afterRollback.migrations.map((m) => m.status)).toEqual([
       "applied",
+      "rolled_back",
       "rolled_back",
       "rolled_back",
       "rolled_back",
@@ -216,6 +221,7 @@ describe("migration runner", () => {
       ["20261127100000_sign_in_throttles", true],
       ["20261127120000_monitoring", true],
       ["20261130120000_monitor_checks", true],
+      ["20261130140000_sessions", true],
     ]);
   });
 

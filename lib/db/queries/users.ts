@@ -1,10 +1,11 @@
 // Users of the dashboard: sign-in lookup and the admin's user management.
-import bcrypt from "bcryptjs";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/client";
 import { BCRYPT_COST, emailInput, textInput, UNSTORABLE_TEXT } from "@/lib/validation";
+import { comparePassword, hashPassword } from "@/lib/password-workers";
+import { endUserSessions } from "@/lib/db/queries/sessions";
 
 export const ROLES = ["admin", "operator", "trader"] as const satisfies readonly Role[];
 /** A real hash of nothing anyone can type: unknown emails cost as much as known ones. */
@@ -30,7 +31,7 @@ const PUBLIC_FIELDS = { id: true, email: true, name: true, role: true, disabledA
 export async function verifyCredentials(email: string, password: string) {
   const user = await prisma().user.findUnique({ where: { email: email.trim().toLowerCase() } });
   // Compare against a dummy hash for unknown emails so that timing does not reveal which exist.
-  const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await comparePassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabledAt) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
@@ -43,7 +44,7 @@ export async function createUser(input: z.input<typeof newUserSchema>) {
   const data = newUserSchema.parse(input);
   if (await prisma().user.findUnique({ where: { email: data.email } }))
     throw new UserError(`${data.email} already has an account`);
-  const passwordHash = await bcrypt.hash(data.password, BCRYPT_COST);
+  const passwordHash = await hashPassword(data.password, BCRYPT_COST);
   return prisma().user.create({
     data: { email: data.email, name: data.name, role: data.role, passwordHash },
     select: PUBLIC_FIELDS,
@@ -61,17 +62,23 @@ async function assertAnotherAdmin(id: number): Promise<void> {
   if (others === 0) throw new UserError("this is the last active admin: make someone else admin first");
 }
 
+// A role change, a new password and disabling each end every session the user has: whoever holds
+// one signs in again, as what they now are (or not at all).
+
 export async function changeRole(id: number, role: Role): Promise<void> {
   const current = await getUser(id);
   if (current?.role === "admin" && role !== "admin") await assertAnotherAdmin(id);
   await update(id, { role });
+  if (current?.role !== role) await endUserSessions(id, "role changed");
 }
 
 export async function resetPassword(id: number, password: string): Promise<void> {
-  await update(id, { passwordHash: await bcrypt.hash(passwordSchema.parse(password), BCRYPT_COST) });
+  await update(id, { passwordHash: await hashPassword(passwordSchema.parse(password), BCRYPT_COST) });
+  await endUserSessions(id, "password reset");
 }
 
 export async function setDisabled(id: number, disabled: boolean): Promise<void> {
   if (disabled && (await getUser(id))?.role === "admin") await assertAnotherAdmin(id);
   await update(id, { disabledAt: disabled ? new Date() : null });
+  if (disabled) await endUserSessions(id, "user disabled");
 }

@@ -1,7 +1,8 @@
 // Runs the periodic jobs on every instance's timer, each claimed by exactly
 // one instance per period through a row in monitor_ticks (an UPDATE whose
 // condition only one of several concurrent callers can meet): the incident
-// rules every ALERT_EVALUATE_EVERY_S, the statistics snapshots every 5 minutes.
+// rules every ALERT_EVALUATE_EVERY_S, the statistics snapshots every 5 minutes,
+// pruning of old throttle, session and audit rows every hour.
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { sql } from "@/lib/db/sql";
 import { env } from "@/lib/env";
@@ -10,6 +11,7 @@ import { whilePostgresDown } from "@/lib/incidents/outage";
 import { throttledWarning } from "@/lib/log/logger";
 import { THIS_INSTANCE } from "@/lib/monitoring/instances";
 import { SNAPSHOT_EVERY_MS, takeSnapshots } from "@/lib/monitoring/snapshots";
+import { HOUSEKEEPING_EVERY_MS, pruneOldRows } from "@/lib/housekeeping";
 
 const warn = throttledWarning("monitor");
 
@@ -35,6 +37,7 @@ export function startMonitoring(): () => void {
     try {
       if (await claimTick("alerts", everyMs)) await evaluateRules();
       if (await claimTick("snapshots", SNAPSHOT_EVERY_MS)) await takeSnapshots();
+      if (await claimTick("housekeeping", HOUSEKEEPING_EVERY_MS)) await pruneOldRows();
     } catch (error) {
       if (isDatabaseUnavailable(error))
         await whilePostgresDown(new Date(), (error as Error).message, everyMs).catch(() => {});

@@ -82,3 +82,11 @@ export async function listAudit(input: z.input<typeof auditParams>) {
   ]);
   return { ...keysetPage(rows, AUDIT_PAGE_SIZE, AUDIT_ORDER, params), total };
 }
+
+/** Deletes entries older than `days` days; returns how many. */
+export async function pruneAudit(days: number): Promise<number> {
+  const { count } = await prisma().auditLog.deleteMany({
+    where: { at: { lt: new Date(Date.now() - days * 86_400_000) } },
+  });
+  return count;
+}

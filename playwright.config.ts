@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { appServerCommand } from "./test/app-server";
 
 const PORT = 3100;
 const AUTH = (role: string) => `e2e/.auth/${role}.json`;
@@ -50,11 +51,20 @@ export default defineConfig({
       use: { storageState: AUTH("trader") },
     },
     { name: "admin", testMatch: /admin\.spec\.ts/, dependencies: ["trader"], use: { storageState: AUTH("admin") } },
+    // Sessions that end, as the admin sees them on /users (with users of their own).
+    {
+      name: "sessions",
+      testMatch: /sessions\.spec\.ts/,
+      dependencies: ["admin"],
+      use: { storageState: AUTH("admin") },
+    },
+    // Hostile raw HTTP: server actions, static files, routes, sign-in bodies and floods.
+    { name: "raw", testMatch: /raw-requests\.spec\.ts/, dependencies: ["sessions"] },
     // Last: it runs two more instances beside the main one, and kills one.
     {
       name: "instances",
       testMatch: /instances\.spec\.ts/,
-      dependencies: ["admin"],
+      dependencies: ["raw"],
       use: { storageState: AUTH("operator") },
     },
     // An instance of its own that evaluates the incident rules every 2 s, and the admin's live-queries view.
@@ -70,11 +80,17 @@ export default defineConfig({
     { name: "faults", testMatch: /faults\.spec\.ts/, dependencies: ["layout"] },
   ],
   webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
+    command: appServerCommand(PORT).join(" "), // as `npm start` serves it: server.ts in front of Next
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
-    env: { NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_URL: `http://127.0.0.1:${PORT}` },
+    // Playwright's requests stand for one trusted proxy: a test sets X-Forwarded-For to be another client.
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+      TRUSTED_PROXY_HOPS: "1",
+      SCANNER_API_TOKEN: "e2e-scanner-token",
+    },
   },
 });

@@ -81,7 +81,7 @@ test("an admin creates a user who can sign in; once disabled, their session ends
 });
 
 test("a locked account shows on /users, and the admin unlocks it", async ({ page, browser, baseURL }) => {
-  // Signed-out visitors of their own, each from its own address (five failures lock the address too).
+  // Signed-out visitors of their own, each from its own address (the e2e server trusts one proxy hop).
   const visitor = async (address: string) => {
     const context = await browser.newContext({
       baseURL,
@@ -107,7 +107,7 @@ test("a locked account shows on /users, and the admin unlocks it", async ({ page
   await expect(page.getByTestId("locked-trader4@legendai.local")).toContainText("locked until");
   await page.getByRole("button", { name: "Unlock trader4@legendai.local" }).click();
   await expect(page.getByTestId("locked-trader4@legendai.local")).toHaveCount(0);
-  const owner = await visitor("198.51.100.41");
+  const owner = await visitor("198.51.100.40"); // the very address that was locked
   await owner.signIn("trader-demo-pass");
   await owner.login.waitForURL((url) => !url.pathname.startsWith("/login"));
   await owner.close();

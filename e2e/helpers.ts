@@ -1,8 +1,7 @@
 // Shared checks: a screenshot of each page kept as a test artifact, and axe
 // (no serious or critical accessibility violations).
-import { spawn, type ChildProcess } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { freePort } from "../test/private-cluster";
+import { startAppServer, type AppServer } from "../test/app-server";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
 export const USERS = {
@@ -44,41 +43,15 @@ export async function signIn(page: Page, role: keyof typeof USERS): Promise<void
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
-export type AppInstance = { port: number; child: ChildProcess; url: (pathname: string) => string; kill: () => void };
+export type AppInstance = AppServer & { url: (pathname: string) => string; kill: () => void };
 
 /**
- * One more `next start` of the built app on a free port, with the e2e run's
- * database, Redis prefix and secret plus `extraEnv`; resolves once it answers.
+ * One more instance of the built app (as `npm start` runs it) on a free port,
+ * with the e2e run's database, Redis prefix and secret plus `extraEnv`;
+ * resolves once it answers.
  */
 export async function startAppInstance(extraEnv: Record<string, string>): Promise<AppInstance> {
-  const port = await freePort();
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env, // eslint-disable-line no-restricted-properties -- the e2e run's database, Redis prefix and secret
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      ...extraEnv,
-    },
-    stdio: "ignore",
-    detached: true, // its own process group: killing it kills next's server process too
-  });
-  for (let i = 0; i < 120; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  return {
-    port,
-    child,
-    url: (pathname) => `http://127.0.0.1:${port}${pathname}`,
-    kill: () => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    },
-  };
+  // eslint-disable-next-line no-restricted-properties -- the e2e run's database, Redis prefix and secret
+  const server = await startAppServer({ ...process.env, ...extraEnv });
+  return { ...server, url: (pathname) => `${server.base}${pathname}`, kill: server.stop };
 }

@@ -78,7 +78,9 @@ test.describe("after signing in, only this site", () => {
 
 test.describe("sign-in throttling", () => {
   test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.30" } });
-  test("five wrong passwords lock the account; the right one is then refused, with the reason", async ({ page }) => {
+  test("five wrong passwords lock the account from that address; the right one is then refused, with the reason", async ({
+    page,
+  }) => {
     await page.goto("/login");
     for (let i = 1; i <= 5; i++) {
       await page.getByLabel("Email").fill("trader3@legendai.local");
@@ -88,7 +90,9 @@ test.describe("sign-in throttling", () => {
     }
     await page.getByLabel("Password").fill(USERS.trader.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.locator("form").getByRole("alert")).toContainText("this account is locked for 15 more minutes");
+    await expect(page.locator("form").getByRole("alert")).toContainText(
+      "Too many failed sign-ins for this account from this address: try again in 15 minutes",
+    );
     await expect(page).toHaveURL(/\/login/);
   });
 });

@@ -3,9 +3,9 @@
 // incident (one "firing" on a channel that still works), /api/health (its
 // status, within its 2 s budget), the pages, every other rule still evaluated
 // — then clear it and watch the incident resolve once.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { startAppServer, signInOverHttp } from "./app-server";
 import { DEADLINES, RIG_TOKEN, type Dependency, type Fault, type FaultRig } from "./fault-rig";
-import { freePort } from "./private-cluster";
 import { query } from "./sql";
 
 export type CellResult = {
@@ -88,47 +88,12 @@ export type RigApp = { base: string; cookie: string; stop: () => void };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `next start` of the built app on the rig, signed in as the operator (a session cookie for the pages). */
+/** The built app on the rig, signed in as the operator (a session cookie for the pages). */
 export async function startRigApp(rig: FaultRig): Promise<RigApp> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...rig.env, NEXTAUTH_URL: base }, // eslint-disable-line no-restricted-properties -- the app's environment
-    stdio: "ignore",
-    detached: true,
-  });
-  for (
-    let i = 0;
-    i < 120 &&
-    !(await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    ));
-    i++
-  )
-    await sleep(500);
-  const jar = new Map<string, string>();
-  const keep = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, ...value] = pair.split("=");
-      jar.set(name, value.join("="));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const body = new URLSearchParams({ csrfToken, email: "operator@legendai.local", password: "operator-demo-pass" });
-  keep(
-    await fetch(`${base}/api/auth/callback/credentials`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-      body,
-      redirect: "manual",
-    }),
-  );
-  return { base, cookie: cookie(), stop: () => child.pid && process.kill(-child.pid, "SIGKILL") };
+  // eslint-disable-next-line no-restricted-properties -- the app's environment
+  const server = await startAppServer({ ...process.env, ...rig.env });
+  const { jar } = await signInOverHttp(server.base, "operator@legendai.local", "operator-demo-pass");
+  return { base: server.base, cookie: jar.header(), stop: server.stop };
 }
 
 async function health(app: RigApp) {

@@ -1,15 +1,13 @@
 // The app under test for the load suite: a private database migrated and
-// seeded, and the production build served by `next start` on 127.0.0.1.
-import { execFileSync, spawn } from "node:child_process";
-import { openSync } from "node:fs";
+// seeded, and the production build served as `npm start` serves it, on 127.0.0.1.
+import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort, type PrivatePostgres, type PrivateRedis } from "@/test/private-cluster";
+import { startAppServer } from "@/test/app-server";
+import type { PrivatePostgres, PrivateRedis } from "@/test/private-cluster";
 
 /* eslint-disable no-restricted-properties -- the harness hands the app and its tools their environment */
 export type LoadApp = { base: string; stop: () => void };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startLoadApp(
   postgres: PrivatePostgres,
@@ -17,8 +15,6 @@ export async function startLoadApp(
   settings: { token: string; statementTimeoutS: number },
   say: (line: string) => void,
 ): Promise<LoadApp> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
     DATABASE_URL: postgres.url("legendai_load"),
@@ -35,18 +31,8 @@ export async function startLoadApp(
   execFileSync("node", ["--import", "tsx", "ops/cli/db-migrate.ts"], { env, stdio: "ignore" });
   execFileSync("node", ["--import", "tsx", "prisma/seed.ts"], { env, stdio: "ignore" });
   const serverLog = path.join(tmpdir(), `legendai-load-server-${process.pid}.log`);
-  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env,
-    stdio: ["ignore", openSync(serverLog, "w"), openSync(serverLog, "a")],
-    detached: true,
-  });
   say(`server log: ${serverLog}`);
-  const answers = () =>
-    fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-  for (let i = 0; i < 120 && !(await answers()); i++) await sleep(500);
-  say(`app on ${base}`);
-  return { base, stop: () => server.pid && process.kill(-server.pid, "SIGTERM") };
+  const server = await startAppServer(env, serverLog);
+  say(`app on ${server.base}`);
+  return { base: server.base, stop: server.stop };
 }

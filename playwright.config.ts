@@ -78,6 +78,8 @@ export default defineConfig({
     { name: "layout", testMatch: /layout\.spec\.ts/, dependencies: ["incidents"] },
     // One fault per dependency, on private services behind fault-injecting proxies, with an app of its own.
     { name: "faults", testMatch: /faults\.spec\.ts/, dependencies: ["layout"] },
+    // Behind Debian's nginx terminating TLS, configured by ops/nginx/legendai-admin.conf.
+    { name: "nginx", testMatch: /nginx\.spec\.ts/, dependencies: ["faults"] },
   ],
   webServer: {
     command: appServerCommand(PORT).join(" "), // as `npm start` serves it: server.ts in front of Next

@@ -15,6 +15,7 @@ import { publicPaths } from "@/lib/front-door/methods";
 import { FRONT_DOOR_MARK } from "@/lib/front-door/client-address";
 
 /* eslint-disable no-restricted-properties -- the server's own start-up: port, host, and the mark the app reads */
+Object.assign(process.env, { NODE_ENV: "production" }); // this server serves the production build (`npm run build`), as `next start` does
 const dir = path.dirname(new URL(import.meta.url).pathname);
 nextEnv.loadEnvConfig(dir, false); // .env, .env.production, .env.local, as `next start` reads them
 const { values } = parseArgs({
@@ -37,6 +38,8 @@ const server = createServer(
       trustedProxyHops: config.TRUSTED_PROXY_HOPS,
       hsts: config.NEXTAUTH_URL?.startsWith("https:") ?? false,
       publicFiles: publicPaths(path.join(dir, "public")),
+      signInWorkers: config.SIGN_IN_CONCURRENCY,
+      siteUrl: config.NEXTAUTH_URL,
       onRefusal: (request, refusal, reference) =>
         console.warn(
           `${new Date().toISOString()} WARN [front-door] ${refusal.status} ${request.method} ${request.url?.split("?")[0]}: ${refusal.message} (reference ${reference})`,

@@ -18,17 +18,20 @@ test.describe("server actions", () => {
       headers: { cookie: cookieOf("admin"), "next-action": unlock.id, ...headers },
       body,
     });
+  // As React sends it: the form's fields (prefixed with its reference) first, the arguments ("0") last.
   const form = multipart([
-    ["0", '[null,"$K1"]'],
     ["_1_email", "nobody@legendai.local"],
+    ["0", '[null,"$K1"]'],
   ]);
 
   test("a well-formed form is run; each way of breaking it is a 4xx that says what, with a reference", async ({
     baseURL,
   }) => {
-    const ok = await post(baseURL!, { "content-type": form.contentType }, form.body);
-    expect(ok.status).toBe(200);
-    expect(ok.text).toContain("nobody@legendai.local can sign in again");
+    for (const body of [form.body, Readable.from([form.body])]) {
+      const ok = await post(baseURL!, { "content-type": form.contentType }, body); // with a length, and chunked
+      expect(ok.status).toBe(200);
+      expect(ok.text).toContain("nobody@legendai.local can sign in again");
+    }
 
     const cases: [string, Record<string, string>, Buffer | Readable, number, RegExp][] = [
       [
@@ -41,7 +44,18 @@ test.describe("server actions", () => {
         413,
         /larger than 256 KB/,
       ],
-      ["no Content-Length", { "content-type": form.contentType }, Readable.from([form.body]), 411, /Content-Length/],
+      [
+        "a 1 MB field sent without a Content-Length",
+        { "content-type": form.contentType },
+        Readable.from([
+          multipart([
+            ["0", '[null,"$K1"]'],
+            ["_1_email", "a".repeat(1 << 20)],
+          ]).body,
+        ]),
+        413,
+        /larger than 256 KB/,
+      ],
       ["not a form", { "content-type": "text/plain;charset=UTF-8" }, Buffer.from('[null,"$K1"]'), 400, /takes a form/],
       ["JSON", { "content-type": "application/json" }, Buffer.from("[]"), 400, /takes a form/],
       ["a truncated form", { "content-type": form.contentType }, form.body.subarray(0, 60), 400, /malformed multipart/],

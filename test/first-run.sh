@@ -61,14 +61,14 @@ scans=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM pattern_scans")
 [ "$scans" -gt 0 ] || fail "the demo data is missing (0 pattern scans)"
 say "ok: /api/health 200, /login 200, $scans demo scans, after $(( $(date +%s) - started ))s"
 
-say "next start without NEXTAUTH_SECRET must refuse with one line"
+say "the server (npm start) without NEXTAUTH_SECRET must refuse with one line"
 mv .env.local "$work/env.local"
 set +e
-timeout 90 npx next start -p "$((port + 1))" -H 127.0.0.1 >"$work/nosecret.out" 2>"$work/nosecret.err"
+timeout 90 npx tsx server.ts -p "$((port + 1))" -H 127.0.0.1 >"$work/nosecret.out" 2>"$work/nosecret.err"
 code=$?
 set -e
 mv "$work/env.local" .env.local
-[ "$code" -ne 0 ] && [ "$code" -ne 124 ] || { cat "$work/nosecret.out" "$work/nosecret.err"; fail "next start without NEXTAUTH_SECRET did not stop (exit $code)"; }
+[ "$code" -ne 0 ] && [ "$code" -ne 124 ] || { cat "$work/nosecret.out" "$work/nosecret.err"; fail "the server without NEXTAUTH_SECRET did not stop (exit $code)"; }
 grep -q "NEXTAUTH_SECRET is required" "$work/nosecret.err" || { cat "$work/nosecret.err"; fail "no line naming NEXTAUTH_SECRET"; }
 [ "$(grep -c . "$work/nosecret.err")" -eq 1 ] || { cat "$work/nosecret.err"; fail "more than one line on stderr"; }
-say "ok: next start without NEXTAUTH_SECRET stops: $(cat "$work/nosecret.err")"
+say "ok: the server without NEXTAUTH_SECRET stops: $(cat "$work/nosecret.err")"

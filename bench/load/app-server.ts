@@ -7,12 +7,12 @@ import { startAppServer } from "@/test/app-server";
 import type { PrivatePostgres, PrivateRedis } from "@/test/private-cluster";
 
 /* eslint-disable no-restricted-properties -- the harness hands the app and its tools their environment */
-export type LoadApp = { base: string; stop: () => void };
+export type LoadApp = { base: string; stop: () => void; env: Record<string, string | undefined> };
 
 export async function startLoadApp(
   postgres: PrivatePostgres,
   redis: PrivateRedis,
-  settings: { token: string; statementTimeoutS: number },
+  settings: { token: string; statementTimeoutS: number; env?: Record<string, string> },
   say: (line: string) => void,
 ): Promise<LoadApp> {
   const env = {
@@ -25,6 +25,7 @@ export async function startLoadApp(
     SCANNER_API_TOKEN: settings.token,
     METRICS_TOKEN: settings.token,
     NEXT_TELEMETRY_DISABLED: "1",
+    ...settings.env,
   };
   execFileSync("psql", [postgres.url(), "-qc", "CREATE DATABASE legendai_load"]);
   say("migrating and seeding the private database");
@@ -34,5 +35,5 @@ export async function startLoadApp(
   say(`server log: ${serverLog}`);
   const server = await startAppServer(env, serverLog);
   say(`app on ${server.base}`);
-  return { base: server.base, stop: server.stop };
+  return { base: server.base, stop: server.stop, env };
 }

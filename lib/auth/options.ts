@@ -12,9 +12,18 @@ import { verifyCredentials } from "@/lib/db/queries/users";
 import { safeRedirect } from "@/lib/auth/callback-url";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { cookieValue, deviceCookieName, deviceIdFor } from "@/lib/auth/device-cookie";
-import { assertSessionLive, endThisSession, SESSION_LIFETIME_MS, startSession } from "@/lib/auth/sessions";
+import {
+  assertSessionLive,
+  endThisSession,
+  SESSION_LIFETIME_MS,
+  SessionEndedError,
+  startSession,
+} from "@/lib/auth/sessions";
+import { logger } from "@/lib/log/logger";
 import { beginAttempt, SignInRefusedError } from "@/lib/auth/throttle";
 import { emailInput } from "@/lib/validation";
+
+const log = logger("next-auth");
 
 const credentials = z.object({ email: emailInput, password: z.string().min(1).max(200) });
 
@@ -85,6 +94,16 @@ export const authOptions: NextAuthOptions = {
     session({ session, token }) {
       return { expires: session.expires, ...(typeof token.uid === "number" ? { uid: token.uid } : {}) };
     },
+  },
+  // One line per problem, in the app's log format; a cookie whose session ended is no problem, only signed out.
+  logger: {
+    error(code, metadata) {
+      const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error;
+      if (error instanceof SessionEndedError) return;
+      log.error(`${code}: ${error instanceof Error ? error.message : JSON.stringify(metadata)}`);
+    },
+    warn: (code) => log.warn(code),
+    debug: () => {},
   },
   events: {
     async signOut({ token }) {

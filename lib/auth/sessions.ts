@@ -4,7 +4,7 @@
 // it at once, and it never outlives SESSION_LIFETIME_MS from sign-in, however
 // often it is refreshed (next-auth renews the cookie's own expiry on use).
 import { endSession, endUserSessions, insertSession, touchLiveSession } from "@/lib/db/queries/sessions";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { diagnoseDatabaseError } from "@/lib/db/diagnose";
 
 /** A session lasts a working day from sign-in; then the user signs in again. */
 export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
@@ -23,8 +23,9 @@ export const startSession = (userId: number, from: { address: string; userAgent:
 
 /**
  * Throws SessionEndedError unless the token names a live session of its user.
- * A database that does not answer is not a reason to sign anyone out: the
- * token stands, and the page's own lookup reports the database unavailable.
+ * A database that does not answer (or holds the table: a restore) is no
+ * reason to sign anyone out: the token stands, and the page's own lookup of
+ * the user reports what is wrong.
  */
 export async function assertSessionLive(token: SessionToken): Promise<void> {
   if (typeof token.sid !== "string" || typeof token.uid !== "number") throw new SessionEndedError();
@@ -32,7 +33,7 @@ export async function assertSessionLive(token: SessionToken): Promise<void> {
   try {
     live = await touchLiveSession(token.sid);
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return;
+    if (await diagnoseDatabaseError(error).catch(() => null)) return;
     throw error;
   }
   if (live?.userId !== token.uid) throw new SessionEndedError();

@@ -10,7 +10,7 @@ export const ACTION_MAX_BYTES = 256 * 1024;
 /** How deep the arguments of a fetch action may nest (a form's previous state is two or three levels). */
 const MAX_DEPTH = 32;
 
-export type Refusal = { status: 400 | 405 | 411 | 413 | 415; message: string };
+export type Refusal = { status: 400 | 405 | 413; message: string };
 
 const header = (headers: IncomingHttpHeaders, name: string) => {
   const value = headers[name];
@@ -23,13 +23,16 @@ const isMultipart = (headers: IncomingHttpHeaders) =>
 export const isActionRequest = (method: string | undefined, headers: IncomingHttpHeaders) =>
   method === "POST" && (headers["next-action"] !== undefined || isMultipart(headers));
 
-/** What can be refused before reading the body: its length, and for a fetch action its type. */
+export const tooLarge: Refusal = { status: 413, message: `the form is larger than ${ACTION_MAX_BYTES / 1024} KB` };
+
+/**
+ * What can be refused before reading the body: a declared length over the
+ * limit, and a type that is not a form. (A body sent without a length, as
+ * Next sends an action it forwards to the page that has it, is counted as it
+ * is read.)
+ */
 export function checkActionHeaders(headers: IncomingHttpHeaders): Refusal | null {
-  const length = header(headers, "content-length");
-  if (length === undefined) return { status: 411, message: "a server action needs a Content-Length" };
-  if (!/^\d+$/.test(length)) return { status: 400, message: "the Content-Length is not a number" };
-  if (Number(length) > ACTION_MAX_BYTES)
-    return { status: 413, message: `the form is larger than ${ACTION_MAX_BYTES / 1024} KB` };
+  if (Number(header(headers, "content-length") ?? 0) > ACTION_MAX_BYTES) return tooLarge;
   if (!isMultipart(headers) || !/boundary=/i.test(header(headers, "content-type") ?? ""))
     return { status: 400, message: "a server action here takes a form (multipart/form-data with a boundary)" };
   return null;

@@ -19,16 +19,16 @@ export function replay(original: IncomingMessage, body: Buffer): IncomingMessage
   return copy;
 }
 
-/** The body, up to `maxBytes` (the caller has checked Content-Length); null if the client stops sending or sends more. */
-export function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+/** The body, up to `maxBytes`; "too large" past that (the rest is not read); null if the client stops sending. */
+export function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | "too large" | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
-        resolve(null);
-        request.destroy();
+        resolve("too large");
+        request.pause();
       } else chunks.push(chunk);
     });
     request.on("end", () => resolve(Buffer.concat(chunks)));

@@ -31,21 +31,23 @@ export async function insertSession(s: { userId: number; lifetimeMs: number; add
 /**
  * The user of a live session (not ended, not expired), or null; marks it
  * seen, at most once a minute (a write per request would be wasted on a page
- * of ten requests). Disabling a user ends their sessions.
+ * of ten requests), without the request waiting for that. Disabling a user
+ * ends their sessions. Two statements, not
+ * one that reads and then writes the table: such a statement holds a read
+ * lock while it waits for a write lock, and deadlocks with a restore that is
+ * replacing the table.
  */
 export async function touchLiveSession(id: string): Promise<{ userId: number } | null> {
-  const rows = await sql<{ userId: number }>(
-    "Session.touch",
-    `WITH live AS (
-       SELECT id, user_id, last_seen_at FROM sessions WHERE id = $1 AND ${LIVE}
-     ), seen AS (
-       UPDATE sessions s SET last_seen_at = now() FROM live
-        WHERE s.id = live.id AND live.last_seen_at < now() - interval '1 minute'
-     )
-     SELECT user_id AS "userId" FROM live`,
+  const [live] = await sql<{ userId: number; stale: boolean }>(
+    "Session.findLive",
+    `SELECT user_id AS "userId", last_seen_at < now() - interval '1 minute' AS stale FROM sessions WHERE id = $1 AND ${LIVE}`,
     [id],
   );
-  return rows[0] ?? null;
+  if (!live) return null;
+  // Not waited for: "last seen" is worth no delay to the request (a restore may hold the table a while).
+  if (live.stale)
+    void sql("Session.touch", `UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [id]).catch(() => {});
+  return { userId: live.userId };
 }
 
 export const endSession = (id: string, reason: string) =>
@@ -64,7 +66,7 @@ export const endUserSessions = (userId: number, reason: string) =>
 
 /** Every live session, most recently seen first (the users page). */
 export const liveSessions = () =>
-  sql<SessionRow>("Session.findLive", `SELECT ${COLUMNS} FROM sessions WHERE ${LIVE} ORDER BY last_seen_at DESC`);
+  sql<SessionRow>("Session.findAllLive", `SELECT ${COLUMNS} FROM sessions WHERE ${LIVE} ORDER BY last_seen_at DESC`);
 
 /** A live session by id (an admin ending one session: which user it belongs to). */
 export const findLiveSession = async (id: string) =>

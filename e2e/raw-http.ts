@@ -28,7 +28,11 @@ export function serverActions(): { id: string; name: string; path: string }[] {
   };
   return Object.entries(manifest.node).map(([id, entry]) => {
     const worker = Object.keys(entry.workers)[0];
-    const path = worker.replace(/^app/, "").replace(/\/\([^)]*\)/g, "").replace(/\/page$/, "") || "/";
+    const path =
+      worker
+        .replace(/^app/, "")
+        .replace(/\/\([^)]*\)/g, "")
+        .replace(/\/page$/, "") || "/";
     return { id, name: entry.exportedName ?? id, path };
   });
 }

@@ -8,11 +8,11 @@ import {
   unlockUserAction,
 } from "@/lib/actions/users";
 import { lockedAccounts } from "@/lib/auth/throttle";
-import { ActionButton } from "@/components/forms/action-button";
 import { requirePage } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/db/queries/users";
 import { liveSessions } from "@/lib/db/queries/sessions";
 import { SessionTable } from "@/components/users/session-table";
+import { UserStatus } from "@/components/users/user-status";
 import { CreateUserForm, UserControls } from "@/components/users/user-forms";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -59,19 +59,12 @@ export default async function UsersPage() {
                   <Badge tone="info">{u.role}</Badge>
                 </td>
                 <td>
-                  {u.disabledAt ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}
-                  {locked.has(u.email) && (
-                    <div className={ui.toolbar} data-testid={`locked-${u.email}`}>
-                      <Badge tone="warn">locked until {formatDateTime(locked.get(u.email)!).slice(11)}</Badge>
-                      <ActionButton
-                        action={unlockUserAction}
-                        fields={{ email: u.email }}
-                        label={`Unlock ${u.email}`}
-                        pending="Unlocking…"
-                        variant="secondary"
-                      />
-                    </div>
-                  )}
+                  <UserStatus
+                    email={u.email}
+                    disabled={Boolean(u.disabledAt)}
+                    lockedUntil={locked.get(u.email)}
+                    unlock={unlockUserAction}
+                  />
                 </td>
                 <td>{formatDateTime(u.createdAt)}</td>
                 <td>

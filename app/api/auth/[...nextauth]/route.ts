@@ -1,7 +1,7 @@
-// next-auth, behind lib/auth/sign-in-route.ts (body limit, bounded password checks, device cookie).
+// next-auth, behind lib/http/sign-in-route.ts (body limit, device cookie).
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { signInRoute } from "@/lib/auth/sign-in-route";
+import { signInRoute } from "@/lib/http/sign-in-route";
 
 const handler = signInRoute(NextAuth(authOptions));
 export { handler as GET, handler as POST };

@@ -41,10 +41,9 @@ export function signInRoute(handler: Handler): Handler {
     if (new URL(request.url).pathname.endsWith("/callback/credentials") && signedIn(response)) {
       const email = emailInput.safeParse(new URLSearchParams(body.toString("utf8")).get("email"));
       if (email.success) {
-        response.headers.append(
-          "set-cookie",
-          deviceCookieHeader(email.data, new URL(request.url).protocol === "https:"),
-        );
+        // Secure exactly when next-auth's own cookies are: the site's address is https.
+        const secure = env().NEXTAUTH_URL?.startsWith("https:") ?? false;
+        response.headers.append("set-cookie", deviceCookieHeader(email.data, secure));
       }
     }
     return response;

@@ -85,5 +85,9 @@ export async function checkActionBody(headers: IncomingHttpHeaders, body: Buffer
   } catch {
     return { status: 400, message: "the form data could not be read (malformed multipart body)" };
   }
-  return headers["next-action"] === undefined ? null : checkArguments(form.get("0"));
+  if (headers["next-action"] === undefined) return null;
+  const rows = [...form.keys()].filter((name) => /^\d+$/.test(name));
+  if (new Set(rows).size !== rows.length)
+    return { status: 400, message: "a part of the action's arguments is sent twice" };
+  return checkArguments(form.get("0"));
 }

@@ -55,7 +55,7 @@ function refuse(response: ServerResponse, refusal: Refusal, reference: string, e
   response.setHeader("content-type", "text/plain; charset=utf-8");
   response.setHeader("cache-control", "no-store");
   for (const [name, value] of Object.entries(extra)) response.setHeader(name, value);
-  if (refusal.status === 413) response.setHeader("connection", "close"); // the rest of the body is not read
+  if (refusal.status === 413) response.setHeader("connection", "close"); // no keeping a connection whose body was refused
   response.end(`Refused: ${refusal.message} (reference ${reference}).\n`);
 }
 
@@ -85,9 +85,15 @@ export function frontDoor(options: FrontDoorOptions, handle: Handle): Handle {
     )
       return handle(request, response);
     const before = checkActionHeaders(request.headers);
-    if (before) return refused(request, response, before);
+    if (before) {
+      request.resume(); // read and dropped (bounded by the request timeout), so the client can read the answer
+      return refused(request, response, before);
+    }
     const body = await readBody(request, ACTION_MAX_BYTES);
-    if (body === "too large") return refused(request, response, tooLarge);
+    if (body === "too large") {
+      request.resume(); // the rest too
+      return refused(request, response, tooLarge);
+    }
     if (!body) return void request.destroy(); // the client stopped sending
     const after = await checkActionBody(request.headers, body);
     if (after) return refused(request, response, after);

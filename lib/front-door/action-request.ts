@@ -4,6 +4,7 @@
 // front door checks them first and answers 4xx itself: the size from
 // Content-Length before reading, then the form as Next will read it.
 import type { IncomingHttpHeaders } from "node:http";
+import busboy from "busboy";
 
 /** The largest server-action body: every action here takes a small form (Next itself stops at 1 MB, with a 500). */
 export const ACTION_MAX_BYTES = 256 * 1024;
@@ -59,7 +60,7 @@ function strings(value: unknown): string[] {
 }
 
 /** A fetch action's arguments (the form's part "0"): a list ending with the form itself. */
-function checkArguments(root: FormDataEntryValue | null): Refusal | null {
+function checkArguments(root: string | null): Refusal | null {
   if (typeof root !== "string") return { status: 400, message: "the action's arguments are missing" };
   let args: unknown;
   try {
@@ -76,18 +77,31 @@ function checkArguments(root: FormDataEntryValue | null): Refusal | null {
   return null;
 }
 
+/** The form's fields, parsed by busboy as Next parses it; null when it cannot be. */
+function readForm(headers: IncomingHttpHeaders, body: Buffer): Promise<[string, string][] | null> {
+  return new Promise((resolve) => {
+    const fields: [string, string][] = [];
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers, limits: { fieldSize: ACTION_MAX_BYTES } });
+    } catch {
+      return resolve(null);
+    }
+    parser.on("field", (name, value) => fields.push([name, value]));
+    parser.on("file", (_name, stream) => stream.resume());
+    parser.on("error", () => resolve(null));
+    parser.on("close", () => resolve(fields));
+    parser.end(body);
+  });
+}
+
 /** Whether `body` is the form its headers say; for a fetch action, with arguments Next can decode. */
 export async function checkActionBody(headers: IncomingHttpHeaders, body: Buffer): Promise<Refusal | null> {
-  let form: FormData;
-  try {
-    const contentType = header(headers, "content-type") ?? "";
-    form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
-  } catch {
-    return { status: 400, message: "the form data could not be read (malformed multipart body)" };
-  }
+  const fields = await readForm(headers, body);
+  if (!fields) return { status: 400, message: "the form data could not be read (malformed multipart body)" };
   if (headers["next-action"] === undefined) return null;
-  const rows = [...form.keys()].filter((name) => /^\d+$/.test(name));
+  const rows = fields.map(([name]) => name).filter((name) => /^\d+$/.test(name));
   if (new Set(rows).size !== rows.length)
     return { status: 400, message: "a part of the action's arguments is sent twice" };
-  return checkArguments(form.get("0"));
+  return checkArguments(fields.find(([name]) => name === "0")?.[1] ?? null);
 }

@@ -55,7 +55,6 @@ function refuse(response: ServerResponse, refusal: Refusal, reference: string, e
   response.setHeader("content-type", "text/plain; charset=utf-8");
   response.setHeader("cache-control", "no-store");
   for (const [name, value] of Object.entries(extra)) response.setHeader(name, value);
-  if (refusal.status === 413) response.setHeader("connection", "close"); // no keeping a connection whose body was refused
   response.end(`Refused: ${refusal.message} (reference ${reference}).\n`);
 }
 

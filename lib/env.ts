@@ -142,6 +142,34 @@ const schema = z.object({
   ALERT_OUTAGE_FOR_S: number(60, { min: 0, max: 86_400, integer: true }),
   /** Seconds one webhook call or e-mail may take before that channel counts as failing. */
   ALERT_DELIVERY_TIMEOUT_S: number(5, { min: 0.1, max: 600 }),
+  // Point-in-time recovery on pgBackRest (lib/pitr). Off until PITR_STANZA is set (npm run pitr:setup).
+  /** pgBackRest's stanza for this cluster; unset: PITR is not set up, logical backups carry on alone. */
+  PITR_STANZA: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ only")
+    .optional(),
+  /** The pgBackRest configuration file that pitr:setup writes and every command reads. */
+  PITR_CONFIG: z.string().default("/etc/pgbackrest/legendai.conf"),
+  /** The repository folder (posix), owned by the cluster's OS user, outside BACKUP_DIR; or the prefix in S3. */
+  PITR_REPO_PATH: z.string().default("/var/lib/pgbackrest"),
+  /** posix: a folder on this host; s3: the S3_* bucket (pgBackRest speaks https to it). */
+  PITR_REPO_TYPE: z.enum(["posix", "s3"]).default("posix"),
+  /** A CA certificate for an S3 endpoint whose certificate no public CA signed (tests, a private store). */
+  PITR_S3_CA_FILE: text(),
+  /** Encrypts the repository (aes-256-cbc) when set. Keep a copy elsewhere: without it nothing can be restored. */
+  PITR_CIPHER_PASS: text(),
+  /** The cluster's OS user: pgBackRest and Postgres run as it (runuser as root, else sudo -n -u; nothing when already it). */
+  PITR_RUN_AS: z.string().default("postgres"),
+  /** Where the WAL is forced out at the latest, in seconds: what an idle-then-written database can lose at most. */
+  PITR_ARCHIVE_TIMEOUT_S: number(60, { min: 1, max: 3600, integer: true }),
+  /** Full backups kept (with their differentials and WAL). */
+  PITR_RETENTION_FULL: number(2, { min: 1, max: 100, integer: true }),
+  /** Scratch clusters for table recovery and drills: each in a folder of its own here, always removed. */
+  PITR_SCRATCH_DIR: z.string().default("/var/tmp/legendai-pitr"),
+  /** Commands (run as PITR_RUN_AS) that restart, stop and start the cluster: archive_mode and in-place PITR need them. */
+  PITR_RESTART_COMMAND: text(),
+  PITR_STOP_COMMAND: text(),
+  PITR_START_COMMAND: text(),
 });
 
 export type Env = z.output<typeof schema>;

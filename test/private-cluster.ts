@@ -43,6 +43,10 @@ function run(command: string): string {
 
 export type PrivatePostgres = {
   port: number;
+  /** Its folder (owned by postgres): the data directory is data/ in it, the socket in it. */
+  dir: string;
+  /** A shell command, run as postgres, that restarts it with the same settings. */
+  restartCommand: string;
   url: (database?: string) => string;
   stop: () => void;
   start: () => void;
@@ -72,6 +76,7 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
     .map(([k, v]) => `-c ${k}=${v}`)
     .join(" ");
   const start = () => run(`${PG_BIN}/pg_ctl -D ${data} -o "${options}" -l ${dir}/log -w -t 30 start >/dev/null`);
+  const restartCommand = `${PG_BIN}/pg_ctl -D ${data} -o "${options}" -l ${dir}/log -w -t 60 -m fast restart >/dev/null`;
   const stop = () => run(`${PG_BIN}/pg_ctl -D ${data} -m fast -w stop >/dev/null`);
   const signalAll = (signal: "STOP" | "CONT") => {
     const pid = run(`head -1 ${data}/postmaster.pid`).trim();
@@ -80,6 +85,8 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
   start();
   return {
     port,
+    dir,
+    restartCommand,
     url: (database = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     stop,
     start,

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import type { Job } from "@/lib/ops/job-record";
 import { Badge, Notice } from "@/components/ui/badge";
-import { formatBytes, formatDuration, formatTime } from "@/components/ui/format";
+import { formatAmount, formatDuration, formatTime } from "@/components/ui/format";
 import { ui } from "@/components/ui/styles";
 import s from "./ops.module.css";
 
@@ -68,9 +68,11 @@ function ProgressLine({ job }: { job: Job }) {
     <p className={ui.muted}>
       {job.bytesDone > 0 && (
         <>
-          {formatBytes(job.bytesDone)}
-          {job.bytesTotal ? ` of ${job.bytesTotalEstimated ? "~" : ""}${formatBytes(job.bytesTotal)}` : ""}
-          {running && job.bytesPerSecond ? ` · ${formatBytes(job.bytesPerSecond)}/s` : ""}
+          {formatAmount(job.bytesDone, job.unit)}
+          {job.bytesTotal ? ` of ${job.bytesTotalEstimated ? "~" : ""}${formatAmount(job.bytesTotal, job.unit)}` : ""}
+          {running && job.bytesPerSecond && job.unit !== "permille"
+            ? ` · ${formatAmount(job.bytesPerSecond, job.unit)}/s`
+            : ""}
           {running && job.secondsLeft !== null && job.secondsLeft !== undefined
             ? ` · about ${formatDuration(job.secondsLeft * 1000)} left`
             : ""}{" "}

@@ -64,3 +64,10 @@ export function typeLabel(type: string): string {
   const label = words.join(" ").replace(/^\w/, (c) => c.toUpperCase());
   return label.replace(/\bVcp\b|\bvcp\b/g, "VCP");
 }
+
+/** An amount of a job phase's unit: bytes ("12.3 MB"), rows ("1,204 rows") or thousandths of the whole ("45%"). */
+export function formatAmount(value: number, unit: "bytes" | "rows" | "permille" = "bytes"): string {
+  if (unit === "rows") return `${formatNumber(Math.round(value))} rows`;
+  if (unit === "permille") return `${Math.round(value / 10)}%`;
+  return formatBytes(value);
+}

@@ -2,6 +2,7 @@
 // a result, written while it runs (lib/ops/job-recorder.ts) and kept after.
 // The record's shape, the same for every operation.
 export type JobStatus = "running" | "succeeded" | "failed";
+export type ProgressUnit = "bytes" | "rows" | "permille";
 
 export type Job<Result = unknown> = {
   id: string;
@@ -14,6 +15,8 @@ export type Job<Result = unknown> = {
   phaseLabel?: string;
   bytesDone: number;
   bytesTotal: number | null;
+  /** What bytesDone and bytesTotal count in this phase: bytes (the default), rows, or thousandths of the whole. */
+  unit?: ProgressUnit;
   /** bytesTotal is an estimate (a dump's size is known only at its end: the previous backup's is used). */
   bytesTotalEstimated?: boolean;
   /** The phase's speed so far, and the time left at that speed (when the total is known or estimated). */

@@ -7,7 +7,7 @@ import { makePrivateDir } from "@/lib/ops/private-files";
 import { hostname } from "node:os";
 import { maskSecrets } from "@/lib/mask";
 import { describeProgress, rateOf } from "@/lib/ops/job-progress";
-import type { Job } from "@/lib/ops/job-record";
+import type { Job, ProgressUnit } from "@/lib/ops/job-record";
 import { jobPath, jobsDir, publishJob, writeAtomically } from "@/lib/ops/job-store";
 import { phaseLabel } from "@/lib/ops/phases";
 
@@ -76,7 +76,11 @@ export class JobRecorder {
   }
 
   /** Starts the next phase; throws instead if the job has been told to stop. */
-  phase(phase: string, bytesTotal: number | null = null, options: { estimated?: boolean } = {}): void {
+  phase(
+    phase: string,
+    bytesTotal: number | null = null,
+    options: { estimated?: boolean; unit?: ProgressUnit } = {},
+  ): void {
     this.signal.throwIfAborted();
     Object.assign(this.job, {
       phase,
@@ -84,6 +88,7 @@ export class JobRecorder {
       bytesDone: 0,
       bytesTotal,
       bytesTotalEstimated: bytesTotal !== null && Boolean(options.estimated),
+      unit: options.unit ?? "bytes",
       bytesPerSecond: null,
       secondsLeft: null,
       phaseStartedAt: new Date().toISOString(),

@@ -11,6 +11,10 @@ export const PHASE_LABELS: Record<string, string> = {
   "safety-backup": "Taking a safety backup",
   restoring: "Restoring",
   checking: "Checking row counts",
+  preparing: "Checking the recoverable window and disk space",
+  recovering: "Recovering to the chosen moment",
+  copying: "Copying rows",
+  comparing: "Comparing with live",
   "cleaning-up": "Cleaning up",
   done: "Done",
 };

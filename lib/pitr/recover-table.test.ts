@@ -1,0 +1,78 @@
+// A bad DELETE, brought back: the table as it was at the chosen second is
+// copied from a scratch cluster into recovered.<table>_<time>, compared with
+// live by primary key, and the missing rows inserted on request. Live rows
+// are never changed; the scratch cluster is always removed; a time outside
+// the recoverable window is refused with the window named.
+import { readdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/lib/db/client";
+import { recoverTableInput, startRecoverTable } from "@/lib/pitr/recover-table";
+import { insertMissingRows } from "@/lib/pitr/table-copy";
+import { pitrFixture, type PitrFixture } from "@/test/pitr-fixture";
+import { query } from "@/test/sql";
+
+let fx: PitrFixture;
+const count = async (sql: string) => Number((await query<{ n: string }>(fx.url, sql))[0].n);
+const recover = (input: Record<string, unknown>) =>
+  fx.run(async () => (await startRecoverTable("operator@x.test", recoverTableInput.parse(input))).done);
+
+beforeAll(async () => {
+  fx = await pitrFixture("recover", { scans: 3_000 });
+}, 120_000);
+afterAll(async () => {
+  fx?.cleanup();
+  await closeDb();
+});
+
+describe("bringing back a table as it was", () => {
+  let before: Date;
+  let first: string;
+
+  it("copies the rows as they were, next to live, and says what differs", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past the second the setup's backup stopped in
+    await query(fx.url, "UPDATE pattern_scans SET score = 0 WHERE id BETWEEN 1 AND 10");
+    await fx.archived();
+    before = new Date((await query<{ now: Date }>(fx.url, "SELECT now()"))[0].now);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await query(fx.url, "DELETE FROM pattern_scans WHERE pattern_type = 'VCP'"); // the bad DELETE
+    await query(fx.url, "UPDATE pattern_scans SET score = 9.9 WHERE id = 2");
+    await query(fx.url, "INSERT INTO pattern_scans (ticker, pattern_type, score) VALUES ('NEW', 'FLAT_BASE', 5)");
+    await fx.archived();
+    const liveBefore = await query(fx.url, "SELECT * FROM pattern_scans ORDER BY id");
+
+    const result = await recover({ table: "pattern_scans", at: before.toISOString() });
+    first = result.recovered;
+    expect(result.rows).toBe(3_000);
+    expect(result.comparison).toEqual({ onlyRecovered: 1_000, onlyLive: 1, changed: 1, same: 1_999 });
+    expect(await count(`SELECT count(*) AS n FROM ${result.recovered}`)).toBe(3_000);
+    expect(await count(`SELECT count(*) AS n FROM ${result.recovered} WHERE pattern_type = 'VCP'`)).toBe(1_000);
+    expect(await query(fx.url, "SELECT * FROM pattern_scans ORDER BY id")).toEqual(liveBefore); // live untouched
+    expect(readdirSync(fx.config.PITR_SCRATCH_DIR)).toEqual([]);
+
+    expect(await fx.run(() => insertMissingRows(fx.url, "pattern_scans", result.recovered.split(".")[1]))).toBe(1_000);
+    expect(await count("SELECT count(*) AS n FROM pattern_scans WHERE pattern_type = 'VCP'")).toBe(1_000);
+    expect(await count("SELECT count(*) AS n FROM pattern_scans WHERE id = 2 AND score = 9.9")).toBe(1); // not overwritten
+  }, 120_000);
+
+  it("with a condition, brings back only the matching rows", async () => {
+    const result = await recover({ table: "pattern_scans", at: before.toISOString(), where: "ticker = 'T1'" });
+    expect(result.recovered).toBe(`${first}_2`); // the same second again: the first copy is kept
+    expect(result.rows).toBeGreaterThan(0);
+    expect(result.rows).toBe(
+      await count("SELECT count(*) AS n FROM pattern_scans WHERE ticker = 'T1' AND ticker <> 'NEW'"),
+    );
+  }, 120_000);
+
+  it("refuses a time outside the recoverable window, naming it", async () => {
+    await expect(recover({ table: "pattern_scans", at: "2020-01-01T00:00:00Z" })).rejects.toThrow(
+      /^2020-01-01T00:00:00\.000Z is outside the recoverable window \(\d{4}-.* to \d{4}-.*\)$/,
+    );
+  });
+
+  it("refuses a condition that is not one condition", async () => {
+    await expect(
+      recover({ table: "pattern_scans", at: before.toISOString(), where: "true; DROP TABLE users" }),
+    ).rejects.toThrow(/the condition cannot be used/);
+    expect(readdirSync(fx.config.PITR_SCRATCH_DIR)).toEqual([]);
+  }, 120_000);
+});

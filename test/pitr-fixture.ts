@@ -1,0 +1,80 @@
+// A private cluster with point-in-time recovery set up by the app's own
+// pitr:setup (archiving to pgBackRest, an encrypted repository, the restart
+// archive_mode needs), migrated and seeded, and the app's configuration for
+// it. The machine's shared Postgres never gets archive_mode.
+import { mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { migrate } from "@/lib/db/migrations/runner";
+import { env, loadEnv, withEnv, type Env } from "@/lib/env";
+import { setupPitr } from "@/lib/pitr/setup";
+import { seedSmall } from "./ops-fixture";
+import { startPrivatePostgres, type PrivatePostgres } from "./private-cluster";
+import { query } from "./sql";
+
+export type PitrFixture = {
+  cluster: PrivatePostgres;
+  url: string;
+  config: Env;
+  run: <T>(work: () => T) => T;
+  /** Commits a write, then waits until the archive holds it (pg_switch_wal and the archiver). */
+  archived: () => Promise<void>;
+  cleanup: () => void;
+};
+
+export async function pitrFixture(
+  label: string,
+  options: { scans?: number; env?: Record<string, string>; say?: (line: string) => void } = {},
+): Promise<PitrFixture> {
+  const cluster = await startPrivatePostgres({ wal_level: "replica", max_wal_senders: "2" });
+  const backupDir = mkdtempSync(path.join(tmpdir(), "legendai-pitr-backups-"));
+  const url = cluster.url("legendai_pitr");
+  try {
+    await query(cluster.url(), "CREATE DATABASE legendai_pitr");
+    await migrate({ connectionString: url });
+    await seedSmall(url, options.scans ?? 2_000);
+    const config = loadEnv({
+      DATABASE_URL: url,
+      BACKUP_DIR: backupDir,
+      REDIS_URL: env().REDIS_URL,
+      REDIS_KEY_PREFIX: env().REDIS_KEY_PREFIX,
+      PITR_STANZA: `${label}_${randomBytes(3).toString("hex")}`,
+      PITR_CONFIG: path.join(cluster.dir, "pgbackrest.conf"),
+      PITR_REPO_PATH: path.join(cluster.dir, "repo"),
+      PITR_SCRATCH_DIR: path.join(cluster.dir, "scratch"),
+      PITR_CIPHER_PASS: randomBytes(24).toString("base64url"),
+      PITR_ARCHIVE_TIMEOUT_S: "5",
+      PITR_RESTART_COMMAND: cluster.restartCommand,
+      ...options.env,
+    });
+    await withEnv(config, () => setupPitr({ restart: true }, options.say ?? (() => {})));
+    const archived = async () => {
+      const [{ wal }] = await query<{ wal: string }>(url, "SELECT pg_walfile_name(pg_switch_wal()) AS wal");
+      for (let i = 0; i < 200; i++) {
+        const [{ last }] = await query<{ last: string | null }>(
+          url,
+          "SELECT last_archived_wal AS last FROM pg_stat_archiver",
+        );
+        if (last && last >= wal) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`${wal} was not archived within 10 s`);
+    };
+    return {
+      cluster,
+      url,
+      config,
+      run: (work) => withEnv(config, work),
+      archived,
+      cleanup: () => {
+        cluster.destroy();
+        rmSync(backupDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    cluster.destroy();
+    rmSync(backupDir, { recursive: true, force: true });
+    throw error;
+  }
+}

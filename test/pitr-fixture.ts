@@ -46,6 +46,8 @@ export async function pitrFixture(
       PITR_CIPHER_PASS: randomBytes(24).toString("base64url"),
       PITR_ARCHIVE_TIMEOUT_S: "5",
       PITR_RESTART_COMMAND: cluster.restartCommand,
+      PITR_STOP_COMMAND: cluster.stopCommand,
+      PITR_START_COMMAND: cluster.startCommand,
       ...options.env,
     });
     await withEnv(config, () => setupPitr({ restart: true }, options.say ?? (() => {})));

@@ -45,8 +45,10 @@ export type PrivatePostgres = {
   port: number;
   /** Its folder (owned by postgres): the data directory is data/ in it, the socket in it. */
   dir: string;
-  /** A shell command, run as postgres, that restarts it with the same settings. */
+  /** Shell commands, run as postgres, that restart, stop and start it with the same settings. */
   restartCommand: string;
+  stopCommand: string;
+  startCommand: string;
   url: (database?: string) => string;
   stop: () => void;
   start: () => void;
@@ -75,9 +77,11 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
   })
     .map(([k, v]) => `-c ${k}=${v}`)
     .join(" ");
-  const start = () => run(`${PG_BIN}/pg_ctl -D ${data} -o "${options}" -l ${dir}/log -w -t 30 start >/dev/null`);
+  const startCommand = `${PG_BIN}/pg_ctl -D ${data} -o "${options}" -l ${dir}/log -w -t 60 start >/dev/null`;
   const restartCommand = `${PG_BIN}/pg_ctl -D ${data} -o "${options}" -l ${dir}/log -w -t 60 -m fast restart >/dev/null`;
-  const stop = () => run(`${PG_BIN}/pg_ctl -D ${data} -m fast -w stop >/dev/null`);
+  const stopCommand = `${PG_BIN}/pg_ctl -D ${data} -m fast -w stop >/dev/null`;
+  const start = () => run(startCommand);
+  const stop = () => run(stopCommand);
   const signalAll = (signal: "STOP" | "CONT") => {
     const pid = run(`head -1 ${data}/postmaster.pid`).trim();
     execFileSync("sh", ["-c", `kill -${signal} ${pid} $(pgrep -P ${pid}) 2>/dev/null || true`]);
@@ -87,6 +91,8 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
     port,
     dir,
     restartCommand,
+    stopCommand,
+    startCommand,
     url: (database = "postgres") => `postgresql://postgres@127.0.0.1:${port}/${database}`,
     stop,
     start,

@@ -14,6 +14,8 @@ export const PHASE_LABELS: Record<string, string> = {
   preparing: "Checking the recoverable window and disk space",
   recovering: "Recovering to the chosen moment",
   copying: "Copying rows",
+  inserting: "Inserting the missing rows",
+  "backing-up": "Backing up with pgBackRest",
   comparing: "Comparing with live",
   "cleaning-up": "Cleaning up",
   done: "Done",

@@ -22,6 +22,15 @@ export function stanza(): string {
 export const pgbackrest = (args: string[], options: RunOptions = {}) =>
   runAsCluster("pgbackrest", [`--config=${env().PITR_CONFIG}`, `--stanza=${stanza()}`, ...args], options);
 
+/** A recovery target time as pgBackRest passes it to Postgres: "2026-11-30 10:31:02.123+00". */
+export const targetTime = (at: Date) => at.toISOString().replace("T", " ").replace("Z", "+00");
+
+/** A detail line's share done: "backup file …/base/1/1259 (8KB, 12.34%) checksum …" → 0.1234. */
+export const fractionDone = (line: string) => {
+  const match = /\(\S+, (\d+(?:\.\d+)?)%\)/.exec(line);
+  return match ? Number(match[1]) / 100 : null;
+};
+
 const backupSchema = z.object({
   label: z.string(),
   type: z.enum(["full", "diff", "incr"]),

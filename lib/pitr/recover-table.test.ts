@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { recoverTableInput, startRecoverTable } from "@/lib/pitr/recover-table";
-import { insertMissingRows } from "@/lib/pitr/table-copy";
+import { startInsertMissing } from "@/lib/pitr/insert-missing";
 import { pitrFixture, type PitrFixture } from "@/test/pitr-fixture";
 import { query } from "@/test/sql";
 
@@ -49,7 +49,9 @@ describe("bringing back a table as it was", () => {
     expect(await query(fx.url, "SELECT * FROM pattern_scans ORDER BY id")).toEqual(liveBefore); // live untouched
     expect(readdirSync(fx.config.PITR_SCRATCH_DIR)).toEqual([]);
 
-    expect(await fx.run(() => insertMissingRows(fx.url, "pattern_scans", result.recovered.split(".")[1]))).toBe(1_000);
+    expect(
+      await fx.run(async () => (await startInsertMissing("operator@x.test", { recovered: result.recovered })).done),
+    ).toEqual({ table: "pattern_scans", recovered: result.recovered, inserted: 1_000 });
     expect(await count("SELECT count(*) AS n FROM pattern_scans WHERE pattern_type = 'VCP'")).toBe(1_000);
     expect(await count("SELECT count(*) AS n FROM pattern_scans WHERE id = 2 AND score = 9.9")).toBe(1); // not overwritten
   }, 120_000);

@@ -12,9 +12,8 @@ import { UserFacingError } from "@/lib/errors";
 import type { JobRecorder } from "@/lib/ops/job-recorder";
 import { defineOperation, type Started } from "@/lib/ops/operation";
 import { dateInput } from "@/lib/validation";
-import { stanzaInfo } from "@/lib/pitr/pgbackrest";
 import { checkScratchSpace, liveDatabaseName, removeLeftoverScratch, startScratch } from "@/lib/pitr/scratch";
-import { pitrStatus } from "@/lib/pitr/status";
+import { backupBefore, requireInWindow } from "@/lib/pitr/window";
 import {
   compareWithLive,
   copyIntoLive,
@@ -54,28 +53,13 @@ export type RecoverTableResult = {
 
 const stamp = (at: Date) => at.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "_");
 
-/** Refused unless `at` is inside the recoverable window (named in the refusal). */
-async function checkWindow(at: Date): Promise<void> {
-  const status = await pitrStatus();
-  if (status.state !== "ok") throw new UserFacingError(`point-in-time recovery is not available: ${status.reason}`);
-  const { window } = status;
-  if (!window) throw new UserFacingError("there is no recoverable window yet: no PITR backup has finished");
-  if (at.getTime() < Date.parse(window.from) || at.getTime() > Date.parse(window.to))
-    throw new UserFacingError(`${at.toISOString()} is outside the recoverable window (${window.from} to ${window.to})`);
-}
-
 export async function recoverTableWork(job: JobRecorder, input: RecoverTableInput): Promise<RecoverTableResult> {
   const started = performance.now();
   job.phase("preparing");
-  await checkWindow(input.at);
+  await requireInWindow(input.at);
   const left = await removeLeftoverScratch();
   if (left.length) job.log(`removed ${left.length} scratch cluster(s) an interrupted run left`);
-  const info = await stanzaInfo();
-  // pgBackRest keeps a backup's stop time in whole seconds: a target in that same second is not after it.
-  const backup = [...info.backup]
-    .reverse()
-    .find((b) => !b.error && (b.timestamp.stop + 1) * 1000 <= input.at.getTime());
-  if (!backup) throw new UserFacingError(`no backup finished before ${input.at.toISOString()}`);
+  const backup = await backupBefore(input.at);
   await checkScratchSpace(backup);
   job.log(`restoring backup ${backup.label} (${backup.type}) and recovering to ${input.at.toISOString()}`);
   job.phase("restoring", 1000, { unit: "permille" });

@@ -10,7 +10,7 @@ import net from "node:net";
 import path from "node:path";
 import { directDatabaseUrl, env } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
-import { pgbackrest, type PitrBackup } from "@/lib/pitr/pgbackrest";
+import { fractionDone, pgbackrest, targetTime, type PitrBackup } from "@/lib/pitr/pgbackrest";
 import { runAsCluster } from "@/lib/pitr/run-as";
 
 const PG_BIN = "/usr/lib/postgresql/15/bin";
@@ -64,12 +64,6 @@ export async function removeLeftoverScratch(): Promise<string[]> {
   for (const name of left) await stopAndRemove(path.join(root, name));
   return left;
 }
-
-/** "restore file …/base/1/1259 (8KB, 12.34%) checksum …" → 0.1234 */
-const restoredFraction = (line: string) => {
-  const match = /\(\S+, (\d+(?:\.\d+)?)%\)/.exec(line);
-  return match ? Number(match[1]) / 100 : null;
-};
 
 /** Statements on the scratch cluster over its own socket, as the cluster's user (peer), each on its own. */
 const psqlOn = (dir: string, port: number, ...statements: string[]) =>
@@ -126,7 +120,7 @@ export async function startScratch(
   try {
     const targetArgs =
       target.type === "time"
-        ? ["--type=time", `--target=${target.at.toISOString().replace("T", " ").replace("Z", "+00")}`]
+        ? ["--type=time", `--target=${targetTime(target.at)}`]
         : ["--type=lsn", `--target=${target.lsn}`];
     targetArgs.push(`--set=${target.set}`);
     await pgbackrest(
@@ -142,7 +136,7 @@ export async function startScratch(
       {
         signal: options.signal,
         onLine: (line) => {
-          const fraction = restoredFraction(line);
+          const fraction = fractionDone(line);
           if (fraction !== null) options.onRestored?.(fraction);
         },
       },

@@ -2,6 +2,8 @@
 // restart archive_mode needs), an encrypted repository, the stanza checked,
 // a first full backup; run again, it changes nothing. Then the status a
 // dashboard shows.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { setupPitr } from "@/lib/pitr/setup";
@@ -57,4 +59,47 @@ describe("pitr:setup", () => {
     expect(Date.parse(status.window!.from)).toBeLessThan(Date.parse(status.window!.to));
     expect(status.repoFree?.bytes).toBeGreaterThan(0);
   });
+});
+
+describe("the CLI", () => {
+  const cli = (script: string, args: string[]) => {
+    const settings = Object.entries(fx.config).filter(
+      ([name, value]) => value !== undefined && /^(PITR_|DATABASE_URL$|BACKUP_DIR$|REDIS_)/.test(name),
+    );
+    return promisify(execFile)("node", ["--import", "tsx", `ops/cli/${script}.ts`, ...args], {
+      // eslint-disable-next-line no-restricted-properties -- the child gets this environment and the cluster's settings
+      env: { ...process.env, ...Object.fromEntries(settings.map(([name, value]) => [name, String(value)])) },
+    });
+  };
+
+  it("pitr:backup takes a differential backup; pitr:status --json lists it", async () => {
+    const backup = await cli("pitr-backup", ["--type", "diff", "--actor", "cron"]);
+    const label = backup.stdout.trim();
+    expect(label).toMatch(/^\d{8}-\d{6}F_\d{8}-\d{6}D$/);
+    const status = JSON.parse((await cli("pitr-status", ["--json"])).stdout);
+    expect(status.state).toBe("ok");
+    expect(status.backups.map((b: { label: string; type: string }) => b.type)).toEqual(["full", "diff"]);
+    expect(status.backups[1].label).toBe(label);
+  }, 60_000);
+
+  it("pitr:status says when archiving fails", async () => {
+    const [{ command }] = await query<{ command: string }>(
+      fx.url,
+      "SELECT current_setting('archive_command') AS command",
+    );
+    await query(fx.url, "ALTER SYSTEM SET archive_command = 'false'");
+    await query(fx.url, "SELECT pg_reload_conf()");
+    try {
+      await query(fx.url, "SELECT pg_switch_wal()");
+      await expect
+        .poll(async () => JSON.parse((await cli("pitr-status", ["--json"])).stdout).archiver.failing, {
+          timeout: 20_000,
+        })
+        .toBe(true);
+      expect((await cli("pitr-status", [])).stdout).toMatch(/^archiving: .*FAILING since/m);
+    } finally {
+      await query(fx.url, `ALTER SYSTEM SET archive_command = '${command.replaceAll("'", "''")}'`);
+      await query(fx.url, "SELECT pg_reload_conf()");
+    }
+  }, 60_000);
 });

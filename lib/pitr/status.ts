@@ -126,7 +126,7 @@ export async function pitrStatus(now = new Date()): Promise<PitrStatus> {
     const oldest = info.backup.find((b) => !b.error);
     const latestAt = archiver.rpoS === 0 ? now.toISOString() : archiver.lastArchivedAt;
     const window =
-      oldest && latestAt ? { from: new Date(oldest.timestamp.stop * 1000).toISOString(), to: latestAt } : null;
+      oldest && latestAt ? { from: new Date((oldest.timestamp.stop + 1) * 1000).toISOString(), to: latestAt } : null;
     const full = backups.filter((b) => b.type === "full").at(-1);
     return {
       state: "ok",

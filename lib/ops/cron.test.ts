@@ -76,6 +76,24 @@ describe("setup_backup_cron.sh", () => {
     expect(setup(["--remove"]).stdout).toMatch(/there was no/);
   });
 
+  it("--pitr installs a weekly full and a daily differential PITR backup beside the logical one; --remove-pitr takes them out", async () => {
+    expect(setup(["--daily"]).status).toBe(0);
+    expect(setup(["--pitr"]).status).toBe(0);
+    expect(setup(["--pitr"]).status).toBe(0);
+    const installed = await lines();
+    expect(installed.filter((l) => l.includes("legendai-"))).toEqual([
+      expect.stringMatching(/^0 2 \* \* \* .*db_backup\.sh .*# legendai-backup$/),
+      expect.stringMatching(
+        /^0 1 \* \* 0 .*\.\/ops\/scripts\/pitr_backup\.sh --type full >> '.+legendai_pitr\.log' .*# legendai-pitr-full$/,
+      ),
+      expect.stringMatching(/^0 1 \* \* 1-6 .*pitr_backup\.sh --type diff .*# legendai-pitr-diff$/),
+    ]);
+    expect(setup(["--remove-pitr"]).stdout).toMatch(/removed the LegendAI PITR backup lines/);
+    expect((await lines()).filter((l) => l.includes("legendai-"))).toEqual([
+      expect.stringMatching(/# legendai-backup$/),
+    ]);
+  });
+
   it("without a crontab command, says so and prints the line to install", () => {
     const result = setup(["--daily"], "/nonexistent/crontab");
     expect(result.status).toBe(3);

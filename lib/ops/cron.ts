@@ -1,9 +1,18 @@
-// setup_backup_cron.sh: one crontab line, marked so that installing twice
-// leaves one line and --remove finds it.
+// setup_backup_cron.sh: crontab lines, each marked so that installing twice
+// leaves one line and --remove finds it. The logical backup has one line; the
+// PITR backups two (a full backup weekly, a differential one the other days).
 import { spawnSync } from "node:child_process";
 
 export const CRON_MARKER = "# legendai-backup";
 export const SCHEDULES = { daily: "0 2 * * *", hourly: "0 * * * *" } as const;
+
+export type CronJob = { script: string; marker: string };
+export const LOGICAL_BACKUP_JOB: CronJob = { script: "./ops/scripts/db_backup.sh", marker: CRON_MARKER };
+/** pgBackRest's backups: full on Sundays at 01:00, differential the other days. */
+export const PITR_JOBS: (CronJob & { schedule: string })[] = [
+  { schedule: "0 1 * * 0", script: "./ops/scripts/pitr_backup.sh --type full", marker: "# legendai-pitr-full" },
+  { schedule: "0 1 * * 1-6", script: "./ops/scripts/pitr_backup.sh --type diff", marker: "# legendai-pitr-diff" },
+];
 
 const FIELDS = [
   { name: "minute", min: 0, max: 59 },
@@ -44,10 +53,10 @@ export function cronProblem(expression: string): string | null {
   return null;
 }
 
-/** The line: runs the backup script from the project, appending its output to `logFile`. */
-export function cronLine(schedule: string, projectDir: string, logFile: string): string {
+/** The line: runs the job's script from the project, appending its output to `logFile`. */
+export function cronLine(schedule: string, projectDir: string, logFile: string, job = LOGICAL_BACKUP_JOB): string {
   const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-  return `${schedule} cd ${quote(projectDir)} && PATH=/usr/local/bin:/usr/bin:/bin ./ops/scripts/db_backup.sh >> ${quote(logFile)} 2>&1 ${CRON_MARKER}`;
+  return `${schedule} cd ${quote(projectDir)} && PATH=/usr/local/bin:/usr/bin:/bin ${job.script} >> ${quote(logFile)} 2>&1 ${job.marker}`;
 }
 
 export class NoCrontabError extends Error {}
@@ -71,15 +80,18 @@ function write(command: string, lines: string[]): void {
   if (result.status !== 0) throw new Error(`crontab refused the new table: ${result.stderr.trim()}`);
 }
 
-/** Installs (or replaces) our line; other lines are left alone. */
-export function installCron(command: string, line: string): void {
-  write(command, [...currentLines(command).filter((l) => !l.includes(CRON_MARKER)), line]);
+const markerOf = (line: string) => / # legendai-[a-z-]+$/.exec(line)?.[0].slice(1);
+
+/** Installs (or replaces) our lines, found by their markers; other lines are left alone. */
+export function installCron(command: string, ...lines: string[]): void {
+  const markers = lines.map(markerOf);
+  write(command, [...currentLines(command).filter((l) => !markers.includes(markerOf(l))), ...lines]);
 }
 
-/** Removes our line; returns whether there was one. */
-export function removeCron(command: string): boolean {
+/** Removes the lines with these markers; returns whether there was one. */
+export function removeCron(command: string, markers = [CRON_MARKER]): boolean {
   const lines = currentLines(command);
-  const kept = lines.filter((l) => !l.includes(CRON_MARKER));
+  const kept = lines.filter((l) => !markers.includes(markerOf(l) ?? ""));
   if (kept.length !== lines.length) write(command, kept);
   return kept.length !== lines.length;
 }

@@ -80,6 +80,8 @@ export default defineConfig({
     { name: "faults", testMatch: /faults\.spec\.ts/, dependencies: ["layout"] },
     // Behind Debian's nginx terminating TLS, configured by ops/nginx/legendai-admin.conf.
     { name: "nginx", testMatch: /nginx\.spec\.ts/, dependencies: ["faults"] },
+    // Point-in-time recovery from the dashboard, on an app of its own over a private cluster archiving to pgBackRest.
+    { name: "pitr", testMatch: /pitr\.spec\.ts/, dependencies: ["nginx"] },
   ],
   webServer: {
     command: appServerCommand(PORT).join(" "), // as `npm start` serves it: server.ts in front of Next

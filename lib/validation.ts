@@ -152,3 +152,10 @@ export const emailInput = z
   .toLowerCase()
   .max(255, "at most 255 characters")
   .pipe(z.email("a valid email address"));
+
+/** dateInput where a time written without a zone is UTC, as the dashboard shows every time (a datetime-local field sends none). */
+export const utcDateInput = z.preprocess(
+  (value) =>
+    typeof value === "string" && /[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value.trim()) ? `${value.trim()}Z` : value,
+  dateInput,
+);

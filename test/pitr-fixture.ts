@@ -2,6 +2,7 @@
 // pitr:setup (archiving to pgBackRest, an encrypted repository, the restart
 // archive_mode needs), migrated and seeded, and the app's configuration for
 // it. The machine's shared Postgres never gets archive_mode.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -25,7 +26,13 @@ export type PitrFixture = {
 
 export async function pitrFixture(
   label: string,
-  options: { scans?: number; env?: Record<string, string>; say?: (line: string) => void } = {},
+  options: {
+    scans?: number;
+    /** "demo": the demo seed (its users can sign in), for an app server on the cluster. */
+    seed?: "small" | "demo";
+    env?: Record<string, string>;
+    say?: (line: string) => void;
+  } = {},
 ): Promise<PitrFixture> {
   const cluster = await startPrivatePostgres({ wal_level: "replica", max_wal_senders: "2" });
   const backupDir = mkdtempSync(path.join(tmpdir(), "legendai-pitr-backups-"));
@@ -33,7 +40,12 @@ export async function pitrFixture(
   try {
     await query(cluster.url(), "CREATE DATABASE legendai_pitr");
     await migrate({ connectionString: url });
-    await seedSmall(url, options.scans ?? 2_000);
+    if (options.seed === "demo")
+      execFileSync("node", ["--import", "tsx", "prisma/seed.ts", "--scans", String(options.scans ?? 2_000)], {
+        env: { ...process.env, DATABASE_URL: url }, // eslint-disable-line no-restricted-properties -- the seed's environment
+        stdio: "ignore",
+      });
+    else await seedSmall(url, options.scans ?? 2_000);
     const config = loadEnv({
       DATABASE_URL: url,
       BACKUP_DIR: backupDir,

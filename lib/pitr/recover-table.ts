@@ -11,7 +11,7 @@ import { directDatabaseUrl } from "@/lib/env";
 import { UserFacingError } from "@/lib/errors";
 import type { JobRecorder } from "@/lib/ops/job-recorder";
 import { defineOperation, type Started } from "@/lib/ops/operation";
-import { dateInput } from "@/lib/validation";
+import { utcDateInput } from "@/lib/validation";
 import { checkScratchSpace, liveDatabaseName, removeLeftoverScratch, startScratch } from "@/lib/pitr/scratch";
 import { backupBefore, requireInWindow } from "@/lib/pitr/window";
 import {
@@ -28,7 +28,7 @@ export const recoverTableInput = z.object({
     .string()
     .trim()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a table name of the public schema (lower case, digits, _)"),
-  at: dateInput,
+  at: utcDateInput,
   where: z
     .string()
     .trim()

@@ -99,6 +99,7 @@ export async function copyIntoLive(p: {
       );
       const write = live.query(copyFrom(`COPY ${target} (${columns}) FROM STDIN`));
       await pipeline(read, rowCounter(p.onRows), write);
+      await live.query(`ANALYZE ${target}`); // its row count is then known to the catalog (the dashboard lists it)
       await live.query("COMMIT");
       return name;
     },

@@ -1,7 +1,7 @@
 // npm run pitr:restore -- --to "TIME": the whole cluster back to a second, in place (typed confirmation).
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { dateInput } from "@/lib/validation";
+import { utcDateInput } from "@/lib/validation";
 import { restoreInPlace } from "@/lib/pitr/restore-in-place";
 import { liveDatabaseName } from "@/lib/pitr/scratch";
 import { ACTOR_HELP, ACTOR_OPTION, cliActor } from "./actor";
@@ -37,7 +37,7 @@ runCli(async (argv) => {
     },
   });
   if (values.help) return console.log(HELP);
-  const at = dateInput.safeParse(values.to);
+  const at = utcDateInput.safeParse(values.to);
   if (!at.success) throw new Error(`--to: ${at.error.issues[0].message} (see --help)`);
   const database = liveDatabaseName();
   if (!(await confirmed(database, values.confirm))) throw new Error("not confirmed: nothing was changed");

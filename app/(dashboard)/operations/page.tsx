@@ -12,6 +12,7 @@ import { latestIn } from "@/lib/ops/restore";
 import { CatalogTable } from "@/components/ops/catalog-table";
 import { MigrationTable } from "@/components/ops/migration-card";
 import { OpsPanel } from "@/components/ops/ops-panel";
+import { PitrSection } from "@/components/pitr/pitr-section";
 import { Badge, Notice } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { Card, CardSkeleton } from "@/components/ui/card";
@@ -86,6 +87,9 @@ export default async function OperationsPage() {
   ]);
   const latest = latestIn(catalog);
   const running = jobs.find((j) => j.status === "running");
+  // A running job is followed in the card that started it: point-in-time recovery's own, or backup and restore.
+  const pitrRunning = running?.kind.startsWith("pitr-") ? running.id : null;
+  const opsRunning = running && !pitrRunning ? running.id : null;
   return (
     <div className={ui.stack}>
       <PageHeader
@@ -106,7 +110,7 @@ export default async function OperationsPage() {
           backup={backupNowAction}
           restore={restoreLatestAction}
           verify={verifyLatestAction}
-          runningJobId={running?.id ?? null}
+          runningJobId={opsRunning}
           latest={
             latest?.manifest
               ? {
@@ -118,6 +122,9 @@ export default async function OperationsPage() {
           }
         />
       </Card>
+      <Suspense fallback={<CardSkeleton title="Point-in-time recovery" height={220} wide />}>
+        <PitrSection runningJobId={pitrRunning} />
+      </Suspense>
       <Card
         title="Backup catalog"
         description={`${catalog.length} ${catalog.length === 1 ? "backup" : "backups"}, newest first; read from their manifests.`}

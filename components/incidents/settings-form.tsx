@@ -29,6 +29,9 @@ const FIELDS: { name: keyof IncidentSettings; label: string; unit: string }[] = 
   { name: "tableChecksHoldMinutes", label: "Stale statistics lasting at least", unit: "minutes" },
   { name: "connectionsMaxPercent", label: "Connections in use above", unit: "% of max_connections" },
   { name: "slotRetainedMegabytes", label: "An active replication slot keeping more WAL than", unit: "MB" },
+  { name: "pitrUnarchivedMaxMinutes", label: "PITR: a write not yet archived after", unit: "minutes" },
+  { name: "pitrFullMaxAgeDays", label: "PITR: no full backup for", unit: "days" },
+  { name: "pitrRepoMinFreePercent", label: "PITR repository's disk free below", unit: "%" },
 ];
 
 export function IncidentSettingsForm({ action, settings }: { action: Action; settings: IncidentSettings }) {

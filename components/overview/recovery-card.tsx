@@ -19,6 +19,9 @@ export async function RecoveryCard() {
             {r.exposureMs === null ? "everything: no good backup" : `${formatDuration(r.exposureMs)} of writes`}
           </Badge>{" "}
           target ≤ {formatDuration(r.rpoMs)}
+          {r.exposureBy === "pitr"
+            ? " · point-in-time recovery: writes not yet archived"
+            : " · since the last good backup"}
         </dd>
         <dt>A restore takes</dt>
         <dd>

@@ -35,6 +35,7 @@ import {
   type TableAnalysis,
 } from "@/lib/monitoring/server-state";
 import { probeBackupDir } from "@/lib/ops/backup-dir";
+import { pitrStatus, type PitrStatus } from "@/lib/pitr/status";
 import { sharedCatalog, type SharedEntry } from "@/lib/ops/catalog";
 
 export type Facts = {
@@ -67,13 +68,15 @@ export type Facts = {
   slots: SlotState[];
   /** Every live app instance (their pools' leaks among their figures). */
   instances: Instance[];
+  /** Point-in-time recovery: archiving, backups, the repository (state "not-set-up" when PITR_STANZA is unset). */
+  pitr: PitrStatus;
 };
 
 export type FactName = Exclude<keyof Facts, "now">;
 
 /** A fact's reader and its deadline; `once` shares one read between facts of the same source. */
 type Reader<K extends FactName> = {
-  source: "postgres" | "redis" | "s3" | "channels" | "disk";
+  source: "postgres" | "redis" | "s3" | "channels" | "disk" | "pitr";
   read: (now: Date, once: <T>(key: string, read: () => Promise<T>) => Promise<T>) => Promise<Facts[K]>;
 };
 
@@ -83,6 +86,7 @@ const deadlines: Record<Reader<FactName>["source"], () => number> = {
   s3: () => env().S3_TIMEOUT_S * 1000 + 2_000, // the catalog gives up on S3 first, and lists the local backups
   channels: () => env().ALERT_DELIVERY_TIMEOUT_S * 1000 + 1_000,
   disk: () => 3_000,
+  pitr: () => 12_000, // pgBackRest's info and the archiver's view have 10 s of their own
 };
 
 const metrics = (now: Date) => readMetrics(redis(), env().REDIS_KEY_PREFIX, now.getTime() - 5 * 60_000, now.getTime());
@@ -126,6 +130,7 @@ const READERS: { [K in FactName]: Reader<K> } = {
   connections: { source: "postgres", read: () => connectionUse() },
   slots: { source: "postgres", read: () => slotStates() },
   instances: { source: "redis", read: () => listInstances() },
+  pitr: { source: "pitr", read: () => pitrStatus() },
 };
 
 export type Gathered = { facts: Facts; failures: Partial<Record<FactName, string>> };

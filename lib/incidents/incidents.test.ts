@@ -226,7 +226,61 @@ describe("rules", () => {
     disk: null,
     sequences: [],
     xid: { age: 1000, share: 0, freezeMaxAge: 200_000_000, oldestTables: [] },
+    pitr: { state: "not-set-up", reason: "PITR_STANZA is unset" },
     ...over,
+  });
+
+  it("PITR: quiet when not set up; archiving failing, writes unarchived too long, no recent full, repository filling", () => {
+    const ok = {
+      state: "ok" as const,
+      stanza: "main",
+      stanzaStatus: "ok",
+      encrypted: true,
+      repository: "/var/lib/pgbackrest",
+      archiver: {
+        archiveMode: "on",
+        lastArchivedWal: "000000010000000000000009",
+        lastArchivedAt: "2026-06-01T11:59:00.000Z",
+        failedCount: 0,
+        lastFailedWal: null,
+        lastFailedAt: null,
+        currentWal: "00000001000000000000000A",
+        unarchivedBytes: 0,
+        rpoS: 0,
+        failing: false,
+      },
+      backups: [],
+      window: { from: "2026-05-31T01:00:01.000Z", to: "2026-06-01T12:00:00.000Z" },
+      lastFullAt: "2026-05-31T01:00:00.000Z",
+      repoFree: { bytes: 50e9, ratio: 0.5 },
+    };
+    const pitrRules = ["pitr_archiving", "pitr_unarchived", "pitr_full_stale", "pitr_repo_space"];
+    const evaluateAll = (pitr: Facts["pitr"]) =>
+      pitrRules.flatMap((id) => (rule(id).evaluate(facts({ pitr }), DEFAULTS) ?? []).map((c) => `${id}: ${c.summary}`));
+    expect(evaluateAll({ state: "not-set-up", reason: "unset" })).toEqual([]);
+    expect(evaluateAll(ok)).toEqual([]);
+    const failing = {
+      ...ok.archiver,
+      failing: true,
+      failedCount: 3,
+      lastFailedWal: "00000001000000000000000A",
+      lastFailedAt: "2026-06-01T11:59:30.000Z",
+    };
+    expect(evaluateAll({ ...ok, archiver: failing })).toEqual([
+      expect.stringMatching(/^pitr_archiving: archiving 00000001000000000000000A fails since .* \(3 failures\)/),
+    ]);
+    expect(evaluateAll({ ...ok, archiver: { ...ok.archiver, rpoS: 301 } })).toEqual([
+      expect.stringMatching(/^pitr_unarchived: the oldest write not yet archived is 301 s old \(limit 5 min\)/),
+    ]);
+    expect(evaluateAll({ ...ok, lastFullAt: "2026-05-20T00:00:00.000Z" })).toEqual([
+      expect.stringMatching(/^pitr_full_stale: the last full pgBackRest backup is 12 days old \(limit 8\)/),
+    ]);
+    expect(evaluateAll({ ...ok, repoFree: { bytes: 1e9, ratio: 0.05 } })).toEqual([
+      expect.stringMatching(/^pitr_repo_space: 5\.0% free/),
+    ]);
+    expect(evaluateAll({ state: "error", reason: "pgbackrest failed: repository is missing" })).toEqual([
+      "pitr_archiving: pgBackRest does not answer: pgbackrest failed: repository is missing",
+    ]);
   });
 
   it("the data-loss sentinel fires for a table that lost most of its rows between two backups, and pins the earlier one", () => {

@@ -43,6 +43,12 @@ export const incidentSettingsSchema = z.object({
   connectionsMaxPercent: whole(1, 100).default(80),
   /** An active replication slot may keep this much WAL (MB); an inactive one is an incident at once. */
   slotRetainedMegabytes: whole(1, 10_000_000).default(1_024),
+  /** Point-in-time recovery: the oldest write not yet in the archive may be this old (minutes). */
+  pitrUnarchivedMaxMinutes: whole(1, 24 * 60).default(5),
+  /** …the last full pgBackRest backup may be this old (a weekly one, plus slack). */
+  pitrFullMaxAgeDays: whole(1, 365).default(8),
+  /** …the repository's disk must keep this share free. */
+  pitrRepoMinFreePercent: whole(1, 99).default(10),
 });
 
 export type IncidentSettings = z.output<typeof incidentSettingsSchema>;

@@ -7,7 +7,10 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { setupPitr } from "@/lib/pitr/setup";
-import { pitrStatus } from "@/lib/pitr/status";
+import type { Facts } from "@/lib/incidents/facts";
+import { RULES } from "@/lib/incidents/rules";
+import { incidentSettingsSchema } from "@/lib/incidents/settings";
+import { pitrStatus, type PitrStatus } from "@/lib/pitr/status";
 import { pitrFixture, type PitrFixture } from "@/test/pitr-fixture";
 import { query } from "@/test/sql";
 
@@ -97,6 +100,11 @@ describe("the CLI", () => {
         })
         .toBe(true);
       expect((await cli("pitr-status", [])).stdout).toMatch(/^archiving: .*FAILING since/m);
+      const pitr = JSON.parse((await cli("pitr-status", ["--json"])).stdout) as PitrStatus;
+      const archivingRule = RULES.find((r) => r.id === "pitr_archiving")!;
+      expect(archivingRule.evaluate({ now: new Date(), pitr } as Facts, incidentSettingsSchema.parse({}))).toEqual([
+        expect.objectContaining({ subject: "archive", summary: expect.stringMatching(/^archiving \w+ fails since/) }),
+      ]);
     } finally {
       await query(fx.url, `ALTER SYSTEM SET archive_command = '${command.replaceAll("'", "''")}'`);
       await query(fx.url, "SELECT pg_reload_conf()");

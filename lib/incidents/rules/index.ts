@@ -4,11 +4,18 @@ import { BACKUP_RULES } from "./backups";
 import { DATABASE_RULES } from "./database";
 import { DEPENDENCY_RULES } from "./dependencies";
 import { PERFORMANCE_RULES } from "./performance";
+import { PITR_RULES } from "./pitr";
 import type { Rule } from "./rule";
 
 export { holdFor, type Condition, type Rule } from "./rule";
 
-export const RULES: Rule[] = [...BACKUP_RULES, ...PERFORMANCE_RULES, ...DEPENDENCY_RULES, ...DATABASE_RULES];
+export const RULES: Rule[] = [
+  ...BACKUP_RULES,
+  ...PERFORMANCE_RULES,
+  ...DEPENDENCY_RULES,
+  ...DATABASE_RULES,
+  ...PITR_RULES,
+];
 
 /** Reported by the evaluator itself when it cannot reach Postgres (its state then lives in Redis). */
 export const POSTGRES_RULE = { id: "postgres_unhealthy", title: "Postgres is unreachable" };

@@ -6,12 +6,16 @@
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
+import { readCatalog } from "@/lib/db/migrations/catalog";
+import { withPgClient } from "@/lib/db/pg-client";
 import { recoverTableInput, startRecoverTable } from "@/lib/pitr/recover-table";
 import { startInsertMissing } from "@/lib/pitr/insert-missing";
 import { pitrFixture, type PitrFixture } from "@/test/pitr-fixture";
 import { query } from "@/test/sql";
 
 let fx: PitrFixture;
+/** The schema as the drift and baseline checks read it. */
+const schemaOf = (url: string) => withPgClient(url, async (client) => [...(await readCatalog(client))]);
 const count = async (sql: string) => Number((await query<{ n: string }>(fx.url, sql))[0].n);
 const recover = (input: Record<string, unknown>) =>
   fx.run(async () => (await startRecoverTable("operator@x.test", recoverTableInput.parse(input))).done);
@@ -39,6 +43,7 @@ describe("bringing back a table as it was", () => {
     await query(fx.url, "INSERT INTO pattern_scans (ticker, pattern_type, score) VALUES ('NEW', 'FLAT_BASE', 5)");
     await fx.archived();
     const liveBefore = await query(fx.url, "SELECT * FROM pattern_scans ORDER BY id");
+    const schemaBefore = await schemaOf(fx.url);
 
     const result = await recover({ table: "pattern_scans", at: before.toISOString() });
     first = result.recovered;
@@ -48,6 +53,7 @@ describe("bringing back a table as it was", () => {
     expect(await count(`SELECT count(*) AS n FROM ${result.recovered} WHERE pattern_type = 'VCP'`)).toBe(1_000);
     expect(await query(fx.url, "SELECT * FROM pattern_scans ORDER BY id")).toEqual(liveBefore); // live untouched
     expect(readdirSync(fx.config.PITR_SCRATCH_DIR)).toEqual([]);
+    expect(await schemaOf(fx.url)).toEqual(schemaBefore); // the recovered schema is no schema drift
 
     expect(
       await fx.run(async () => (await startInsertMissing("operator@x.test", { recovered: result.recovered })).done),

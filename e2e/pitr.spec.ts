@@ -79,3 +79,22 @@ test("deleted rows are brought back as they were at the chosen second, then inse
   await expect(page.getByTestId("job-progress")).toContainText(`${vcp} row(s) from`, { timeout: 30_000 });
   expect(await count("SELECT count(*) AS n FROM pattern_scans WHERE pattern_type = 'VCP'")).toBe(vcp);
 });
+
+test("the PITR drill recovers to a logical backup's snapshot from the dashboard and matches its manifest", async ({
+  browser,
+}) => {
+  const page = await (await browser.newContext({ storageState: undefined })).newPage();
+  await signInAsOperator(page);
+  await page.goto(app.url("/operations"));
+  await page.getByRole("button", { name: "Back up now" }).click();
+  await expect(page.getByTestId("job-progress")).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  await fx.archived();
+  await page.reload(); // one job followed on the page: the drill's
+  await page.getByRole("button", { name: "Run PITR drill" }).click();
+  const job = page.getByTestId("job-progress");
+  await expect(job).toContainText("PITR drill", { timeout: 10_000 });
+  await expect(job).toHaveAttribute("data-status", "succeeded", { timeout: 150_000 });
+  await expect(job).toContainText(/tables matched its manifest/);
+  await page.goto(app.url("/"));
+  await expect(page.getByTestId("recovery-scorecard")).toContainText("Point-in-time recovery takes");
+});

@@ -36,6 +36,17 @@ export async function RecoveryCard() {
             <dd>by the drill {formatAge(r.lastDrill.at)}</dd>
           </>
         )}
+        {r.lastPitrDrill && (
+          <>
+            <dt>Point-in-time recovery takes</dt>
+            <dd>
+              <Badge tone={within(r.lastPitrDrill.durationMs, r.rtoMs) ? "ok" : "bad"}>
+                {formatDuration(r.lastPitrDrill.durationMs)}
+              </Badge>{" "}
+              by the PITR drill {formatAge(r.lastPitrDrill.at)}
+            </dd>
+          </>
+        )}
       </dl>
     </Card>
   );

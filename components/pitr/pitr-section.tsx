@@ -1,6 +1,6 @@
 // The /operations card for point-in-time recovery (a server component): its
 // status, and when it works, the table recovery and the copies it made.
-import { insertMissingAction, pitrBackupAction, recoverTableAction } from "@/lib/actions/pitr";
+import { insertMissingAction, pitrBackupAction, pitrDrillAction, recoverTableAction } from "@/lib/actions/pitr";
 import { listRecoveredTables, publicTables } from "@/lib/pitr/recovered-tables";
 import { pitrStatus } from "@/lib/pitr/status";
 import { Card } from "@/components/ui/card";
@@ -28,6 +28,7 @@ export async function PitrSection({ runningJobId }: { runningJobId: string | nul
             recover={recoverTableAction}
             insertMissing={insertMissingAction}
             backup={pitrBackupAction}
+            drill={pitrDrillAction}
             tables={tables}
             window={status.window}
             recovered={recovered}

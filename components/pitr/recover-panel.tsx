@@ -1,8 +1,8 @@
 "use client";
 // The operator's point-in-time recovery: bring a table (or some of its rows)
 // back as it was at a second into recovered.<table>_<time>; put the rows
-// live lacks back (typed confirmation); take a pgBackRest backup. The job's
-// progress in place.
+// live lacks back (typed confirmation); take a pgBackRest backup; run the
+// PITR drill. The job's progress in place.
 import { useActionState, useState } from "react";
 import type { Action, ActionState } from "@/lib/actions/action";
 import type { RecoveredTable } from "@/lib/pitr/recovered-tables";
@@ -22,6 +22,7 @@ export function RecoverPanel(props: {
   recover: Action;
   insertMissing: Action;
   backup: Action;
+  drill: Action;
   tables: string[];
   window: { from: string; to: string } | null;
   recovered: RecoveredTable[];
@@ -40,62 +41,30 @@ export function RecoverPanel(props: {
   const [recoverState, recoverAction] = useActionState(following(props.recover), null);
   const [insertState, insertAction] = useActionState(following(props.insertMissing), null);
   const [backupState, backupAction] = useActionState(following(props.backup), null);
-  const { window } = props;
+  const [drillState, drillAction] = useActionState(following(props.drill), null);
   return (
     <div className={s.actions}>
-      <form action={recoverAction} aria-label="Bring back a table" className={ui.stack}>
-        <div className={ui.formGrid}>
-          <label className={ui.field}>
-            <span>Table</span>
-            <select name="table" defaultValue={props.tables.includes("pattern_scans") ? "pattern_scans" : undefined}>
-              {props.tables.map((t) => (
-                <option key={t}>{t}</option>
-              ))}
-            </select>
-          </label>
-          <label className={ui.field}>
-            <span>As it was at (UTC)</span>
-            <input
-              type="datetime-local"
-              name="at"
-              step={1}
-              required
-              min={window ? fieldTime(window.from) : undefined}
-              max={window ? fieldTime(window.to) : undefined}
-              defaultValue={window ? fieldTime(window.to) : undefined}
-              aria-describedby="at-error"
-            />
-            <FieldError state={recoverState} name="at" />
-          </label>
-          <label className={ui.field}>
-            <span>Only rows where (optional)</span>
-            <input name="where" placeholder="ticker = 'NVDA'" autoComplete="off" aria-describedby="where-error" />
-            <FieldError state={recoverState} name="where" />
-          </label>
-        </div>
-        <p className={ui.muted}>
-          The rows are copied into a new table of the <code>recovered</code> schema, next to the live one, which is not
-          touched. Then you see which rows are gone from live, new in live, or changed.
-        </p>
-        <div className={ui.toolbar}>
-          <SubmitButton pending="Starting recovery…" disabled={!window}>
-            Bring back as it was
-          </SubmitButton>
-        </div>
-        <ActionStatus state={recoverState} />
-      </form>
+      <RecoverForm action={recoverAction} state={recoverState} tables={props.tables} window={props.window} />
 
       {props.recovered.length > 0 && (
         <RecoveredList tables={props.recovered} action={insertAction} state={insertState} />
       )}
 
-      <form action={backupAction} className={ui.toolbar} aria-label="pgBackRest backup">
-        <input type="hidden" name="type" value="full" />
-        <SubmitButton pending="Starting backup…" variant="secondary">
-          Full PITR backup now
-        </SubmitButton>
-      </form>
+      <div className={ui.toolbar}>
+        <form action={backupAction} aria-label="pgBackRest backup">
+          <input type="hidden" name="type" value="full" />
+          <SubmitButton pending="Starting backup…" variant="secondary">
+            Full PITR backup now
+          </SubmitButton>
+        </form>
+        <form action={drillAction} aria-label="PITR drill">
+          <SubmitButton pending="Starting drill…" variant="secondary">
+            Run PITR drill
+          </SubmitButton>
+        </form>
+      </div>
       <ActionStatus state={backupState} />
+      <ActionStatus state={drillState} />
       {jobId && <JobProgress key={jobId} jobId={jobId} />}
     </div>
   );
@@ -161,6 +130,57 @@ function InsertConfirm(props: {
         <button type="button" className={cx(ui.button, ui.secondary)} onClick={props.onCancel}>
           Cancel
         </button>
+      </div>
+      <ActionStatus state={props.state} />
+    </form>
+  );
+}
+
+function RecoverForm(props: {
+  action: (data: FormData) => void;
+  state: ActionState | null;
+  tables: string[];
+  window: { from: string; to: string } | null;
+}) {
+  return (
+    <form action={props.action} aria-label="Bring back a table" className={ui.stack}>
+      <div className={ui.formGrid}>
+        <label className={ui.field}>
+          <span>Table</span>
+          <select name="table" defaultValue={props.tables.includes("pattern_scans") ? "pattern_scans" : undefined}>
+            {props.tables.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label className={ui.field}>
+          <span>As it was at (UTC)</span>
+          <input
+            type="datetime-local"
+            name="at"
+            step={1}
+            required
+            min={props.window ? fieldTime(props.window.from) : undefined}
+            max={props.window ? fieldTime(props.window.to) : undefined}
+            defaultValue={props.window ? fieldTime(props.window.to) : undefined}
+            aria-describedby="at-error"
+          />
+          <FieldError state={props.state} name="at" />
+        </label>
+        <label className={ui.field}>
+          <span>Only rows where (optional)</span>
+          <input name="where" placeholder="ticker = 'NVDA'" autoComplete="off" aria-describedby="where-error" />
+          <FieldError state={props.state} name="where" />
+        </label>
+      </div>
+      <p className={ui.muted}>
+        The rows are copied into a new table of the <code>recovered</code> schema, next to the live one, which is not
+        touched. Then you see which rows are gone from live, new in live, or changed.
+      </p>
+      <div className={ui.toolbar}>
+        <SubmitButton pending="Starting recovery…" disabled={!props.window}>
+          Bring back as it was
+        </SubmitButton>
       </div>
       <ActionStatus state={props.state} />
     </form>

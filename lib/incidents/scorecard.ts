@@ -4,6 +4,7 @@
 import { sharedCatalog } from "@/lib/ops/catalog";
 import { readIncidentSettings } from "@/lib/incidents/settings";
 import { pitrStatus } from "@/lib/pitr/status";
+import { lastAuditDetails } from "@/lib/db/queries/audit";
 
 /**
  * The recovery scorecard: what could be lost now (with working point-in-time
@@ -12,7 +13,12 @@ import { pitrStatus } from "@/lib/pitr/status";
  * drill), each against the target the admin set on /incidents.
  */
 export async function recoveryScorecard(now = Date.now()) {
-  const [catalog, settings, pitr] = await Promise.all([sharedCatalog(), readIncidentSettings(), pitrStatus()]);
+  const [catalog, settings, pitr, pitrDrill] = await Promise.all([
+    sharedCatalog(),
+    readIncidentSettings(),
+    pitrStatus(),
+    lastAuditDetails("pitr-drill:measured"),
+  ]);
   const lastGood = catalog.find((e) => e.good && e.manifest?.kind === "regular")?.manifest ?? null;
   const drilled = catalog.find((e) => e.manifest?.verification?.ok)?.manifest?.verification ?? null;
   const logicalMs = lastGood ? now - Date.parse(lastGood.createdAt) : null;
@@ -24,6 +30,10 @@ export async function recoveryScorecard(now = Date.now()) {
     exposureBy: archiving ? ("pitr" as const) : ("backup" as const),
     rpoMs: settings.targetRpoHours * 3_600_000,
     lastDrill: drilled ? { at: drilled.at, durationMs: drilled.durationMs } : null,
+    /** The last passed PITR drill: how long recovering the cluster to a point took. */
+    lastPitrDrill: pitrDrill
+      ? { at: pitrDrill.at.toISOString(), durationMs: Number((pitrDrill.details as { rtoMs?: number }).rtoMs ?? 0) }
+      : null,
     rtoMs: settings.targetRtoMinutes * 60_000,
   };
 }

@@ -44,7 +44,8 @@ async function freeName(dir: string): Promise<string> {
   }
 }
 
-function describeSource(databaseUrl: string): Manifest["source"] {
+/** Which database a backup is of, as its manifest records it. */
+export function describeSource(databaseUrl: string): Manifest["source"] {
   const url = new URL(databaseUrl);
   return {
     database: decodeURIComponent(url.pathname.slice(1)),
@@ -87,6 +88,7 @@ async function dumpChecked(job: JobRecorder, file: string, options: TakeOptions)
       postgresVersion: dump.postgresVersion,
       migrations: dump.migrations,
       roles: dump.roles,
+      snapshot: dump.snapshotAt,
       tables: dump.tables,
       s3: null,
       verification: null,

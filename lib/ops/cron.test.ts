@@ -76,7 +76,7 @@ describe("setup_backup_cron.sh", () => {
     expect(setup(["--remove"]).stdout).toMatch(/there was no/);
   });
 
-  it("--pitr installs a weekly full and a daily differential PITR backup beside the logical one; --remove-pitr takes them out", async () => {
+  it("--pitr installs a weekly full and a daily differential PITR backup and a weekly PITR drill beside the logical backup; --remove-pitr takes them out", async () => {
     expect(setup(["--daily"]).status).toBe(0);
     expect(setup(["--pitr"]).status).toBe(0);
     expect(setup(["--pitr"]).status).toBe(0);
@@ -87,6 +87,7 @@ describe("setup_backup_cron.sh", () => {
         /^0 1 \* \* 0 .*\.\/ops\/scripts\/pitr_backup\.sh --type full >> '.+legendai_pitr\.log' .*# legendai-pitr-full$/,
       ),
       expect.stringMatching(/^0 1 \* \* 1-6 .*pitr_backup\.sh --type diff .*# legendai-pitr-diff$/),
+      expect.stringMatching(/^0 4 \* \* 6 .*pitr_drill\.sh >> .*# legendai-pitr-drill$/),
     ]);
     expect(setup(["--remove-pitr"]).stdout).toMatch(/removed the LegendAI PITR backup lines/);
     expect((await lines()).filter((l) => l.includes("legendai-"))).toEqual([

@@ -8,10 +8,11 @@ export const SCHEDULES = { daily: "0 2 * * *", hourly: "0 * * * *" } as const;
 
 export type CronJob = { script: string; marker: string };
 export const LOGICAL_BACKUP_JOB: CronJob = { script: "./ops/scripts/db_backup.sh", marker: CRON_MARKER };
-/** pgBackRest's backups: full on Sundays at 01:00, differential the other days. */
+/** pgBackRest's backups (full on Sundays at 01:00, differential the other days) and the PITR drill (Saturdays, 04:00). */
 export const PITR_JOBS: (CronJob & { schedule: string })[] = [
   { schedule: "0 1 * * 0", script: "./ops/scripts/pitr_backup.sh --type full", marker: "# legendai-pitr-full" },
   { schedule: "0 1 * * 1-6", script: "./ops/scripts/pitr_backup.sh --type diff", marker: "# legendai-pitr-diff" },
+  { schedule: "0 4 * * 6", script: "./ops/scripts/pitr_drill.sh", marker: "# legendai-pitr-drill" },
 ];
 
 const FIELDS = [

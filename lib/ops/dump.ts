@@ -36,6 +36,12 @@ export type DumpResult = {
   /** The roles the dump's objects belong or are granted to. */
   roles: string[];
   postgresVersion: string;
+  /**
+   * When the snapshot was taken, and the WAL position then (null on a standby,
+   * or for a snapshot imported from another transaction): point-in-time
+   * recovery to that position gives the data the dump holds.
+   */
+  snapshotAt: { at: string; lsn: string } | null;
 };
 
 function counter(onBytes: (total: number) => void): Transform {
@@ -90,6 +96,27 @@ export type DumpOptions = {
 };
 
 /**
+ * The transaction's snapshot: `imported` (another transaction's), or a new
+ * one exported for pg_dump, with the WAL position read in the same statement.
+ */
+async function openSnapshot(
+  client: pg.Client,
+  imported: string | undefined,
+): Promise<{ snapshot: string; snapshotAt: DumpResult["snapshotAt"] }> {
+  if (imported) {
+    await client.query(`SET TRANSACTION SNAPSHOT '${imported.replace(/'/g, "''")}'`);
+    return { snapshot: imported, snapshotAt: null };
+  }
+  const [row] = (
+    await client.query<{ id: string; lsn: string | null; at: Date }>(
+      `SELECT pg_export_snapshot() AS id, clock_timestamp() AS at,
+              CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END AS lsn`,
+    )
+  ).rows;
+  return { snapshot: row.id, snapshotAt: row.lsn ? { at: row.at.toISOString(), lsn: row.lsn } : null };
+}
+
+/**
  * Dumps `databaseUrl` into `file` (gzip), with owners, grants and default
  * privileges, and without DROP statements (a restore clears the schemas
  * itself: pg_dump's drops cannot remove partitions' inherited constraints).
@@ -106,9 +133,7 @@ export async function dumpToFile(
   snapshotClient.on("error", () => {}); // a lost connection fails the statistics query below
   try {
     await snapshotClient.query("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    let snapshot = options.snapshot;
-    if (snapshot) await snapshotClient.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
-    else snapshot = (await snapshotClient.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0].id;
+    const { snapshot, snapshotAt } = await openSnapshot(snapshotClient, options.snapshot);
     const postgresVersion = (await snapshotClient.query<{ v: string }>("SELECT current_setting('server_version') AS v"))
       .rows[0].v;
 
@@ -163,7 +188,16 @@ export async function dumpToFile(
     const { size } = await stat(file);
     const [tables, migrations, roles] = description!;
     const complete = plainTail.tail().includes(DUMP_COMPLETE);
-    return { sha256: hash.digest("hex"), sizeBytes: size, complete, tables, migrations, roles, postgresVersion };
+    return {
+      sha256: hash.digest("hex"),
+      sizeBytes: size,
+      complete,
+      tables,
+      migrations,
+      roles,
+      postgresVersion,
+      snapshotAt,
+    };
   } finally {
     await snapshotClient.end().catch(() => {});
   }

@@ -24,6 +24,8 @@ export const manifestSchema = z.object({
   postgresVersion: z.string(),
   migrations: z.array(z.string()),
   tables: tableStats,
+  /** When its snapshot was taken and the WAL position then: a PITR drill recovers to it (absent in older manifests). */
+  snapshot: z.object({ at: z.string(), lsn: z.string() }).nullable().optional(),
   /** Roles the backup's objects belong or are granted to (absent in older manifests). */
   roles: z.array(z.string()).optional(),
   s3: z

@@ -26,3 +26,18 @@ export async function backupBefore(at: Date): Promise<PitrBackup> {
   if (!backup) throw new UserFacingError(`no backup finished before ${at.toISOString()}`);
   return backup;
 }
+
+/** "16/B374D848" as a number, to compare WAL positions. */
+export const lsnValue = (lsn: string) => {
+  const [high, low] = lsn.split("/");
+  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
+};
+
+/** The newest good backup whose end is at or before WAL position `lsn` (recovery to it can start there). */
+export async function backupBeforeLsn(lsn: string): Promise<PitrBackup> {
+  const info = await stanzaInfo();
+  const target = lsnValue(lsn);
+  const backup = [...info.backup].reverse().find((b) => !b.error && b.lsn && lsnValue(b.lsn.stop) <= target);
+  if (!backup) throw new UserFacingError(`no backup ended before WAL position ${lsn}`);
+  return backup;
+}

@@ -13,9 +13,10 @@ schedule), appending its output to FILE (default: legendai_backup.log beside BAC
 Running it again replaces the line; --remove deletes it. Exit code 3: no crontab on this machine
 (the line to install is printed).
 
---pitr installs the point-in-time recovery backups instead (ops/scripts/pitr_backup.sh): a full
-backup on Sundays at 01:00 and a differential one the other days (default log: legendai_pitr.log);
---remove-pitr deletes those two lines.`;
+--pitr installs point-in-time recovery's lines instead: a full pgBackRest backup on Sundays at
+01:00 and a differential one the other days (ops/scripts/pitr_backup.sh), and the PITR drill on
+Saturdays at 04:00 (ops/scripts/pitr_drill.sh); default log: legendai_pitr.log. --remove-pitr
+deletes those lines.`;
 
 runCli(async (argv) => {
   const { values } = parseArgs({

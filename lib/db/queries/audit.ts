@@ -46,6 +46,15 @@ export async function lastOperationOutcome(kind: string): Promise<Outcome | null
   return { ok: row.outcome === "ok", at: row.at, message: typeof message === "string" ? message : null };
 }
 
+/** The newest entry of `action` that went well: when, and its details. */
+export async function lastAuditDetails(action: string): Promise<{ at: Date; details: unknown } | null> {
+  return prisma().auditLog.findFirst({
+    where: { action, outcome: "ok" },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: { at: true, details: true },
+  });
+}
+
 /** When `action` last had `outcome`, or null. */
 export async function lastAudited(action: string, outcome: AuditEntry["outcome"]): Promise<{ at: Date } | null> {
   return prisma().auditLog.findFirst({ where: { action, outcome }, orderBy: { at: "desc" }, select: { at: true } });

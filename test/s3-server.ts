@@ -1,6 +1,6 @@
 // A real S3 API (s3rver) on loopback with one bucket, in a folder of its own:
 // the tests, the e2e suite and the fault rig all start theirs this way.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
@@ -8,12 +8,19 @@ import S3rver from "s3rver";
 export type S3Server = {
   port: number;
   bucket: string;
+  /** Where s3rver keeps the objects (a folder per bucket). */
+  directory: string;
   /** The settings that point the app at this bucket. */
   env: Record<string, string>;
   close(): Promise<void>;
 };
 
-export async function startS3Server(bucket: string, parentDir: string = tmpdir()): Promise<S3Server> {
+/** With `tls` (PEM files), it speaks HTTPS. */
+export async function startS3Server(
+  bucket: string,
+  parentDir: string = tmpdir(),
+  tls?: { certFile: string; keyFile: string },
+): Promise<S3Server> {
   const directory = mkdtempSync(path.join(parentDir, "s3rver-"));
   const server = new S3rver({
     port: 0,
@@ -21,12 +28,17 @@ export async function startS3Server(bucket: string, parentDir: string = tmpdir()
     silent: true,
     directory,
     configureBuckets: [{ name: bucket, configs: [] }],
+    ...(tls ? { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } : {}),
   });
   const { port } = await server.run();
+  const env = s3Env(bucket, port);
+  // pgBackRest 2.45 matches the endpoint against the certificate's DNS names only, not its IP addresses.
+  if (tls) env.S3_ENDPOINT = `https://localhost:${port}`;
   return {
     port,
     bucket,
-    env: s3Env(bucket, port),
+    directory,
+    env,
     async close() {
       await server.close();
       rmSync(directory, { recursive: true, force: true });

@@ -54,6 +54,8 @@ export type PrivatePostgres = {
   start: () => void;
   /** Freeze every server process (SIGSTOP): connections stay open, nothing answers. */
   freeze: () => void;
+  /** The server lost: SIGKILL to the postmaster (its backends end with it). */
+  crash: () => void;
   thaw: () => void;
   destroy: () => void;
 };
@@ -97,6 +99,7 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
     stop,
     start,
     freeze: () => signalAll("STOP"),
+    crash: () => execFileSync("sh", ["-c", `kill -9 $(head -1 ${data}/postmaster.pid)`]),
     thaw: () => signalAll("CONT"),
     destroy: () => {
       try {

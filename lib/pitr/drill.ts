@@ -16,6 +16,7 @@ import { defineOperation, type Started } from "@/lib/ops/operation";
 import { compareStats, readTableStats } from "@/lib/ops/table-stats";
 import { pgbackrest } from "@/lib/pitr/pgbackrest";
 import { checkScratchSpace, liveDatabaseName, removeLeftoverScratch, startScratch } from "@/lib/pitr/scratch";
+import { sealArchive } from "@/lib/pitr/seal";
 import { pitrStatus } from "@/lib/pitr/status";
 import { backupBeforeLsn } from "@/lib/pitr/window";
 
@@ -51,6 +52,7 @@ async function drillTarget(window: { from: string; to: string }) {
 export async function pitrDrillWork(job: JobRecorder): Promise<PitrDrillResult> {
   const started = performance.now();
   job.phase("preparing");
+  if (!(await sealArchive())) job.log("the archiver is behind: the latest writes may not be recoverable yet");
   const status = await pitrStatus();
   if (status.state !== "ok") throw new UserFacingError(`point-in-time recovery is not available: ${status.reason}`);
   if (!status.window) throw new UserFacingError("there is no recoverable window yet: no PITR backup has finished");

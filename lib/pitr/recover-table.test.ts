@@ -71,6 +71,13 @@ describe("bringing back a table as it was", () => {
     );
   }, 120_000);
 
+  it("recovers to this very second of a quiet database (the archive is sealed past it first)", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const [{ now }] = await query<{ now: Date }>(fx.url, "SELECT now()"); // nothing is written after this
+    const result = await recover({ table: "scan_logs", at: new Date(now).toISOString() });
+    expect(result.rows).toBe(await count("SELECT count(*) AS n FROM scan_logs"));
+  }, 120_000);
+
   it("refuses a time outside the recoverable window, naming it", async () => {
     await expect(recover({ table: "pattern_scans", at: "2020-01-01T00:00:00Z" })).rejects.toThrow(
       /^2020-01-01T00:00:00\.000Z is outside the recoverable window \(\d{4}-.* to \d{4}-.*\)$/,

@@ -13,6 +13,7 @@ import type { JobRecorder } from "@/lib/ops/job-recorder";
 import { defineOperation, type Started } from "@/lib/ops/operation";
 import { utcDateInput } from "@/lib/validation";
 import { checkScratchSpace, liveDatabaseName, removeLeftoverScratch, startScratch } from "@/lib/pitr/scratch";
+import { sealArchive } from "@/lib/pitr/seal";
 import { backupBefore, requireInWindow } from "@/lib/pitr/window";
 import {
   compareWithLive,
@@ -56,6 +57,7 @@ const stamp = (at: Date) => at.toISOString().slice(0, 19).replace(/[-:]/g, "").r
 export async function recoverTableWork(job: JobRecorder, input: RecoverTableInput): Promise<RecoverTableResult> {
   const started = performance.now();
   job.phase("preparing");
+  if (!(await sealArchive())) job.log("the archiver is behind: the latest writes may not be recoverable yet");
   await requireInWindow(input.at);
   const left = await removeLeftoverScratch();
   if (left.length) job.log(`removed ${left.length} scratch cluster(s) an interrupted run left`);

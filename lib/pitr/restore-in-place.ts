@@ -12,6 +12,7 @@ import { UserFacingError } from "@/lib/errors";
 import { startBackup } from "@/lib/ops/backup";
 import { fractionDone, pgbackrest, targetTime } from "@/lib/pitr/pgbackrest";
 import { runAsCluster } from "@/lib/pitr/run-as";
+import { sealArchive } from "@/lib/pitr/seal";
 import { waitForDatabase } from "@/lib/pitr/wait";
 import { backupBefore, requireInWindow } from "@/lib/pitr/window";
 
@@ -40,6 +41,7 @@ export async function restoreInPlace(p: { at: Date; actor: string }, say: Say): 
       "an in-place restore needs PITR_STOP_COMMAND and PITR_START_COMMAND (e.g. pg_ctlcluster 15 main stop / start)",
     );
   const started = performance.now();
+  if (!(await sealArchive())) say("the archiver is behind: the latest writes may not be recoverable yet");
   await requireInWindow(p.at);
   const backup = await backupBefore(p.at);
   say("safety backup of the database as it is now");
@@ -54,6 +56,7 @@ export async function restoreInPlace(p: { at: Date; actor: string }, say: Say): 
     outcome: "ok",
     details: { fromBackup: backup.label, safetyBackup: safety.path },
   });
+  await sealArchive(); // the entry above and the safety backup's are after the target: recovery reaches it
   await closeDb(); // the app's own connections would be cut by the stop
 
   say(`stopping the cluster: ${stop}`);

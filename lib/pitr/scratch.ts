@@ -16,8 +16,18 @@ import { runAsCluster } from "@/lib/pitr/run-as";
 const PG_BIN = "/usr/lib/postgresql/15/bin";
 const PREFIX = "scratch-";
 
-/** Where recovery stops, from which backup set (pgBackRest's label). */
-export type RecoveryTarget = ({ type: "time"; at: Date } | { type: "lsn"; lsn: string }) & { set: string };
+/** Where recovery stops (the end of the archive: "latest"), from which backup set (pgBackRest's label; the newest by default). */
+export type RecoveryTarget =
+  (({ type: "time"; at: Date } | { type: "lsn"; lsn: string }) & { set: string }) | { type: "latest" };
+
+function targetArgs(target: RecoveryTarget): string[] {
+  if (target.type === "latest") return []; // pgBackRest's default: replay all the archive, then promote
+  const where =
+    target.type === "time"
+      ? ["--type=time", `--target=${targetTime(target.at)}`]
+      : ["--type=lsn", `--target=${target.lsn}`];
+  return [...where, `--set=${target.set}`, "--target-action=promote"];
+}
 
 export type Scratch = {
   dir: string;
@@ -118,17 +128,11 @@ export async function startScratch(
   await runAsCluster("sh", ["-c", 'umask 077 && mkdir -p "$1/data"', "sh", dir]);
   const remove = () => stopAndRemove(dir);
   try {
-    const targetArgs =
-      target.type === "time"
-        ? ["--type=time", `--target=${targetTime(target.at)}`]
-        : ["--type=lsn", `--target=${target.lsn}`];
-    targetArgs.push(`--set=${target.set}`);
     await pgbackrest(
       [
         "restore",
         `--pg1-path=${path.join(dir, "data")}`,
-        ...targetArgs,
-        "--target-action=promote",
+        ...targetArgs(target),
         `--db-include=${database}`,
         "--archive-mode=off",
         "--log-level-console=detail",

@@ -170,6 +170,15 @@ const schema = z.object({
   PITR_RESTART_COMMAND: text(),
   PITR_STOP_COMMAND: text(),
   PITR_START_COMMAND: text(),
+  /** A database on another host: its pgBackRest TLS server (`pgbackrest server`), reached with the client certificate below. */
+  PITR_PG_HOST: text(),
+  PITR_PG_HOST_PORT: number(8432, { min: 1, max: 65535, integer: true }),
+  /** This host's client certificate and key for the database host's TLS server, and the CA that signed that server's. */
+  PITR_TLS_CERT_FILE: text(),
+  PITR_TLS_KEY_FILE: text(),
+  PITR_TLS_CA_FILE: text(),
+  /** The pgBackRest configuration's path on the database host (archive_command names it); default PITR_CONFIG. */
+  PITR_DB_HOST_CONFIG: text(),
 });
 
 export type Env = z.output<typeof schema>;

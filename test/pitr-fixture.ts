@@ -3,7 +3,7 @@
 // archive_mode needs), migrated and seeded, and the app's configuration for
 // it. The machine's shared Postgres never gets archive_mode.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,6 +31,8 @@ export async function pitrFixture(
     /** "demo": the demo seed (its users can sign in), for an app server on the cluster. */
     seed?: "small" | "demo";
     env?: Record<string, string>;
+    /** Runs on the new cluster before setup; what it returns is added to the configuration. */
+    beforeSetup?: (cluster: PrivatePostgres, database: string) => Promise<Record<string, string>>;
     say?: (line: string) => void;
   } = {},
 ): Promise<PitrFixture> {
@@ -61,6 +63,7 @@ export async function pitrFixture(
       PITR_STOP_COMMAND: cluster.stopCommand,
       PITR_START_COMMAND: cluster.startCommand,
       ...options.env,
+      ...(await options.beforeSetup?.(cluster, "legendai_pitr")),
     });
     await withEnv(config, () => setupPitr({ restart: true }, options.say ?? (() => {})));
     const archived = async () => {
@@ -87,6 +90,9 @@ export async function pitrFixture(
       },
     };
   } catch (error) {
+    // What the server said is the likeliest reason: kept with the error.
+    const log = readFileSync(path.join(cluster.dir, "log"), "utf8").split("\n").slice(-15).join("\n");
+    (error as Error).message += `\n--- the cluster's log ends ---\n${log}`;
     cluster.destroy();
     rmSync(backupDir, { recursive: true, force: true });
     throw error;

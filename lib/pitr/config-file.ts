@@ -1,8 +1,10 @@
 // The pgBackRest configuration this app keeps for its cluster, as text: one
-// stanza, one repository (a folder on this host or the S3 bucket), retention
+// stanza (the cluster on this host, or on another through its pgBackRest TLS
+// server), one repository (a folder on this host or the S3 bucket), retention
 // by count of full backups, optional encryption. Written by pitr:setup and
 // read by every pgBackRest command, archive-push included.
 import type { Env } from "@/lib/env";
+import { UserFacingError } from "@/lib/errors";
 import type { ClusterFacts } from "@/lib/pitr/cluster";
 
 function repository(config: Env): string[] {
@@ -30,6 +32,21 @@ function repository(config: Env): string[] {
   ];
 }
 
+/** The database host: this host's cluster, or another host's through its pgBackRest TLS server. */
+function databaseHost(config: Env): string[] {
+  if (!config.PITR_PG_HOST) return [];
+  const missing = (["PITR_TLS_CERT_FILE", "PITR_TLS_KEY_FILE", "PITR_TLS_CA_FILE"] as const).filter((n) => !config[n]);
+  if (missing.length) throw new UserFacingError(`PITR_PG_HOST needs ${missing.join(", ")}`);
+  return [
+    `pg1-host=${config.PITR_PG_HOST}`,
+    "pg1-host-type=tls",
+    `pg1-host-port=${config.PITR_PG_HOST_PORT}`,
+    `pg1-host-cert-file=${config.PITR_TLS_CERT_FILE}`,
+    `pg1-host-key-file=${config.PITR_TLS_KEY_FILE}`,
+    `pg1-host-ca-file=${config.PITR_TLS_CA_FILE}`,
+  ];
+}
+
 export function configFileText(config: Env, stanza: string, cluster: ClusterFacts): string {
   return [
     "# Written by LegendAI Admin (npm run pitr:setup); changes here are overwritten by the next setup.",
@@ -40,6 +57,7 @@ export function configFileText(config: Env, stanza: string, cluster: ClusterFact
     "log-level-file=off",
     "",
     `[${stanza}]`,
+    ...databaseHost(config),
     `pg1-path=${cluster.dataDirectory}`,
     `pg1-port=${cluster.port}`,
     `pg1-socket-path=${cluster.socketDirectory}`,
@@ -47,6 +65,6 @@ export function configFileText(config: Env, stanza: string, cluster: ClusterFact
   ].join("\n");
 }
 
-/** The archive_command that hands each WAL segment to pgBackRest. */
+/** The archive_command that hands each WAL segment to pgBackRest (on the database host, with its configuration). */
 export const archiveCommand = (config: Env, stanza: string) =>
-  `pgbackrest --config=${config.PITR_CONFIG} --stanza=${stanza} archive-push %p`;
+  `pgbackrest --config=${config.PITR_DB_HOST_CONFIG ?? config.PITR_CONFIG} --stanza=${stanza} archive-push %p`;

@@ -4,12 +4,14 @@
 // are never changed; the scratch cluster is always removed; a time outside
 // the recoverable window is refused with the window named.
 import { readdirSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { readCatalog } from "@/lib/db/migrations/catalog";
 import { withPgClient } from "@/lib/db/pg-client";
 import { recoverTableInput, startRecoverTable } from "@/lib/pitr/recover-table";
 import { startInsertMissing } from "@/lib/pitr/insert-missing";
+import { runAsCluster } from "@/lib/pitr/run-as";
 import { pitrFixture, type PitrFixture } from "@/test/pitr-fixture";
 import { query } from "@/test/sql";
 
@@ -84,7 +86,9 @@ describe("bringing back a table as it was", () => {
     );
   });
 
-  it("refuses a condition that is not one condition", async () => {
+  it("refuses a condition that is not one condition; what a killed run left is removed", async () => {
+    const leftover = path.join(fx.config.PITR_SCRATCH_DIR, "scratch-1-killed");
+    await fx.run(() => runAsCluster("mkdir", ["-p", path.join(leftover, "data")])); // as a SIGKILLed run leaves it
     await expect(
       recover({ table: "pattern_scans", at: before.toISOString(), where: "true; DROP TABLE users" }),
     ).rejects.toThrow(/the condition cannot be used/);

@@ -57,9 +57,10 @@ const stamp = (at: Date) => at.toISOString().slice(0, 19).replace(/[-:]/g, "").r
 export async function recoverTableWork(job: JobRecorder, input: RecoverTableInput): Promise<RecoverTableResult> {
   const started = performance.now();
   job.phase("preparing");
-  if (!(await sealArchive())) job.log("the archiver is behind: the latest writes may not be recoverable yet");
+  // Sealing waits on the archiver: the leftovers of a killed run go meanwhile.
+  const [sealed, left] = await Promise.all([sealArchive(), removeLeftoverScratch()]);
+  if (!sealed) job.log("the archiver is behind: the latest writes may not be recoverable yet");
   await requireInWindow(input.at);
-  const left = await removeLeftoverScratch();
   if (left.length) job.log(`removed ${left.length} scratch cluster(s) an interrupted run left`);
   const backup = await backupBefore(input.at);
   await checkScratchSpace(backup);

@@ -28,6 +28,7 @@ async function checkPlaces(cluster: ClusterFacts): Promise<void> {
     throw new UserFacingError(
       `PITR_REPO_PATH (${config.PITR_REPO_PATH}) must be outside BACKUP_DIR (${config.BACKUP_DIR})`,
     );
+  if (config.PITR_PG_HOST) return; // the data directory is on the database host, reached through its TLS server
   await runAsCluster("test", ["-d", cluster.dataDirectory]).catch(() => {
     throw new PitrUnavailableError(
       `the database's data directory (${cluster.dataDirectory}) is not on this host for ${config.PITR_RUN_AS}: ` +

@@ -15,6 +15,7 @@ export const PHASE_LABELS: Record<string, string> = {
   recovering: "Recovering to the chosen moment",
   copying: "Copying rows",
   inserting: "Inserting the missing rows",
+  indexing: "Adding the copy's primary key",
   "backing-up": "Backing up with pgBackRest",
   comparing: "Comparing with live",
   "cleaning-up": "Cleaning up",

@@ -19,6 +19,7 @@ import {
   compareWithLive,
   copyIntoLive,
   countMatching,
+  keyCopy,
   RECOVERED_SCHEMA,
   tableShape,
   type Comparison,
@@ -93,6 +94,8 @@ export async function recoverTableWork(job: JobRecorder, input: RecoverTableInpu
         note: `public.${input.table} as it was at ${input.at.toISOString()}${input.where ? ` where ${input.where}` : ""}, recovered by LegendAI Admin (job ${job.id})`,
         onRows: (rows) => job.progress(rows),
       });
+      job.phase("indexing");
+      await keyCopy(directDatabaseUrl(), recovered, shape);
       job.phase("comparing");
       const comparison = await compareWithLive({
         liveUrl: directDatabaseUrl(),

@@ -154,7 +154,7 @@ export async function startScratch(
       `unix_socket_directories=${dir}`,
       "archive_mode=off",
 
-      "shared_buffers=32MB",
+      "shared_buffers=128MB", // Postgres's default: the live cluster's own may be sized for a host of its own
       "hot_standby=on",
     ];
     const serverOptions = settings.map((setting) => `-c ${setting}`).join(" ");

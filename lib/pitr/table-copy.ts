@@ -47,14 +47,34 @@ export async function countMatching(client: pg.Client, table: string, where: str
   }
 }
 
+/**
+ * Counts the rows going by and passes them on in blocks of about 256 KB: the
+ * COPY arrives a row at a time, and a write per row to the live database
+ * would cost more than the rows themselves.
+ */
+const BLOCK_BYTES = 256 * 1024;
 const rowCounter = (onRows: (rows: number) => void) => {
   let rows = 0;
+  let pending: Buffer[] = [];
+  let size = 0;
+  const release = (stream: Transform) => {
+    stream.push(Buffer.concat(pending, size));
+    pending = [];
+    size = 0;
+    onRows(rows);
+  };
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       // One row per line in COPY's text format (newlines inside values are escaped).
       for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) rows += 1;
-      onRows(rows);
-      callback(null, chunk);
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= BLOCK_BYTES) release(this);
+      callback();
+    },
+    flush(callback) {
+      if (size) release(this);
+      callback();
     },
   });
 };
@@ -99,13 +119,29 @@ export async function copyIntoLive(p: {
       );
       const write = live.query(copyFrom(`COPY ${target} (${columns}) FROM STDIN`));
       await pipeline(read, rowCounter(p.onRows), write);
-      // The key after the rows: one sorted build, not a million inserts into an index.
-      if (p.shape.primaryKey.length)
-        await live.query(`ALTER TABLE ${target} ADD PRIMARY KEY (${p.shape.primaryKey.map(quoteIdent).join(", ")})`);
-      await live.query(`ANALYZE ${target}`); // its row count is then known to the catalog (the dashboard lists it)
       await live.query("COMMIT");
       return name;
     },
+    "legendai-pitr",
+  );
+}
+
+/**
+ * The copy's primary key, built after its rows (one sorted build, not a
+ * million inserts into an index): the comparison with live joins on it.
+ * The build also records the row count the dashboard lists; a table without
+ * a key is analyzed for that.
+ */
+export async function keyCopy(liveUrl: string, recoveredName: string, shape: TableShape): Promise<void> {
+  const target = qualified(RECOVERED_SCHEMA, recoveredName);
+  await withPgClient(
+    liveUrl,
+    (live) =>
+      live.query(
+        shape.primaryKey.length
+          ? `ALTER TABLE ${target} ADD PRIMARY KEY (${shape.primaryKey.map(quoteIdent).join(", ")})`
+          : `ANALYZE ${target}`,
+      ),
     "legendai-pitr",
   );
 }

@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
+import { withEnv } from "@/lib/env";
 import { setupPitr } from "@/lib/pitr/setup";
 import type { Facts } from "@/lib/incidents/facts";
 import { RULES } from "@/lib/incidents/rules";
@@ -61,6 +62,14 @@ describe("pitr:setup", () => {
     expect(status.archiver.rpoS).toBe(0);
     expect(Date.parse(status.window!.from)).toBeLessThan(Date.parse(status.window!.to));
     expect(status.repoFree?.bytes).toBeGreaterThan(0);
+  });
+});
+
+it("a configuration file that is not there yet is 'not set up', with what to run", async () => {
+  const status = await withEnv({ ...fx.config, PITR_CONFIG: "/nonexistent/legendai.conf" }, () => pitrStatus());
+  expect(status).toEqual({
+    state: "not-set-up",
+    reason: "/nonexistent/legendai.conf does not exist yet: run npm run pitr:setup",
   });
 });
 

@@ -143,6 +143,8 @@ export async function pitrStatus(now = new Date()): Promise<PitrStatus> {
     };
   } catch (error) {
     if (error instanceof PitrUnavailableError) return { state: "unavailable", reason: error.message };
+    if (/missing file '([^']+)'/.exec((error as Error).message)?.[1] === config.PITR_CONFIG)
+      return { state: "not-set-up", reason: `${config.PITR_CONFIG} does not exist yet: run npm run pitr:setup` };
     return { state: "error", reason: (error as Error).message };
   }
 }

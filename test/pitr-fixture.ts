@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { migrate } from "@/lib/db/migrations/runner";
 import { env, loadEnv, withEnv, type Env } from "@/lib/env";
+import { withPgClient } from "@/lib/db/pg-client";
+import { segmentArchived } from "@/lib/pitr/seal";
 import { setupPitr } from "@/lib/pitr/setup";
 import { seedSmall } from "./ops-fixture";
 import { startPrivatePostgres, type PrivatePostgres } from "./private-cluster";
@@ -68,15 +70,11 @@ export async function pitrFixture(
     await withEnv(config, () => setupPitr({ restart: true }, options.say ?? (() => {})));
     const archived = async () => {
       const [{ wal }] = await query<{ wal: string }>(url, "SELECT pg_walfile_name(pg_switch_wal()) AS wal");
-      for (let i = 0; i < 200; i++) {
-        const [{ last }] = await query<{ last: string | null }>(
-          url,
-          "SELECT last_archived_wal AS last FROM pg_stat_archiver",
-        );
-        if (last && last >= wal) return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`${wal} was not archived within 10 s`);
+      const done = () => withPgClient(url, (client) => segmentArchived(client, wal));
+      for (let i = 0; i < 200 && !(await done()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (await done()) return;
+      const log = readFileSync(path.join(cluster.dir, "log"), "utf8").split("\n").slice(-12).join("\n");
+      throw new Error(`${wal} was not archived within 10 s; the cluster's log ends:\n${log}`);
     };
     return {
       cluster,

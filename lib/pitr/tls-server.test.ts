@@ -76,6 +76,7 @@ beforeAll(async () => {
         ...tls("repo1-host"),
         ...serverTls(dbPort, stanza),
         "log-level-file=off",
+        "log-level-console=info",
         `[${stanza}]`,
         `pg1-path=${path.join(cluster.dir, "data")}`,
         `pg1-port=${cluster.port}`,
@@ -96,6 +97,8 @@ beforeAll(async () => {
   });
 }, 180_000);
 afterAll(async () => {
+  // The cluster first: at shutdown it archives its last segment through the servers below.
+  if (fx) await runAsCluster("sh", ["-c", fx.cluster.stopCommand]).catch(() => {});
   for (const { child, config } of servers) {
     child.kill();
     await runAsCluster("pkill", ["-f", `--config=${config} server`]).catch(() => {}); // runuser's child

@@ -5,6 +5,7 @@
 // pg_ctl start on another port, psql COPY piped into psql).
 import path from "node:path";
 import { env } from "@/lib/env";
+import { targetTime } from "@/lib/pitr/pgbackrest";
 import { recoverTableInput, startRecoverTable } from "@/lib/pitr/recover-table";
 import { runAsCluster } from "@/lib/pitr/run-as";
 import { freePort } from "@/test/private-cluster";
@@ -30,7 +31,7 @@ export async function plainMs(table: string, at: Date, liveUrl: string, database
   const dir = path.join(config.PITR_SCRATCH_DIR, `plain-${Date.now()}`);
   const port = await freePort();
   const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-  const target = `${at.toISOString().replace("T", " ").replace("Z", "+00")}`;
+  const target = targetTime(at);
   const script = [
     `mkdir -p ${dir}/data && chmod 700 ${dir}/data`,
     `pgbackrest --config=${config.PITR_CONFIG} --stanza=${config.PITR_STANZA} restore --type=time --target=${quote(target)} --target-action=promote --pg1-path=${dir}/data --db-include=${database} --archive-mode=off`,

@@ -4,11 +4,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import type { ActionState } from "@/lib/actions/action";
 import type { Job } from "@/lib/ops/job-record";
 import { Badge, Notice } from "@/components/ui/badge";
 import { formatAmount, formatDuration, formatTime } from "@/components/ui/format";
 import { ui } from "@/components/ui/styles";
 import s from "./ops.module.css";
+
+/** The id of the job an action started, from its answer. */
+export const startedJobId = (state: ActionState | null) =>
+  state?.ok && typeof state.data?.jobId === "string" ? state.data.jobId : null;
 
 async function fetchJob(id: string): Promise<Job> {
   const response = await fetch(`/api/jobs/${id}`, { cache: "no-store" });

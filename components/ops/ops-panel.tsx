@@ -6,13 +6,11 @@ import type { Action, ActionState } from "@/lib/actions/action";
 import { ActionStatus, SubmitButton } from "@/components/forms/action-status";
 import { formatAge, formatBytes, formatDateTime } from "@/components/ui/format";
 import { ui, cx } from "@/components/ui/styles";
-import { JobProgress } from "./job-progress";
+import { TypedConfirm } from "@/components/forms/typed-confirm";
+import { JobProgress, startedJobId } from "./job-progress";
 import s from "./ops.module.css";
 
 type Latest = { file: string; createdAt: string; sizeBytes: number } | null;
-
-const jobOf = (state: ActionState | null) =>
-  state?.ok && typeof state.data?.jobId === "string" ? state.data.jobId : null;
 
 export function OpsPanel(props: {
   backup: Action;
@@ -25,7 +23,8 @@ export function OpsPanel(props: {
   const [restoreState, restoreAction] = useActionState(props.restore, null);
   const [verifyState, verifyAction] = useActionState(props.verify, null);
   const [confirming, setConfirming] = useState(false);
-  const jobId = jobOf(restoreState) ?? jobOf(backupState) ?? jobOf(verifyState) ?? props.runningJobId;
+  const jobId =
+    startedJobId(restoreState) ?? startedJobId(backupState) ?? startedJobId(verifyState) ?? props.runningJobId;
 
   return (
     <div className={s.actions}>
@@ -72,31 +71,22 @@ function RestoreConfirm(props: {
   state: ActionState | null;
   onCancel: () => void;
 }) {
-  const [typed, setTyped] = useState("");
   const { latest } = props;
   return (
-    <form id="restore-confirm" action={props.action} className={s.confirm} aria-label="Confirm restore">
-      <p>
-        This replaces <strong>every table</strong> with <code>{latest.file}</code>, taken{" "}
-        {formatDateTime(latest.createdAt)} ({formatAge(latest.createdAt)}), {formatBytes(latest.sizeBytes)}. A safety
-        backup of the current data is taken first, and a restore that fails part-way changes nothing.
-      </p>
-      <input type="hidden" name="backup" value={latest.file} />
-      <label className={ui.field}>
-        <span>
-          Type <code>restore</code> to confirm
-        </span>
-        <input name="confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
-      </label>
-      <div className={ui.toolbar}>
-        <SubmitButton pending="Starting restore…" variant="danger" disabled={typed.trim() !== "restore"}>
-          Restore this backup
-        </SubmitButton>
-        <button type="button" className={cx(ui.button, ui.secondary)} onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
-      <ActionStatus state={props.state} />
-    </form>
+    <TypedConfirm
+      id="restore-confirm"
+      label="Confirm restore"
+      word="restore"
+      fields={{ backup: latest.file }}
+      submit="Restore this backup"
+      pending="Starting restore…"
+      action={props.action}
+      state={props.state}
+      onCancel={props.onCancel}
+    >
+      This replaces <strong>every table</strong> with <code>{latest.file}</code>, taken{" "}
+      {formatDateTime(latest.createdAt)} ({formatAge(latest.createdAt)}), {formatBytes(latest.sizeBytes)}. A safety
+      backup of the current data is taken first, and a restore that fails part-way changes nothing.
+    </TypedConfirm>
   );
 }

@@ -8,12 +8,10 @@ import type { Action, ActionState } from "@/lib/actions/action";
 import type { RecoveredTable } from "@/lib/pitr/recovered-tables";
 import { ActionStatus, FieldError, SubmitButton } from "@/components/forms/action-status";
 import { formatBytes, formatNumber } from "@/components/ui/format";
-import { JobProgress } from "@/components/ops/job-progress";
+import { TypedConfirm } from "@/components/forms/typed-confirm";
+import { JobProgress, startedJobId } from "@/components/ops/job-progress";
 import { ui, cx } from "@/components/ui/styles";
 import s from "@/components/ops/ops.module.css";
-
-const jobOf = (state: ActionState | null) =>
-  state?.ok && typeof state.data?.jobId === "string" ? state.data.jobId : null;
 
 /** The latest second of the window, as a datetime-local field wants it (UTC, seconds). */
 const fieldTime = (iso: string) => iso.slice(0, 19);
@@ -34,7 +32,7 @@ export function RecoverPanel(props: {
     (action: Action): Action =>
     async (previous, data) => {
       const state = await action(previous, data);
-      const started = jobOf(state);
+      const started = startedJobId(state);
       if (started) setJobId(started);
       return state;
     };
@@ -108,31 +106,21 @@ function InsertConfirm(props: {
   state: ActionState | null;
   onCancel: () => void;
 }) {
-  const [typed, setTyped] = useState("");
   const live = props.recovered.replace(/^recovered\./, "").replace(/_\d{8}_\d{6}(_\d+)?$/, "");
   return (
-    <form action={props.action} className={s.confirm} aria-label="Confirm inserting recovered rows">
-      <p>
-        The rows of <code>{props.recovered}</code> whose key <code>{live}</code> lacks are inserted into it. Rows live
-        has are never changed.
-      </p>
-      <input type="hidden" name="recovered" value={props.recovered} />
-      <label className={ui.field}>
-        <span>
-          Type <code>insert</code> to confirm
-        </span>
-        <input name="confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
-      </label>
-      <div className={ui.toolbar}>
-        <SubmitButton pending="Starting…" variant="danger" disabled={typed.trim() !== "insert"}>
-          Insert the missing rows
-        </SubmitButton>
-        <button type="button" className={cx(ui.button, ui.secondary)} onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
-      <ActionStatus state={props.state} />
-    </form>
+    <TypedConfirm
+      label="Confirm inserting recovered rows"
+      word="insert"
+      fields={{ recovered: props.recovered }}
+      submit="Insert the missing rows"
+      pending="Starting…"
+      action={props.action}
+      state={props.state}
+      onCancel={props.onCancel}
+    >
+      The rows of <code>{props.recovered}</code> whose key <code>{live}</code> lacks are inserted into it. Rows live has
+      are never changed.
+    </TypedConfirm>
   );
 }
 

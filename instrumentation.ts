@@ -21,6 +21,10 @@ export async function register() {
   startHeartbeat(); // other instances' overviews list this one, and add up its pool
   const { startMonitoring } = await import("@/lib/incidents/scheduler");
   startMonitoring(); // incident rules every ALERT_EVALUATE_EVERY_S, statistics snapshots every 5 minutes (one instance each)
+  const { startWaitSampler } = await import("@/lib/monitoring/waits/sampler");
+  startWaitSampler(); // active sessions every WAIT_SAMPLE_EVERY_MS, by the instance holding the lease
+  const { startPlanCapture } = await import("@/lib/monitoring/plans/capture");
+  startPlanCapture(); // the app's query families: latency per plan, plans captured every PLAN_CAPTURE_EVERY_MIN
   await warmPool().catch(() => {
     // Postgres down at start: the health check reports it; requests retry.
   });

@@ -142,6 +142,13 @@ const schema = z.object({
   ALERT_OUTAGE_FOR_S: number(60, { min: 0, max: 86_400, integer: true }),
   /** Seconds one webhook call or e-mail may take before that channel counts as failing. */
   ALERT_DELIVERY_TIMEOUT_S: number(5, { min: 0.1, max: 600 }),
+  // Why queries got slow (lib/monitoring/waits, lib/monitoring/plans).
+  /** Active sessions are sampled this often (ms) by one instance; 0 turns the sampler off. */
+  WAIT_SAMPLE_EVERY_MS: number(1000, { min: 0, max: 60_000, integer: true }),
+  /** Each query family's plan is captured (EXPLAIN, no ANALYZE) at most once per this many minutes per instance. */
+  PLAN_CAPTURE_EVERY_MIN: number(10, { min: 0.01, max: 1440 }),
+  /** Migrations refuse to run unless the same pending migrations were rehearsed (npm run db:migrate -- --rehearse). */
+  REQUIRE_REHEARSAL: bool(false),
   // Point-in-time recovery on pgBackRest (lib/pitr). Off until PITR_STANZA is set (npm run pitr:setup).
   /** pgBackRest's stanza for this cluster; unset: PITR is not set up, logical backups carry on alone. */
   PITR_STANZA: z

@@ -32,6 +32,9 @@ const FIELDS: { name: keyof IncidentSettings; label: string; unit: string }[] = 
   { name: "pitrUnarchivedMaxMinutes", label: "PITR: a write not yet archived after", unit: "minutes" },
   { name: "pitrFullMaxAgeDays", label: "PITR: no full backup for", unit: "days" },
   { name: "pitrRepoMinFreePercent", label: "PITR repository's disk free below", unit: "%" },
+  { name: "planBaselineHours", label: "A new plan is compared with the plans of the", unit: "hours before it" },
+  { name: "planRegressionRatio", label: "…and is an incident when its p95 is at least", unit: "× theirs" },
+  { name: "planMinCalls", label: "…over at least", unit: "calls each" },
 ];
 
 export function IncidentSettingsForm({ action, settings }: { action: Action; settings: IncidentSettings }) {
@@ -47,6 +50,7 @@ export function IncidentSettingsForm({ action, settings }: { action: Action; set
             <input
               name={f.name}
               type="number"
+              step="any"
               defaultValue={settings[f.name]}
               required
               aria-invalid={Boolean(state?.fieldErrors?.[f.name])}

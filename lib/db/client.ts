@@ -8,7 +8,7 @@ import { logger } from "@/lib/log/logger";
 import { ObservedPool, poolSettingsFromEnv, type PoolStatus } from "@/lib/db/pool";
 import { createRedis } from "@/lib/db/redis";
 import { statementDeadlineMs, withDeadline } from "@/lib/db/errors";
-import { observeQuery } from "@/lib/db/observe";
+import { observeQuery, withQueryLabel } from "@/lib/db/observe";
 
 type Db = { pool: ObservedPool; prisma: AppPrisma; redis: Redis };
 const store = globalThis as typeof globalThis & { __legendaiDb?: Db };
@@ -28,10 +28,14 @@ function createPrisma(pool: ObservedPool, deadlineMs: number) {
     query: {
       async $allOperations({ model, operation, args, query }) {
         const started = performance.now();
+        const label = `${model ?? "raw"}.${operation}`;
         try {
-          return await withDeadline(query(args), deadlineMs);
+          return await withDeadline(
+            withQueryLabel(label, () => query(args)),
+            deadlineMs,
+          );
         } finally {
-          observeQuery(`${model ?? "raw"}.${operation}`, performance.now() - started);
+          observeQuery(label, performance.now() - started);
         }
       },
     },

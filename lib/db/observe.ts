@@ -1,10 +1,21 @@
 // Who is told how long each query took: Prisma's queries (by model and
 // operation) and the SQL module's statements (by label) alike. lib/monitoring
-// subscribes to feed the charts and Prometheus.
-export type QueryListener = (name: string, ms: number) => void;
+// subscribes to feed the charts and Prometheus, and, through the statements
+// the pool sends (text, values and the label of the query that sent them), to
+// capture the plans of the app's own queries.
+import { AsyncLocalStorage } from "node:async_hooks";
 
-const store = globalThis as typeof globalThis & { __legendaiQueryListeners?: QueryListener[] };
+export type QueryListener = (name: string, ms: number) => void;
+export type StatementListener = (statement: { label: string; text: string; values: unknown[]; ms: number }) => void;
+
+const store = globalThis as typeof globalThis & {
+  __legendaiQueryListeners?: QueryListener[];
+  __legendaiStatementListeners?: StatementListener[];
+  __legendaiQueryLabel?: AsyncLocalStorage<string>;
+};
 const listeners = () => (store.__legendaiQueryListeners ??= []);
+const statementListeners = () => (store.__legendaiStatementListeners ??= []);
+const labels = () => (store.__legendaiQueryLabel ??= new AsyncLocalStorage<string>());
 
 /** Subscribes to every query's latency. */
 export function onQuery(listener: QueryListener): void {
@@ -13,4 +24,19 @@ export function onQuery(listener: QueryListener): void {
 
 export function observeQuery(name: string, ms: number): void {
   for (const listener of listeners()) listener(name, ms);
+}
+
+/** Runs `run` with `label` (Model.operation) as the name of the statements it sends. */
+export const withQueryLabel = <T>(label: string, run: () => Promise<T>): Promise<T> => labels().run(label, run);
+
+/** Subscribes to every statement that completed, with the label of the query that sent it. */
+export function onStatement(listener: StatementListener): void {
+  statementListeners().push(listener);
+}
+
+/** Called by the pool for each statement that succeeded; statements sent outside a labelled query are not reported. */
+export function observeStatement(text: string, values: unknown[] | undefined, ms: number): void {
+  const label = labels().getStore();
+  if (!label || statementListeners().length === 0) return;
+  for (const listener of statementListeners()) listener({ label, text, values: values ?? [], ms });
 }

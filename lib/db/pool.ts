@@ -6,6 +6,7 @@ import type { Env } from "@/lib/env";
 import { percentile } from "@/lib/percentile";
 import { logger } from "@/lib/log/logger";
 import { maskSecrets } from "@/lib/mask";
+import { observeStatement } from "@/lib/db/observe";
 
 const log = logger("pool");
 
@@ -140,11 +141,17 @@ export class ObservedPool extends pg.Pool {
     const unbounded = pg.Pool.prototype.query.bind(this) as (...args: unknown[]) => unknown;
     this.query = ((config: string | pg.QueryConfig, values?: unknown, callback?: unknown) => {
       const limit = settings.statementTimeoutMs ?? 0;
-      if (!limit || typeof values === "function" || typeof callback === "function")
+      if (typeof values === "function" || typeof callback === "function")
         return unbounded(...[config, values, callback].filter((a) => a !== undefined));
-      const statement =
-        typeof config === "string" ? { text: config, values } : { ...config, values: values ?? config.values };
-      return this.boundedQuery(statement as pg.QueryConfig, limit);
+      const statement = (
+        typeof config === "string" ? { text: config, values } : { ...config, values: values ?? config.values }
+      ) as pg.QueryConfig;
+      if (limit) return this.boundedQuery(statement, limit);
+      const started = performance.now();
+      return (unbounded(statement) as Promise<pg.QueryResult>).then((result) => {
+        observeStatement(statement.text, statement.values, performance.now() - started);
+        return result;
+      });
     }) as pg.Pool["query"];
     this.on("connect", (client) => {
       this.counters.connections_opened += 1;
@@ -223,7 +230,9 @@ export class ObservedPool extends pg.Pool {
         throw error;
       });
       try {
+        const sent = performance.now();
         const result = await client.query(statement);
+        observeStatement(statement.text, statement.values as unknown[] | undefined, performance.now() - sent);
         await client.query("COMMIT");
         return result;
       } catch (error) {

@@ -9,7 +9,7 @@
 import type pg from "pg";
 import { pool } from "@/lib/db/client";
 import { statementDeadlineMs, withDeadline } from "@/lib/db/errors";
-import { observeQuery } from "@/lib/db/observe";
+import { observeQuery, withQueryLabel } from "@/lib/db/observe";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 
@@ -22,7 +22,7 @@ async function execute(label: string, text: string, params: unknown[], target?: 
   const started = performance.now();
   try {
     return await withDeadline(
-      (target ?? pool()).query({ text, values: params }),
+      withQueryLabel(label, () => (target ?? pool()).query({ text, values: params })),
       statementDeadlineMs(env().DB_STATEMENT_TIMEOUT),
     );
   } finally {

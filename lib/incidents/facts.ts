@@ -37,6 +37,8 @@ import {
 import { probeBackupDir } from "@/lib/ops/backup-dir";
 import { pitrStatus, type PitrStatus } from "@/lib/pitr/status";
 import { sharedCatalog, type SharedEntry } from "@/lib/ops/catalog";
+import { planChanges, type PlanChange } from "@/lib/monitoring/plans/store";
+import { readIncidentSettings } from "@/lib/incidents/settings";
 
 export type Facts = {
   now: Date;
@@ -70,6 +72,8 @@ export type Facts = {
   instances: Instance[];
   /** Point-in-time recovery: archiving, backups, the repository (state "not-set-up" when PITR_STANZA is unset). */
   pitr: PitrStatus;
+  /** Each query family whose current plan differs from an earlier one, with both plans' latency. */
+  plans: PlanChange[];
 };
 
 export type FactName = Exclude<keyof Facts, "now">;
@@ -131,6 +135,7 @@ const READERS: { [K in FactName]: Reader<K> } = {
   slots: { source: "postgres", read: () => slotStates() },
   instances: { source: "redis", read: () => listInstances() },
   pitr: { source: "pitr", read: () => pitrStatus() },
+  plans: { source: "postgres", read: async () => planChanges((await readIncidentSettings()).planBaselineHours) },
 };
 
 export type Gathered = { facts: Facts; failures: Partial<Record<FactName, string>> };

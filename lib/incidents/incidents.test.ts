@@ -227,6 +227,7 @@ describe("rules", () => {
     sequences: [],
     xid: { age: 1000, share: 0, freezeMaxAge: 200_000_000, oldestTables: [] },
     pitr: { state: "not-set-up", reason: "PITR_STANZA is unset" },
+    plans: [],
     ...over,
   });
 

@@ -49,6 +49,12 @@ export const incidentSettingsSchema = z.object({
   pitrFullMaxAgeDays: whole(1, 365).default(8),
   /** …the repository's disk must keep this share free. */
   pitrRepoMinFreePercent: whole(1, 99).default(10),
+  /** A query family's new plan is compared with its earlier plans over this many hours before it appeared (the day before). */
+  planBaselineHours: whole(1, 24 * 7).default(24),
+  /** …and is an incident when its p95 is at least this many times theirs… */
+  planRegressionRatio: z.coerce.number().min(1.1).max(1000).default(2),
+  /** …over at least this many calls on each side. */
+  planMinCalls: whole(1, 1_000_000).default(20),
 });
 
 export type IncidentSettings = z.output<typeof incidentSettingsSchema>;

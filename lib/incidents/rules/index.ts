@@ -5,6 +5,7 @@ import { DATABASE_RULES } from "./database";
 import { DEPENDENCY_RULES } from "./dependencies";
 import { PERFORMANCE_RULES } from "./performance";
 import { PITR_RULES } from "./pitr";
+import { PLAN_RULES } from "./plans";
 import type { Rule } from "./rule";
 
 export { holdFor, type Condition, type Rule } from "./rule";
@@ -12,6 +13,7 @@ export { holdFor, type Condition, type Rule } from "./rule";
 export const RULES: Rule[] = [
   ...BACKUP_RULES,
   ...PERFORMANCE_RULES,
+  ...PLAN_RULES,
   ...DEPENDENCY_RULES,
   ...DATABASE_RULES,
   ...PITR_RULES,

@@ -6,6 +6,7 @@ import { BackupsCard } from "@/components/overview/backups-card";
 import { CacheCard } from "@/components/overview/cache-card";
 import { HealthCard } from "@/components/overview/health-card";
 import { InstancesCard } from "@/components/overview/instances-card";
+import { LoadCard } from "@/components/overview/load-card";
 import { MigrationsCard } from "@/components/overview/migrations-card";
 import { RecoveryCard } from "@/components/overview/recovery-card";
 import { CardSkeleton } from "@/components/ui/card";
@@ -40,6 +41,9 @@ export default async function OverviewPage() {
       </div>
       <Suspense fallback={<CardSkeleton title="Instances" height={120} wide />}>
         <InstancesCard />
+      </Suspense>
+      <Suspense fallback={<CardSkeleton title="Database load" height={140} wide />}>
+        <LoadCard />
       </Suspense>
       <OverviewCharts initial={await initialSeries()} ranges={CHART_RANGE_NAMES} initialRange={DEFAULT_CHART_RANGE} />
     </div>

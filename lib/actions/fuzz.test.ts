@@ -9,7 +9,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/roles";
 import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction, unlockUserAction } from "./users";
 import { addToWatchlistAction, markTriggeredAction, removeFromWatchlistAction } from "./watchlists";
-import { endSessionAction, explainAction } from "./insights";
+import { endSessionAction, explainAction, explainAnalyzeAction } from "./insights";
 import { restoreLatestAction } from "./ops";
 import { acknowledgeIncidentAction, saveIncidentSettingsAction, snoozeIncidentAction } from "./incidents";
 import { env } from "@/lib/env";
@@ -31,6 +31,7 @@ const ACTIONS = {
   markTriggeredAction: [markTriggeredAction, { id: "1" }],
   removeFromWatchlistAction: [removeFromWatchlistAction, { id: "1" }],
   explainAction: [explainAction, { query: "recent_scans" }],
+  explainAnalyzeAction: [explainAnalyzeAction, { target: "family:PatternScan.findMany by ticker", p1: "AAPL" }],
   restoreLatestAction: [restoreLatestAction, { backup: "legendai_db_20260101_000000.sql.gz", confirm: "restore" }],
   endSessionAction: [endSessionAction, { pid: "1", mode: "cancel", confirm: "1" }],
   acknowledgeIncidentAction: [acknowledgeIncidentAction, { id: "1" }],

@@ -9,6 +9,38 @@ import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
 import { explainHotQuery } from "@/lib/monitoring/insights";
 import { endSession } from "@/lib/monitoring/activity";
 import { idSchema } from "@/lib/validation";
+import { explainAnalyze, type AnalyzeTarget } from "@/lib/monitoring/plans/analyze";
+
+const MAX_PARAMS = 32;
+const paramFields = Object.fromEntries(
+  Array.from({ length: MAX_PARAMS }, (_, i) => [`p${i + 1}`, z.string().max(1000).optional()]),
+) as Record<`p${number}`, z.ZodOptional<z.ZodString>>;
+
+/** "family:<name>" or "statement:<queryid>": what to explain, by id. */
+const targetSchema = z.string().transform((value, ctx): AnalyzeTarget => {
+  const [kind, ...rest] = value.split(":");
+  const id = rest.join(":");
+  if (kind === "family" && id.length > 0 && id.length <= 255) return { kind, family: id };
+  if (kind === "statement" && /^-?\d{1,20}$/.test(id)) return { kind, queryid: id };
+  ctx.addIssue({ code: "custom", message: "choose a query family or a statement from the list" });
+  return z.NEVER;
+});
+
+export const explainAnalyzeAction = defineAction(
+  { name: "explain:analyze", roles: ADMINS, input: z.object({ target: targetSchema, ...paramFields }) },
+  async (input) => {
+    const values = input as unknown as Record<string, string | undefined>;
+    const params: string[] = [];
+    for (let i = 1; i <= MAX_PARAMS && values[`p${i}`] !== undefined; i++) params.push(values[`p${i}`]!);
+    const result = await explainAnalyze(input.target, params);
+    return {
+      ok: true,
+      message: `Ran in ${result.executionMs.toFixed(2)} ms (planning ${result.planningMs.toFixed(2)} ms), ${result.readOnly ? "read-only" : "rolled back"}`,
+      data: { plan: JSON.stringify(result.plan), sql: result.sql },
+      target: input.target.kind === "family" ? input.target.family : `queryid ${input.target.queryid}`,
+    };
+  },
+);
 
 export const explainAction = defineAction(
   {

@@ -7,6 +7,8 @@ import { Checks } from "@/components/insights/checks";
 import { Maintenance } from "@/components/insights/maintenance";
 import { Statistics } from "@/components/insights/statistics";
 import { Statements } from "@/components/insights/statements";
+import { Plans } from "@/components/insights/plans";
+import { Waits } from "@/components/insights/waits";
 import { HISTORY_RANGES } from "@/lib/monitoring/snapshots";
 import { CardSkeleton } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -20,6 +22,14 @@ const TABS = {
   statistics: {
     label: "Statistics",
     lead: "Sizes, index use, the cache hit ratio and the slowest statements (cached for 30 seconds).",
+  },
+  waits: {
+    label: "Waits",
+    lead: "What the sessions waited on, sampled every second: the load by wait class, and the statements behind it.",
+  },
+  plans: {
+    label: "Plans",
+    lead: "The plan each of the app's query families runs on, how it changed, and EXPLAIN ANALYZE on demand.",
   },
   activity: { label: "Activity", lead: "What runs right now and who waits for whom, read live." },
   maintenance: { label: "Maintenance", lead: "Dead rows, vacuum and bloat, with the statement that fixes each." },
@@ -39,11 +49,16 @@ const paramsSchema = z.object({
   tab: z.enum(Object.keys(TABS) as [Tab, ...Tab[]]).catch("statistics"),
   range: z.enum(Object.keys(HISTORY_RANGES) as [keyof typeof HISTORY_RANGES]).catch("24h"),
   advise: z.literal("1").optional().catch(undefined),
+  from: z.coerce.number().int().positive().optional().catch(undefined),
+  to: z.coerce.number().int().positive().optional().catch(undefined),
+  family: z.string().max(255).optional().catch(undefined),
 });
 
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Raw> }) {
   await requirePage("/insights");
-  const { tab, range, advise } = paramsSchema.parse(pickParams(await searchParams, ["tab", "range", "advise"]));
+  const { tab, range, advise, from, to, family } = paramsSchema.parse(
+    pickParams(await searchParams, ["tab", "range", "advise", "from", "to", "family"]),
+  );
   return (
     <div className={ui.stack}>
       <PageHeader title="Insights" lead={TABS[tab].lead} />
@@ -57,6 +72,8 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       <div className={ui.grid}>
         {tab === "statistics" && <Statistics />}
         <Suspense key={tab} fallback={<CardSkeleton title={TABS[tab].label} height={300} wide />}>
+          {tab === "waits" && <Waits range={range} span={{ from, to }} />}
+          {tab === "plans" && <Plans family={family} />}
           {tab === "activity" && <Activity />}
           {tab === "maintenance" && <Maintenance />}
           {tab === "checks" && <Checks />}

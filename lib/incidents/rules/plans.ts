@@ -28,4 +28,3 @@ export const PLAN_RULES: Rule[] = [
         })),
   },
 ];
-

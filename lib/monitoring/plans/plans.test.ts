@@ -13,12 +13,7 @@ import { env } from "@/lib/env";
 import type { Facts } from "@/lib/incidents/facts";
 import { RULES } from "@/lib/incidents/rules";
 import { incidentSettingsSchema } from "@/lib/incidents/settings";
-import {
-  flushPlanLatency,
-  forgetPlans,
-  settleCaptures,
-  startPlanCapture,
-} from "@/lib/monitoring/plans/capture";
+import { flushPlanLatency, forgetPlans, settleCaptures, startPlanCapture } from "@/lib/monitoring/plans/capture";
 import { familyPlans, planChanges } from "@/lib/monitoring/plans/store";
 import { resetData } from "@/test/reset";
 

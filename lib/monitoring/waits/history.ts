@@ -2,6 +2,7 @@
 // over a range (samples ÷ samples taken, per bucket), and for any span the
 // statements and waits that made up the load.
 import { sql } from "@/lib/db/sql";
+import { env } from "@/lib/env";
 
 export const WAIT_KEEP_DAYS = 7;
 
@@ -100,4 +101,41 @@ export async function pruneWaitSamples(now = new Date()): Promise<void> {
   const cutoff = new Date(now.getTime() - WAIT_KEEP_DAYS * 86_400_000);
   await sql("WaitSample.prune", `DELETE FROM wait_samples WHERE minute < $1`, [cutoff]);
   await sql("WaitSampleMinute.prune", `DELETE FROM wait_sample_minutes WHERE minute < $1`, [cutoff]);
+}
+
+/** The Waits tab's reading: the chart over `range`, and the top waits and statements of `span` (the whole range without one). */
+export async function waitReport(range: WaitRange, span: { from?: number; to?: number }) {
+  const { ms, bucketMinutes } = WAIT_RANGES[range];
+  const to = Date.now();
+  const from = to - ms;
+  const selected = span.from !== undefined && span.to !== undefined && span.from < span.to;
+  const spanFrom = new Date(selected ? span.from! : from);
+  const spanTo = new Date(selected ? span.to! : to);
+  const [points, waits, queries, cost] = await Promise.all([
+    waitSeries(new Date(from), new Date(to), bucketMinutes),
+    topWaits(spanFrom, spanTo),
+    topQueries(spanFrom, spanTo),
+    samplerCost(new Date(from), new Date(to)),
+  ]);
+  return {
+    from,
+    to,
+    bucketMs: bucketMinutes * 60_000,
+    points,
+    selected,
+    spanFrom,
+    spanTo,
+    waits,
+    queries,
+    /** The share of the range's time its sampling reads took (null before any sample). */
+    costShare: cost.minutes ? cost.costMs / (cost.minutes * 60_000) : null,
+    sampleEveryMs: env().WAIT_SAMPLE_EVERY_MS,
+  };
+}
+
+/** The overview's small chart: the last hour, by minute. */
+export async function lastHourLoad() {
+  const to = Date.now();
+  const from = to - 3_600_000;
+  return { from, to, points: await waitSeries(new Date(from), new Date(to), 1) };
 }

@@ -18,6 +18,9 @@ export const PHASE_LABELS: Record<string, string> = {
   indexing: "Adding the copy's primary key",
   "backing-up": "Backing up with pgBackRest",
   comparing: "Comparing with live",
+  "catching-up": "Applying what the backup lacks",
+  measuring: "Timing the hot queries",
+  migrating: "Applying a migration under load",
   "cleaning-up": "Cleaning up",
   done: "Done",
 };

@@ -1,0 +1,82 @@
+// Rehearsal on a real copy under real traffic: a migration that adds a column
+// with a volatile default (a rewrite under ACCESS EXCLUSIVE) is flagged with
+// the writer's blocked time; an online index migration shows the plan it
+// improves. The live database is left as it was and the scratch copy dropped.
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/lib/db/client";
+import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations/files";
+import { pendingForRehearsal, startRehearsal } from "@/lib/db/migrations/rehearse/rehearse";
+import { lastRehearsal } from "@/lib/db/migrations/rehearse/report";
+import { startBackup } from "@/lib/ops/backup";
+import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
+
+const INDEX = "ix_pattern_scans_ticker_scanned_at";
+let fx: OpsFixture;
+let dir: string;
+
+async function addMigration(name: string, sql: string) {
+  await mkdir(path.join(dir, name));
+  await writeFile(path.join(dir, name, "migration.sql"), sql);
+}
+
+beforeAll(async () => {
+  fx = await opsFixture("rehearse", { scans: 80_000 });
+  await query(fx.url, `DROP INDEX "${INDEX}"`); // the live schema lacks the index the pending migration adds
+  // 2,000 tickers: without its index, one ticker's newest scans are found only after walking many others'
+  await query(fx.url, "UPDATE pattern_scans SET ticker = 'T' || (id % 2000)");
+  await query(fx.url, "VACUUM FULL ANALYZE pattern_scans");
+  await (
+    await fx.run(() => startBackup({ actor: "op" }))
+  ).done;
+  dir = await mkdtemp(path.join(tmpdir(), "legendai-migrations-"));
+  await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
+  await addMigration(
+    "20991231000000_scan_tokens",
+    `ALTER TABLE "pattern_scans" ADD COLUMN "token" UUID DEFAULT gen_random_uuid();`,
+  );
+  await addMigration(
+    "20991231000100_ticker_index",
+    `CREATE INDEX IF NOT EXISTS "${INDEX}" ON "pattern_scans"("ticker", "scanned_at" DESC);`,
+  );
+}, 180_000);
+afterAll(async () => {
+  await fx?.cleanup();
+  await rm(dir, { recursive: true, force: true });
+  await closeDb();
+});
+
+describe("migration rehearsal", () => {
+  it("reports each pending migration's locks, rewrites, blocked writer and plan changes; live is untouched", async () => {
+    const report = await (await fx.run(() => startRehearsal("op", dir))).done;
+    expect(report.ok).toBe(true);
+    const [rewrite, index] = report.migrations;
+
+    expect(rewrite.name).toBe("20991231000000_scan_tokens");
+    expect(rewrite.rewritten_tables).toEqual(["pattern_scans"]);
+    const exclusive = rewrite.locks.find((l) => l.table === "pattern_scans");
+    expect(exclusive?.mode).toBe("AccessExclusiveLock");
+    expect(exclusive!.held_ms).toBeGreaterThan(20);
+    // the writer queued behind the rewrite for most of the time the lock was held
+    expect(rewrite.writer_max_ms).toBeGreaterThanOrEqual(exclusive!.held_ms * 0.5);
+    expect(rewrite.size_changes.find((s) => s.table === "pattern_scans")).toBeDefined();
+
+    expect(index.name).toBe("20991231000100_ticker_index");
+    expect(index.rewritten_tables).toEqual([]);
+    expect(index.locks.find((l) => l.table === "pattern_scans")?.mode).toBe("ShareUpdateExclusiveLock"); // CONCURRENTLY
+    const improved = index.plan_changes.find((c) => c.family === "One ticker's scans");
+    expect(improved?.after).toContain(INDEX);
+    expect(improved?.before).not.toContain(INDEX);
+    expect(improved!.p95_after_ms).toBeLessThan(improved!.p95_before_ms);
+
+    // live: still without the migrations, the report kept under their key, no scratch database left
+    const pending = await fx.run(() => pendingForRehearsal(dir));
+    expect(pending.pending.map((m) => m.name)).toEqual(["20991231000000_scan_tokens", "20991231000100_ticker_index"]);
+    expect((await lastRehearsal(fx.url, pending.key))?.migrations).toEqual(report.migrations);
+    expect(await query(fx.url, "SELECT datname FROM pg_database WHERE datname LIKE 'legendai_rehearsal_%'")).toEqual(
+      [],
+    );
+  });
+});

@@ -5,6 +5,8 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations/files";
@@ -79,4 +81,48 @@ describe("migration rehearsal", () => {
       [],
     );
   });
+});
+
+describe("db:migrate and rehearsals", () => {
+  // eslint-disable-next-line no-restricted-properties -- the child gets this environment plus the fixture's
+  const childEnv = () => ({
+    ...process.env,
+    DATABASE_URL: fx.url,
+    BACKUP_DIR: fx.backupDir,
+    REQUIRE_REHEARSAL: "true",
+  });
+  const cli = (...args: string[]) =>
+    promisify(execFile)("npx", ["tsx", "ops/cli/db-migrate.ts", "--dir", notes, ...args], { env: childEnv() }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+  let notes: string;
+
+  it("REQUIRE_REHEARSAL refuses migrations never rehearsed; --rehearse --json reports them; then they apply", async () => {
+    notes = await mkdtemp(path.join(tmpdir(), "legendai-migrations-"));
+    await cp(DEFAULT_MIGRATIONS_DIR, notes, { recursive: true });
+    await mkdir(path.join(notes, "20991231000200_scan_notes"));
+    await writeFile(
+      path.join(notes, "20991231000200_scan_notes", "migration.sql"),
+      `ALTER TABLE "scan_logs" ADD COLUMN "note" TEXT;`,
+    );
+
+    const refused = await cli();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("never rehearsed");
+    expect(refused.stderr).toContain("REQUIRE_REHEARSAL is set: nothing applied");
+
+    const rehearsed = await cli("--rehearse", "--json");
+    expect(rehearsed.code).toBe(0);
+    const report = JSON.parse(rehearsed.stdout);
+    expect(report.migrations).toEqual([
+      expect.objectContaining({ name: "20991231000200_scan_notes", rewritten_tables: [], plan_changes: [] }),
+    ]);
+
+    const applied = await cli();
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain("last rehearsal of these 1 migration(s)");
+    expect(applied.stdout).toContain("1 migration(s) applied");
+    await rm(notes, { recursive: true, force: true });
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import { OPERATORS } from "@/lib/auth/roles";
 import { startBackup } from "@/lib/ops/backup";
 import { startRestore } from "@/lib/ops/restore";
 import { startVerify } from "@/lib/ops/verify";
+import { startRehearsal } from "@/lib/ops/rehearse/rehearse";
 import { backupFileSchema } from "@/lib/validation";
 
 const operation = (name: string) => ({ name, roles: OPERATORS, audit: false });
@@ -38,3 +39,8 @@ export const verifyLatestAction = defineAction(
     return { ok: true, message: "Restore drill started", data: { jobId: job.id } };
   },
 );
+
+export const rehearseAction = defineAction({ ...operation("rehearse"), input: z.object({}) }, async (_input, user) => {
+  const { job } = await startRehearsal(user.email);
+  return { ok: true, message: "Rehearsal started", data: { jobId: job.id } };
+});

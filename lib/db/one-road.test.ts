@@ -14,6 +14,7 @@ const ALLOWED_SQL: Record<string, string> = {
   "lib/ops/security-carry.ts": "the restore carries sessions over (those whose user it restored) in its transaction",
   "lib/monitoring/hot-queries.ts": "the hot queries' shapes, for EXPLAIN",
   "lib/monitoring/insights.ts": "sample parameters for EXPLAIN ANALYZE of a hot query",
+  "lib/ops/rehearse/load.ts": "the app's traffic and sample parameters, on a rehearsal's scratch copy",
 };
 
 type Model = { name: string; table: string; road: "prisma" | "sql" | null };

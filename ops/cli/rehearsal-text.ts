@@ -1,5 +1,5 @@
 // A rehearsal report as people read it in a terminal: one block per migration.
-import type { RehearsalReport } from "@/lib/db/migrations/rehearse/report";
+import type { RehearsalReport } from "@/lib/ops/rehearse/report";
 
 export function rehearsalText(report: RehearsalReport): string {
   if (!report.migrations.length) return "nothing pending: no migration to rehearse";

@@ -11,6 +11,7 @@ import { readSharedCatalog } from "@/lib/ops/catalog";
 import { latestIn } from "@/lib/ops/restore";
 import { CatalogTable } from "@/components/ops/catalog-table";
 import { MigrationTable } from "@/components/ops/migration-card";
+import { RehearsalReport } from "@/components/ops/rehearsal-report";
 import { OpsPanel } from "@/components/ops/ops-panel";
 import { PitrSection } from "@/components/pitr/pitr-section";
 import { Badge, Notice } from "@/components/ui/badge";
@@ -139,7 +140,10 @@ export default async function OperationsPage() {
         </Suspense>
         <Suspense fallback={<CardSkeleton title="Migrations" height={220} />}>
           <Card title="Migrations">
-            <MigrationTable />
+            <div className={ui.stack}>
+              <MigrationTable />
+              <RehearsalReport />
+            </div>
           </Card>
         </Suspense>
       </div>

@@ -104,7 +104,8 @@ function expectedColumns(): string[] {
       .filter((f) => f.kind !== "object")
       .map(
         (f) =>
-          `${table(model)}.${column(f)} ${expectedType(f)} ${f.isRequired ? "NOT NULL" : "NULL"}${f.hasDefaultValue ? " DEFAULT" : ""}`,
+          // Prisma makes a scalar list an array column without NOT NULL
+          `${table(model)}.${column(f)} ${expectedType(f)}${f.isList ? "[]" : ""} ${f.isRequired && !f.isList ? "NOT NULL" : "NULL"}${f.hasDefaultValue ? " DEFAULT" : ""}`,
       ),
   );
 }

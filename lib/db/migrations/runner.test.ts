@@ -44,6 +44,7 @@ const ALL = [
   "20261127120000_monitoring",
   "20261130120000_monitor_checks",
   "20261130140000_sessions",
+  "20261201100000_waits_plans_rehearsals",
 ];
 
 beforeEach(async () => {
@@ -68,9 +69,12 @@ describe("migration runner", () => {
         "alert_logs",
         "app_settings",
         "audit_logs",
+        "migration_rehearsals",
         "monitor_checks",
         "monitor_ticks",
         "pattern_scans",
+        "query_plan_latency",
+        "query_plans",
         "relation_snapshots",
         "scan_logs",
         "sessions",
@@ -78,11 +82,17 @@ describe("migration runner", () => {
         "statement_snapshots",
         "tickers",
         "users",
+        "wait_sample_minutes",
+        "wait_samples",
         "watchlists",
       ].sort(),
     );
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(true);
 
+    expect(await rollback({ connectionString: db.url, dir })).toEqual({
+      rolledBack: "20261201100000_waits_plans_rehearsals",
+    });
+    expect(await tables()).not.toContain("wait_samples");
     expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: "20261130140000_sessions" });
     expect(await tables()).not.toContain("sessions");
     expect(await rollback({ connectionString: db.url, dir })).toEqual({ rolledBack: "20261130120000_monitor_checks" });
@@ -99,6 +109,7 @@ describe("migration runner", () => {
     const afterRollback = await migrationStatus({ connectionString: db.url, dir });
     expect(afterRollback.migrations.map((m) => m.status)).toEqual([
       "applied",
+      "rolled_back",
       "rolled_back",
       "rolled_back",
       "rolled_back",
@@ -222,6 +233,7 @@ describe("migration runner", () => {
       ["20261127120000_monitoring", true],
       ["20261130120000_monitor_checks", true],
       ["20261130140000_sessions", true],
+      ["20261201100000_waits_plans_rehearsals", true],
     ]);
   });
 

@@ -1,7 +1,7 @@
 // The locks a migration takes, sampled from pg_locks every few milliseconds
 // while it runs: per table, the strongest mode its connections held and for
 // how long (first to last sample holding any lock on it).
-import pg from "pg";
+import { openPgClient } from "@/lib/db/pg-client";
 
 export type LockHeld = { table: string; mode: string; held_ms: number };
 
@@ -18,8 +18,7 @@ const MODES = [
 const SAMPLE_EVERY_MS = 10;
 
 export async function sampleLocks(url: string, application: string): Promise<{ stop: () => Promise<LockHeld[]> }> {
-  const client = new pg.Client({ connectionString: url, application_name: "legendai-rehearsal-locks" });
-  await client.connect();
+  const client = await openPgClient(url, "legendai-rehearsal-locks");
   const seen = new Map<string, { mode: string; first: number; last: number }>();
   let running = true;
   const sampling = (async () => {

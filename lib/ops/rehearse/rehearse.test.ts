@@ -10,8 +10,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { DEFAULT_MIGRATIONS_DIR } from "@/lib/db/migrations/files";
-import { pendingForRehearsal, startRehearsal } from "@/lib/db/migrations/rehearse/rehearse";
-import { lastRehearsal } from "@/lib/db/migrations/rehearse/report";
+import { pendingForRehearsal, startRehearsal } from "@/lib/ops/rehearse/rehearse";
+import { lastRehearsal } from "@/lib/ops/rehearse/report";
 import { startBackup } from "@/lib/ops/backup";
 import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
 
@@ -84,8 +84,8 @@ describe("migration rehearsal", () => {
 });
 
 describe("db:migrate and rehearsals", () => {
-  // eslint-disable-next-line no-restricted-properties -- the child gets this environment plus the fixture's
   const childEnv = () => ({
+    // eslint-disable-next-line no-restricted-properties -- the child gets this environment plus the fixture's
     ...process.env,
     DATABASE_URL: fx.url,
     BACKUP_DIR: fx.backupDir,

@@ -4,7 +4,9 @@
 // the locks it took per table, the writer's and reader's worst latency,
 // tables rewritten (relfilenode changed), size changes, and the hot query
 // families' plans and p95 before and after. The scratch database is always
-// dropped; the report is kept in migration_rehearsals.
+// dropped; the report is kept in migration_rehearsals. It runs as an operation
+// (one at a time with backups, restores and drills), from db:migrate --rehearse
+// or the migration card.
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";

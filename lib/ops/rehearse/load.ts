@@ -3,7 +3,8 @@
 // in turn, each on a connection of its own, every statement timed. The
 // writer's rows carry a ticker of their own, so the reads stay as they were. A
 // statement that waits on the migration's lock shows as its latency.
-import pg from "pg";
+import type pg from "pg";
+import { openPgClient } from "@/lib/db/pg-client";
 import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
 
 export type Sample = { userId: number; ticker: string };
@@ -14,8 +15,7 @@ const APPLICATION = "legendai-rehearsal";
 const STATEMENT_LIMIT_MS = 120_000;
 
 async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: APPLICATION });
-  await client.connect();
+  const client = await openPgClient(url, APPLICATION);
   await client.query(`SET statement_timeout = ${STATEMENT_LIMIT_MS}`);
   return client;
 }

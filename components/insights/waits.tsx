@@ -68,7 +68,7 @@ export async function Waits({ range, span }: { range: WaitRange; span: WaitSpan 
           />
         ) : (
           <EmptyState title="No samples in this range yet">
-            One instance samples the active sessions every second and writes each minute when it is over.
+            One instance samples the active sessions every second and writes the counts every 10 seconds.
           </EmptyState>
         )}
       </Card>

@@ -110,6 +110,13 @@ export const HOT_QUERIES: HotQuery[] = [
     index: "ix_alert_logs_user_sent_at",
   },
   {
+    id: "alerts-ticker",
+    name: "One ticker's alerts",
+    sql: "SELECT * FROM alert_logs WHERE ticker = $1 ORDER BY alert_sent_at DESC LIMIT 50",
+    params: (s) => [s.ticker],
+    index: "ix_alert_logs_ticker_sent_at",
+  },
+  {
     id: "alert-history",
     name: "Alert history",
     sql: "SELECT * FROM alert_logs ORDER BY alert_sent_at DESC LIMIT 50",

@@ -2,7 +2,8 @@
 // a row in monitor_ticks renewed every few seconds; when its holder stops, the
 // next instance to ask takes it once it lapses) samples the active sessions
 // every WAIT_SAMPLE_EVERY_MS and counts them per minute by wait, statement
-// and relation. Each finished minute goes to Postgres in one statement, with
+// and relation. Every 10 s and when the minute turns, the counts go to
+// Postgres (added to the minute's row) in one statement, with
 // how many samples it took (average active sessions divide by it) and what
 // sampling cost (the time its reads took).
 import { sql } from "@/lib/db/sql";
@@ -37,6 +38,8 @@ export class MinuteOfSamples {
   readonly buckets = new Map<string, Bucket>();
   ticks = 0;
   costMs = 0;
+
+  readonly begun = Date.now();
 
   constructor(readonly minute: number) {}
 
@@ -104,15 +107,20 @@ export class MinuteOfSamples {
 }
 
 const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+/** Counts are written at least this often (added to the minute's row), so the chart is never more than this behind. */
+const SAVE_EVERY_MS = 10_000;
 
-/** Samples once into `current`, returning the minute to fill next (a new one when the minute turned, the old one saved). */
+/**
+ * Samples once into `current`, returning what to fill next: a fresh count once
+ * the minute turned or the current one is SAVE_EVERY_MS old (it is saved first).
+ */
 export async function sampleOnce(current: MinuteOfSamples | null, by = THIS_INSTANCE): Promise<MinuteOfSamples> {
   const started = performance.now();
   const sessions = await sampleActiveSessions();
   const costMs = performance.now() - started;
   const now = Date.now();
   let minute = current;
-  if (!minute || minute.minute !== minuteOf(now)) {
+  if (!minute || minute.minute !== minuteOf(now) || now - minute.begun >= SAVE_EVERY_MS) {
     await current?.save(by);
     minute = new MinuteOfSamples(minuteOf(now));
   }

@@ -1,6 +1,7 @@
 // An admin sees live charts with real data, filled insights, users, and the
 // audit trail of the operator's and trader's actions.
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 import { checkPage } from "./helpers";
 
 test("the overview's charts draw real data points", async ({ page }, testInfo) => {
@@ -28,6 +29,63 @@ test("insights tables are filled and EXPLAIN ANALYZE runs", async ({ page }, tes
   await expect(page.getByTestId("explain-plan")).toContainText("ix_alert_logs_user_sent_at");
   await expect(page.getByTestId("explain-plan")).toContainText("Execution Time");
   await checkPage(page, testInfo, "insights");
+});
+
+test("Waits: a lock pile-up shows as lock waits on watchlists, with the waiting statement; a bucket selects its span", async ({
+  page,
+}, testInfo) => {
+  const connect = async (name: string) => {
+    // eslint-disable-next-line no-restricted-properties -- the e2e run's database
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: name });
+    await client.connect();
+    return client;
+  };
+  const holder = await connect("e2e-lock-holder");
+  const waiters = [await connect("e2e-waiter"), await connect("e2e-waiter")];
+  try {
+    await holder.query("BEGIN; LOCK TABLE watchlists IN ACCESS EXCLUSIVE MODE");
+    const waiting = waiters.map((w) => w.query("SELECT count(*) FROM watchlists WHERE ticker = 'E2E'").catch(() => {}));
+    // sampled every second, written every 10 s
+    await expect(async () => {
+      await page.goto("/insights?tab=waits&range=1h");
+      await expect(page.getByTestId("top-waits")).toContainText("watchlists", { timeout: 1_000 });
+    }).toPass({ timeout: 40_000 });
+    await holder.query("ROLLBACK");
+    await Promise.all(waiting);
+  } finally {
+    for (const c of [holder, ...waiters]) await c.end().catch(() => {});
+  }
+  const lockRow = page.getByTestId("top-waits").locator("tr", { hasText: "watchlists" });
+  await expect(lockRow).toContainText("Lock");
+  await expect(lockRow).toContainText("relation");
+  await expect(page.getByTestId("top-wait-queries")).toContainText("SELECT count(*) FROM watchlists WHERE ticker = ?");
+  await expect(page.getByTestId("wait-chart")).toHaveAttribute("data-classes", /Lock/);
+  await expect(page.getByTestId("wait-chart").locator(".recharts-area").first()).toBeVisible();
+  await checkPage(page, testInfo, "insights-waits");
+  const chart = await page.getByTestId("wait-chart").boundingBox();
+  await page.mouse.click(chart!.x + chart!.width * 0.97, chart!.y + chart!.height / 2);
+  await expect(page).toHaveURL(/from=\d+&to=\d+/);
+  await expect(page.getByTestId("wait-span")).toHaveAttribute("data-selected", "true");
+});
+
+test("Plans: the app's query families with their plans, the tree, and EXPLAIN ANALYZE rolled back", async ({
+  page,
+}, testInfo) => {
+  await page.goto("/scans?ticker=NVDA"); // a family the trader's pages use, run once more
+  await page.goto("/insights?tab=plans");
+  const families = page.getByTestId("plan-families");
+  await expect(families).toContainText("PatternScan.findMany");
+  await families
+    .getByRole("link", { name: /PatternScan\.findMany by ticker/ })
+    .first()
+    .click();
+  await expect(page.getByTestId("plan-now")).toContainText("pattern_scans");
+  await expect(page.getByTestId("plan-history").locator("tbody tr")).not.toHaveCount(0);
+  await expect(page.getByTestId("analyze-sql")).toContainText("pattern_scans");
+  await page.getByRole("button", { name: "Run EXPLAIN ANALYZE" }).click();
+  await expect(page.getByTestId("analyzed-plan")).toContainText("actual");
+  await expect(page.getByRole("status").filter({ hasText: "read-only" })).toBeVisible();
+  await checkPage(page, testInfo, "insights-plans");
 });
 
 test("the audit log has the operator's operations and the trader's refused attempt", async ({ page }, testInfo) => {

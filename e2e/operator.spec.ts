@@ -1,5 +1,6 @@
 // An operator backs up, watches the progress, sees the backup in the catalog,
 // then restores it with a typed confirmation.
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { ACTION_CAPTURE, checkPage } from "./helpers";
@@ -58,4 +59,35 @@ test("Restore latest asks for a typed confirmation, then restores", async ({ pag
   // The safety backup taken before the restore is in the catalog, marked as such.
   await expect(page.getByTestId("backup-catalog")).toContainText("safety");
   await expect(page.getByTestId("migrations")).toContainText("applied");
+});
+
+test("Rehearse pending migrations: a copy of the latest backup, the report on the migration card", async ({
+  page,
+}, testInfo) => {
+  // A pending migration to rehearse: the last one (an online index) rolled back, as a release would bring it.
+  const cli = (script: string) =>
+    // eslint-disable-next-line no-restricted-properties -- the CLI runs against the suite's database
+    execFileSync("npx", ["tsx", `ops/cli/${script}.ts`], { env: process.env, encoding: "utf8" });
+  cli("db-rollback");
+  try {
+    await page.goto("/operations");
+    await expect(page.getByTestId("rehearsal")).toContainText("were never rehearsed");
+    await page.getByRole("button", { name: "Back up now" }).click(); // the copy is of a backup taken without it
+    await expect(page.getByTestId("job-progress")).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+    await page.reload();
+    const rehearsal = page.getByTestId("rehearsal");
+    await rehearsal.getByRole("button", { name: "Rehearse pending migrations" }).click();
+    await expect(rehearsal.getByTestId("job-progress")).toHaveAttribute("data-status", "succeeded", {
+      timeout: 120_000,
+    });
+    const report = page.getByTestId("rehearsal-report");
+    await expect(report).toContainText("20261201100100_alert_ticker_index", { timeout: 15_000 });
+    await expect(report).toContainText("ShareUpdateExclusiveLock alert_logs");
+    await expect(report).toContainText("One ticker's alerts");
+    await expect(report).toContainText("using ix_alert_logs_ticker_sent_at");
+    await expect(rehearsal).not.toContainText("were never rehearsed");
+    await checkPage(page, testInfo, "operations-rehearsal");
+  } finally {
+    cli("db-migrate");
+  }
 });

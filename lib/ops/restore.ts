@@ -137,8 +137,9 @@ async function verifyFile(job: JobRecorder, resolved: Resolved): Promise<void> {
 /**
  * Tables left out of the check against the manifest: those carried over the
  * restore (the audit log, sessions, throttles), and those the app's own
- * periodic work writes whenever it runs (incident evaluation, snapshots),
- * which may land the moment the restore commits.
+ * periodic work writes whenever it runs (incident evaluation, snapshots,
+ * wait samples and plan latency every few seconds), which may land the moment
+ * the restore commits.
  */
 const NOT_COMPARED = new Set<string>([
   ...CARRIED_TABLES,
@@ -147,6 +148,10 @@ const NOT_COMPARED = new Set<string>([
   "monitor_ticks",
   "relation_snapshots",
   "statement_snapshots",
+  "wait_samples",
+  "wait_sample_minutes",
+  "query_plans",
+  "query_plan_latency",
 ]);
 const withoutCarried = <T>(tables: Record<string, T>) =>
   Object.fromEntries(Object.entries(tables).filter(([name]) => !NOT_COMPARED.has(name)));

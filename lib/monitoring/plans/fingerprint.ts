@@ -26,12 +26,13 @@ export function planShape(node: PlanNode, depth = 0): string[] {
 export const planFingerprint = (node: PlanNode): string =>
   createHash("sha256").update(planShape(node).join("\n")).digest("hex").slice(0, 16);
 
-/** A one-line summary: "Index Scan on pattern_scans using ix_…" for the top node that reads a table. */
+/** A one-line summary of what the plan reads: "Index Scan on pattern_scans using ix_…", each node that reads a table or an index. */
 export function planSummary(node: PlanNode): string {
   const lines: string[] = [];
   const walk = (n: PlanNode) => {
-    if (n["Relation Name"])
-      lines.push(`${n["Node Type"]} on ${n["Relation Name"]}${n["Index Name"] ? ` using ${n["Index Name"]}` : ""}`);
+    const relation = n["Relation Name"] ? ` on ${n["Relation Name"]}` : "";
+    const index = n["Index Name"] ? ` using ${n["Index Name"]}` : "";
+    if (relation || index) lines.push(`${n["Node Type"]}${relation}${index}`);
     n.Plans?.forEach(walk);
   };
   walk(node);

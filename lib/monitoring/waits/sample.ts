@@ -2,7 +2,7 @@
 // is running a statement now, with what it waits on (no wait: it is on the
 // CPU), its statement, and, for a lock wait, the relation and who blocks it.
 import { createHash } from "node:crypto";
-import { sql } from "@/lib/db/sql";
+import { sql, type SqlTarget } from "@/lib/db/sql";
 
 export type ActiveSession = {
   waitClass: string;
@@ -33,7 +33,7 @@ type Row = {
   blockers: number[] | null;
 };
 
-export async function sampleActiveSessions(): Promise<ActiveSession[]> {
+export async function sampleActiveSessions(db?: SqlTarget): Promise<ActiveSession[]> {
   const rows = await sql<Row>(
     "WaitSample.read",
     `SELECT a.wait_event_type AS "waitType", a.wait_event AS "waitEvent", a.query_id::text AS "queryId",
@@ -45,6 +45,8 @@ export async function sampleActiveSessions(): Promise<ActiveSession[]> {
        FROM pg_stat_activity a
       WHERE a.state = 'active' AND a.backend_type = 'client backend'
         AND a.datname = current_database() AND a.pid <> pg_backend_pid()`,
+    [],
+    db,
   );
   return rows.map((r) => {
     const query = normaliseQuery(r.query);

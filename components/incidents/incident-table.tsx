@@ -1,5 +1,6 @@
 // Every incident, open first: status, what it says, when, who handles it and
 // what was sent; open ones with their acknowledge and snooze controls.
+import Link from "next/link";
 import { acknowledgeIncidentAction, snoozeIncidentAction } from "@/lib/actions/incidents";
 import type { Incident } from "@/lib/incidents/incidents";
 import { ruleTitle } from "@/lib/incidents/rules";
@@ -23,6 +24,12 @@ const COLUMNS: Column<Incident>[] = [
         {r.subject && <span className={ui.mono}> {r.subject}</span>}
         <br />
         {r.summary}
+        {r.rule === "plan_regressed" && (
+          <>
+            {" "}
+            <Link href={`/insights?tab=plans&family=${encodeURIComponent(r.subject)}`}>Both plans side by side</Link>
+          </>
+        )}
       </>
     ),
   },

@@ -129,6 +129,7 @@ export async function Plans({ family }: { family?: string }) {
       >
         {choices.length ? (
           <AnalyzeForm
+            key={family ?? ""}
             action={explainAnalyzeAction}
             choices={choices}
             initial={chosen ? `family:${chosen[0].family}` : undefined}

@@ -34,7 +34,8 @@ export function WaitChart(props: {
         <AreaChart
           data={data}
           onClick={(state) => {
-            const t = Number(state?.activeLabel);
+            // the bucket under the pointer: recharts names it by its index in the data
+            const t = data[Number(state?.activeTooltipIndex)]?.t ?? Number(state?.activeLabel);
             if (selectHref && Number.isFinite(t))
               router.push(`${selectHref}&from=${t}&to=${t + bucketMs}`, { scroll: false });
           }}

@@ -6,7 +6,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 export type QueryListener = (name: string, ms: number) => void;
-export type StatementListener = (statement: { label: string; text: string; values: unknown[]; ms: number }) => void;
+/** `label` is null when the statement was sent outside a labelled call (Prisma's engine may send it from its own queue). */
+export type StatementListener = (statement: {
+  label: string | null;
+  text: string;
+  values: unknown[];
+  ms: number;
+}) => void;
 
 const store = globalThis as typeof globalThis & {
   __legendaiQueryListeners?: QueryListener[];
@@ -34,9 +40,9 @@ export function onStatement(listener: StatementListener): void {
   statementListeners().push(listener);
 }
 
-/** Called by the pool for each statement that succeeded; statements sent outside a labelled query are not reported. */
+/** Called by the pool for each statement that succeeded. */
 export function observeStatement(text: string, values: unknown[] | undefined, ms: number): void {
-  const label = labels().getStore();
-  if (!label || statementListeners().length === 0) return;
+  if (statementListeners().length === 0) return;
+  const label = labels().getStore() ?? null;
   for (const listener of statementListeners()) listener({ label, text, values: values ?? [], ms });
 }

@@ -44,8 +44,22 @@ async function capture(name: string, family: Family, text: string, values: unkno
   }
 }
 
-const listener: StatementListener = ({ label, text, values, ms }) => {
-  if (!APP_QUERY.test(label) || !READ.test(text)) return;
+/** Prisma's statements read `"public"."watchlists"`: the model, for one its engine sent without a label. */
+const MODELS: Record<string, string> = {
+  pattern_scans: "PatternScan",
+  watchlists: "Watchlist",
+  alert_logs: "AlertLog",
+  scan_logs: "ScanLog",
+  tickers: "Ticker",
+};
+const labelFromText = (text: string) => {
+  const table = /\bFROM\s+"public"\."([a-z_]+)"/i.exec(text)?.[1];
+  return table && MODELS[table] ? `${MODELS[table]}.select` : null;
+};
+
+const listener: StatementListener = ({ label: given, text, values, ms }) => {
+  const label = given ?? labelFromText(text);
+  if (!label || !APP_QUERY.test(label) || !READ.test(text)) return;
   const name = familyName(label, text);
   let family = families.get(name);
   if (!family) {

@@ -3,7 +3,7 @@
 // The capture sees a second plan, the latency under it is measured, and the
 // plan-change rule fires with both plans.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDb } from "@/lib/db/client";
+import { closeDb, prisma } from "@/lib/db/client";
 import { findScans } from "@/lib/db/queries/scan-find";
 import { saveScansBatch } from "@/lib/db/queries/scans";
 import { demoScans, demoTickers } from "@/lib/db/seed/demo-data";
@@ -52,6 +52,12 @@ describe("plan capture and plan changes", () => {
     expect(family!.params[0]).toMatch(/^[A-Z]+$/); // the real call's ticker
     expect(family!.calls).toBe(60);
     expect(family!.p95Ms).toBeGreaterThan(0);
+    // Prisma's queries too (its engine may send them outside the call's context: named by their table)
+    await prisma().watchlist.findMany({ where: { userId: 1 }, take: 5 });
+    await settleCaptures();
+    expect((await familyPlans()).map((p) => p.family)).toContainEqual(
+      expect.stringMatching(/^Watchlist\..* by user_id/),
+    );
     // monitoring's own statements are not families
     expect(plans.every((p) => /^(PatternScan|Watchlist|AlertLog|ScanLog|Ticker)\./.test(p.family))).toBe(true);
   });

@@ -51,6 +51,8 @@ describe("backup", () => {
       "20261127120000_monitoring",
       "20261130120000_monitor_checks",
       "20261130140000_sessions",
+      "20261201100000_waits_plans_rehearsals",
+      "20261201100100_alert_ticker_index",
     ]);
     expect(manifest.postgresVersion).toMatch(/^\d+/);
     expect(manifest.source).toMatchObject({ host: "127.0.0.1", user: "postgres" });
@@ -83,7 +85,7 @@ describe("restore", () => {
     expect(result.restored).toBe(path.basename(latest.path));
     expect(result.differences).toEqual([]);
     expect(result.migrations).toMatchObject({
-      current: "20261130140000_sessions",
+      current: "20261201100100_alert_ticker_index",
       counts: { pending: 0, failed: 0 },
     });
     expect(await fx.stats()).toEqual(before);

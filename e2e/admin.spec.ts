@@ -88,6 +88,19 @@ test("Plans: the app's query families with their plans, the tree, and EXPLAIN AN
   await checkPage(page, testInfo, "insights-plans");
 });
 
+test("the checklist lists every check, problems first, each with its fix; the overview's first card counts them", async ({
+  page,
+}, testInfo) => {
+  await page.goto("/checklist");
+  const rows = page.getByTestId("checklist").locator("tbody tr");
+  expect(await rows.count()).toBeGreaterThan(20);
+  await expect(page.getByTestId("checklist")).toContainText("A trigger is disabled");
+  await expect(page.getByTestId("checklist-summary")).toContainText(/\d+ problem\(s\)/);
+  await checkPage(page, testInfo, "checklist");
+  await page.goto("/");
+  await expect(page.getByTestId("checklist-card")).toContainText(/\d+ ok/);
+});
+
 test("the audit log has the operator's operations and the trader's refused attempt", async ({ page }, testInfo) => {
   await page.goto("/audit?actor=operator");
   const audit = page.getByTestId("audit");

@@ -1,7 +1,18 @@
 import { expect, test } from "@playwright/test";
 import { checkPage, USERS } from "./helpers";
 
-const PAGES = ["/", "/scans", "/watchlists", "/alerts", "/operations", "/insights", "/users", "/audit", "/forbidden"];
+const PAGES = [
+  "/",
+  "/checklist",
+  "/scans",
+  "/watchlists",
+  "/alerts",
+  "/operations",
+  "/insights",
+  "/users",
+  "/audit",
+  "/forbidden",
+];
 
 test("signed-out visitors are sent to /login from every page", async ({ page }) => {
   for (const path of PAGES) {

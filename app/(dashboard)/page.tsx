@@ -4,6 +4,7 @@ import { CHART_RANGE_NAMES, DEFAULT_CHART_RANGE, initialSeries } from "@/lib/mon
 import { OverviewCharts } from "@/components/charts/overview-charts";
 import { BackupsCard } from "@/components/overview/backups-card";
 import { CacheCard } from "@/components/overview/cache-card";
+import { ChecklistCard } from "@/components/overview/checklist-card";
 import { HealthCard } from "@/components/overview/health-card";
 import { InstancesCard } from "@/components/overview/instances-card";
 import { LoadCard } from "@/components/overview/load-card";
@@ -25,6 +26,9 @@ export default async function OverviewPage() {
         lead="The LegendAI database at a glance: health, the pool, query latency, the cache, backups and migrations."
       />
       <div className={ui.summary}>
+        <Suspense fallback={<CardSkeleton title="Checklist" height={120} />}>
+          <ChecklistCard />
+        </Suspense>
         <Suspense fallback={<CardSkeleton title="Health" height={120} />}>
           <HealthCard />
         </Suspense>

@@ -35,6 +35,11 @@ const FIELDS: { name: keyof IncidentSettings; label: string; unit: string }[] = 
   { name: "planBaselineHours", label: "A new plan is compared with the plans of the", unit: "hours before it" },
   { name: "planRegressionRatio", label: "…and is an incident when its p95 is at least", unit: "× theirs" },
   { name: "planMinCalls", label: "…over at least", unit: "calls each" },
+  { name: "unusedIndexMinStatsDays", label: "Checklist: judge unused indexes once statistics are", unit: "days old" },
+  { name: "cacheHitMinPercent", label: "Checklist: cache hit ratio below", unit: "%" },
+  { name: "commitMinPercent", label: "Checklist: transactions committed below", unit: "%" },
+  { name: "preparedMaxMinutes", label: "Checklist: a prepared transaction older than", unit: "minutes" },
+  { name: "walReadyMaxSegments", label: "Checklist: WAL segments waiting for the archiver over", unit: "segments" },
 ];
 
 export function IncidentSettingsForm({ action, settings }: { action: Action; settings: IncidentSettings }) {

@@ -13,6 +13,7 @@ export const ADMINS: Role[] = ["admin"];
 /** `elseHome`: a signed-in user of another role is sent to their own start page instead of "forbidden". */
 export const PAGES = [
   { href: "/", label: "Overview", roles: OPERATORS, elseHome: true },
+  { href: "/checklist", label: "Checklist", roles: ADMINS },
   { href: "/scans", label: "Scans", roles: ALL_ROLES },
   { href: "/watchlists", label: "Watchlists", roles: ALL_ROLES },
   { href: "/alerts", label: "Alerts", roles: ALL_ROLES },

@@ -55,6 +55,17 @@ export const incidentSettingsSchema = z.object({
   planRegressionRatio: z.coerce.number().min(1.1).max(1000).default(2),
   /** …over at least this many calls on each side. */
   planMinCalls: whole(1, 1_000_000).default(20),
+  // The checklist's own thresholds (lib/checklist): what an incident does not watch.
+  /** An index never scanned is unused once the statistics are at least this old. */
+  unusedIndexMinStatsDays: whole(1, 365).default(7),
+  /** The share of blocks read from the buffer cache. */
+  cacheHitMinPercent: whole(1, 100).default(99),
+  /** The share of transactions committed rather than rolled back (over 1,000 of them). */
+  commitMinPercent: whole(1, 100).default(90),
+  /** A prepared transaction (two-phase commit) left this long is orphaned. */
+  preparedMaxMinutes: whole(1, 24 * 60).default(5),
+  /** WAL segments waiting for the archiver (.ready) beyond this many: archiving is behind. */
+  walReadyMaxSegments: whole(1, 100_000).default(10),
 });
 
 export type IncidentSettings = z.output<typeof incidentSettingsSchema>;

@@ -8,7 +8,9 @@ export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
   fullyParallel: false,
-  workers: 1,
+  // Projects run one after another (each depends on the one before); only the layout project's
+  // tests, which only read, run two at a time.
+  workers: 2,
   forbidOnly: true,
   retries: 0,
   timeout: 90_000,
@@ -32,12 +34,12 @@ export default defineConfig({
       ],
     },
   },
-  // Sign in once per role, then: signed-out checks; the operator's backup and
+  // Signed-out checks, then sign in once per role; then the operator's backup and
   // restore; the trader (who replays the operator's action and is refused);
   // the admin, who reads all of it in the audit log; more instances; incidents reaching people.
   projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "signed-out", testMatch: /signed-out\.spec\.ts/ },
+    { name: "setup", testMatch: /auth\.setup\.ts/, dependencies: ["signed-out"] },
     {
       name: "operator",
       testMatch: /operator\.spec\.ts/,
@@ -75,7 +77,7 @@ export default defineConfig({
       use: { storageState: AUTH("admin") },
     },
     // Every page as every role at 1440, 1024 and 390 px, light and dark (each test names its role).
-    { name: "layout", testMatch: /layout\.spec\.ts/, dependencies: ["incidents"] },
+    { name: "layout", testMatch: /layout\.spec\.ts/, dependencies: ["incidents"], fullyParallel: true },
     // One fault per dependency, on private services behind fault-injecting proxies, with an app of its own.
     { name: "faults", testMatch: /faults\.spec\.ts/, dependencies: ["layout"] },
     // Behind Debian's nginx terminating TLS, configured by ops/nginx/legendai-admin.conf.

@@ -4,7 +4,7 @@
 // choice stays where it was after a run.
 import { useActionState, useState } from "react";
 import type { Action } from "@/lib/actions/action";
-import type { PlanNode } from "@/lib/monitoring/plans/fingerprint";
+import type { PlanNode } from "@/lib/db/queries/plan-shape";
 import { ActionStatus, SubmitButton } from "@/components/forms/action-status";
 import { PlanTree } from "@/components/insights/plan-tree";
 import { ui } from "@/components/ui/styles";

@@ -1,7 +1,7 @@
 // A plan as a tree: each node with what it reads (relation, index), the
 // planner's estimate (rows, cost) and, for EXPLAIN ANALYZE, what happened
 // (rows, loops, time, buffers). No hooks: server and client components use it.
-import type { PlanNode } from "@/lib/monitoring/plans/fingerprint";
+import type { PlanNode } from "@/lib/db/queries/plan-shape";
 import { ui } from "@/components/ui/styles";
 
 const n = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : "–");

@@ -2,7 +2,7 @@
 // the slowest statements, and EXPLAIN ANALYZE of the hot queries.
 import { Suspense } from "react";
 import { explainAction } from "@/lib/actions/insights";
-import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
 import { cacheHitRatio, connectionsByState, indexUsage, slowQueries, tableSizes } from "@/lib/monitoring/insights";
 import { ExplainForm } from "@/components/insights/explain-form";
 import { Badge, Notice } from "@/components/ui/badge";

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { ADMINS } from "@/lib/auth/roles";
-import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
 import { explainHotQuery } from "@/lib/monitoring/insights";
 import { endSession } from "@/lib/monitoring/activity";
 import { idSchema } from "@/lib/validation";

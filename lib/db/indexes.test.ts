@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
 import { closeDb, pool } from "@/lib/db/client";
-import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
 import { getAlerts } from "@/lib/db/queries/alerts";
 import { encodeCursor } from "@/lib/db/queries/cursor";
 import { getRecentScans, saveScansBatch } from "@/lib/db/queries/scans";

@@ -12,7 +12,7 @@ const CODE_DIRS = ["lib", "app", "components", "ops"];
 const ALLOWED_SQL: Record<string, string> = {
   "lib/ops/audit-carry.ts": "the restore carries audit rows over inside its own psql transaction",
   "lib/ops/security-carry.ts": "the restore carries sessions over (those whose user it restored) in its transaction",
-  "lib/monitoring/hot-queries.ts": "the hot queries' shapes, for EXPLAIN",
+  "lib/db/queries/hot-queries.ts": "the hot queries' shapes, for EXPLAIN",
   "lib/monitoring/insights.ts": "sample parameters for EXPLAIN ANALYZE of a hot query",
   "lib/ops/rehearse/load.ts": "the app's traffic and sample parameters, on a rehearsal's scratch copy",
 };

@@ -5,7 +5,7 @@
 // ones (plan_cache_mode = force_generic_plan), so parameters need no values.
 import { withPoolClient } from "@/lib/db/pg-client";
 import { quoteIdent } from "@/lib/db/identifiers";
-import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
 import { sql, type SqlTarget } from "@/lib/db/sql";
 import { statementsAvailable } from "@/lib/monitoring/snapshots";
 

@@ -3,7 +3,7 @@
 // readings are cached for 30 s so that watching them does not load the database.
 import { cached } from "@/lib/db/cache";
 import { withPoolClient } from "@/lib/db/pg-client";
-import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
 import { sql } from "@/lib/db/sql";
 const insight = <T>(name: string, run: () => Promise<T>) =>
   cached({ name: `insights:${name}`, params: {}, kind: "insights", tags: ["insights"] }, run);

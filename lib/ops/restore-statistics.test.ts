@@ -3,7 +3,7 @@
 // together, and the hot queries are planned after a restore as they were before.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
-import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
 import { startBackup } from "@/lib/ops/backup";
 import { startRestore } from "@/lib/ops/restore";
 import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";

@@ -7,7 +7,7 @@ import { withPoolClient } from "@/lib/db/pg-client";
 import { sql } from "@/lib/db/sql";
 import { UserFacingError } from "@/lib/errors";
 import { statementsAvailable } from "@/lib/monitoring/snapshots";
-import type { PlanNode } from "@/lib/monitoring/plans/fingerprint";
+import type { PlanNode } from "@/lib/db/queries/plan-shape";
 
 export const ANALYZE_TIMEOUT_MS = 10_000;
 const EXPLAINABLE = /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|VALUES)\b/i;

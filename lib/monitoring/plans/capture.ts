@@ -7,7 +7,7 @@
 import { onStatement, type StatementListener } from "@/lib/db/observe";
 import { env } from "@/lib/env";
 import { throttledWarning } from "@/lib/log/logger";
-import { familyName, planFingerprint, type PlanNode } from "@/lib/monitoring/plans/fingerprint";
+import { familyName, planFingerprint, type PlanNode } from "@/lib/db/queries/plan-shape";
 import { bucketOf, emptyHistogram } from "@/lib/monitoring/plans/histogram";
 import { explainPlan, recordLatency, savePlan } from "@/lib/monitoring/plans/store";
 

@@ -2,8 +2,8 @@
 // written by the capture (capture.ts), read by the plan viewer and the
 // plan-change incident rule, pruned with the other 7-day history.
 import { sql } from "@/lib/db/sql";
-import type { PlanNode } from "@/lib/monitoring/plans/fingerprint";
-import { planSummary } from "@/lib/monitoring/plans/fingerprint";
+import type { PlanNode } from "@/lib/db/queries/plan-shape";
+import { planSummary } from "@/lib/db/queries/plan-shape";
 import { addHistograms, emptyHistogram, histogramPercentile } from "@/lib/monitoring/plans/histogram";
 
 export const PLAN_KEEP_DAYS = 7;

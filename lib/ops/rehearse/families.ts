@@ -2,8 +2,8 @@
 // each one's plan (EXPLAIN, fingerprinted like the live capture) and its p95
 // over a few runs, so that a migration's effect on them can be read.
 import type pg from "pg";
-import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
-import { planFingerprint, planSummary, type PlanNode } from "@/lib/monitoring/plans/fingerprint";
+import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
+import { planFingerprint, planSummary, type PlanNode } from "@/lib/db/queries/plan-shape";
 import { percentile } from "@/lib/percentile";
 import type { Sample } from "./load";
 

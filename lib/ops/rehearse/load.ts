@@ -5,7 +5,7 @@
 // statement that waits on the migration's lock shows as its latency.
 import type pg from "pg";
 import { openPgClient } from "@/lib/db/pg-client";
-import { HOT_QUERIES } from "@/lib/monitoring/hot-queries";
+import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
 
 export type Sample = { userId: number; ticker: string };
 export type LoadResult = { writerMaxMs: number; readerMaxMs: number; writes: number; reads: number; errors: string[] };

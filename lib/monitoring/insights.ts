@@ -3,7 +3,7 @@
 // readings are cached for 30 s so that watching them does not load the database.
 import { cached } from "@/lib/db/cache";
 import { withPoolClient } from "@/lib/db/pg-client";
-import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
+import { HOT_QUERIES, hotQuerySample } from "@/lib/db/queries/hot-queries";
 import { sql } from "@/lib/db/sql";
 const insight = <T>(name: string, run: () => Promise<T>) =>
   cached({ name: `insights:${name}`, params: {}, kind: "insights", tags: ["insights"] }, run);
@@ -113,13 +113,7 @@ export async function explainHotQuery(
     await sql("Insights.explain", "BEGIN READ ONLY", [], client);
     try {
       await sql("Insights.explain", "SET LOCAL statement_timeout = '10s'", [], client);
-      const [sample] = await sql<{ userId: number | null; ticker: string | null }>(
-        "Insights.explainSample",
-        `SELECT (SELECT user_id FROM alert_logs ORDER BY id DESC LIMIT 1) AS "userId", (SELECT ticker FROM pattern_scans ORDER BY id DESC LIMIT 1) AS ticker`,
-        [],
-        client,
-      );
-      const params = hot.params({ userId: sample.userId ?? 1, ticker: sample.ticker ?? "AAPL" });
+      const params = hot.params(await hotQuerySample(client));
       const rows = await sql<{ "QUERY PLAN": string }>(
         "Insights.explain",
         `EXPLAIN (ANALYZE, BUFFERS) ${hot.sql}`,

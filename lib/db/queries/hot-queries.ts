@@ -1,16 +1,33 @@
 // The hot queries, as the SQL the app's list queries send (shapes checked
 // against Prisma's own SQL in indexes.test.ts), with the index meant to
 // serve each: for the EXPLAIN test and the Insights page's EXPLAIN ANALYZE.
+import { sql, type SqlTarget } from "@/lib/db/sql";
+
 const LIST = "SELECT id, ticker, pattern_type, score, pivot_price, entry_price, scanned_at FROM pattern_scans";
 const BY_TYPE = `${LIST} WHERE pattern_type = $1 AND score >= $2 ORDER BY scanned_at DESC, id DESC LIMIT 20`;
 const DAY_MS = 86_400_000;
+
+/** The parameters the hot queries are run with: a user who has alerts, a ticker that has scans. */
+export type HotQuerySample = { userId: number; ticker: string };
+
+/** The newest alert's user and the newest scan's ticker (fallbacks for an empty database). */
+export async function hotQuerySample(db?: SqlTarget): Promise<HotQuerySample> {
+  const [row] = await sql<{ userId: number | null; ticker: string | null }>(
+    "HotQuery.sample",
+    `SELECT (SELECT user_id FROM alert_logs ORDER BY id DESC LIMIT 1) AS "userId",
+            (SELECT ticker FROM pattern_scans ORDER BY id DESC LIMIT 1) AS ticker`,
+    [],
+    db,
+  );
+  return { userId: row.userId ?? 1, ticker: row.ticker ?? "AAPL" };
+}
 
 export type HotQuery = {
   id: string;
   name: string;
   sql: string;
   /** Sample parameters; `userId` stands for a user who has data. */
-  params: (sample: { userId: number; ticker: string }) => unknown[];
+  params: (sample: HotQuerySample) => unknown[];
   /** The index (or indexes the planner may fairly choose between) meant to serve it. */
   index: string | string[];
 };

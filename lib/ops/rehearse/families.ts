@@ -2,16 +2,15 @@
 // each one's plan (EXPLAIN, fingerprinted like the live capture) and its p95
 // over a few runs, so that a migration's effect on them can be read.
 import type pg from "pg";
-import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
+import { HOT_QUERIES, type HotQuerySample } from "@/lib/db/queries/hot-queries";
 import { planFingerprint, planSummary, type PlanNode } from "@/lib/db/queries/plan-shape";
 import { percentile } from "@/lib/percentile";
-import type { Sample } from "./load";
 
 export type FamilyReading = { family: string; fingerprint: string; summary: string; p95Ms: number };
 
 const RUNS = 20;
 
-export async function readFamilies(client: pg.Client, sample: Sample): Promise<Map<string, FamilyReading>> {
+export async function readFamilies(client: pg.Client, sample: HotQuerySample): Promise<Map<string, FamilyReading>> {
   const readings = new Map<string, FamilyReading>();
   for (const query of HOT_QUERIES) {
     const params = query.params(sample);

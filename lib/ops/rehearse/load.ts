@@ -5,9 +5,8 @@
 // statement that waits on the migration's lock shows as its latency.
 import type pg from "pg";
 import { openPgClient } from "@/lib/db/pg-client";
-import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
+import { HOT_QUERIES, type HotQuerySample } from "@/lib/db/queries/hot-queries";
 
-export type Sample = { userId: number; ticker: string };
 export type LoadResult = { writerMaxMs: number; readerMaxMs: number; writes: number; reads: number; errors: string[] };
 
 const APPLICATION = "legendai-rehearsal";
@@ -22,17 +21,8 @@ async function connect(url: string): Promise<pg.Client> {
 
 const READS = HOT_QUERIES.filter((q) => /^\s*SELECT/i.test(q.sql));
 
-/** The sample a family's parameters come from: a user with alerts, a ticker with scans. */
-export async function readSample(client: pg.Client): Promise<Sample> {
-  const { rows } = await client.query<{ userId: number | null; ticker: string | null }>(
-    `SELECT (SELECT user_id FROM alert_logs ORDER BY id DESC LIMIT 1) AS "userId",
-            (SELECT ticker FROM pattern_scans ORDER BY id DESC LIMIT 1) AS ticker`,
-  );
-  return { userId: rows[0].userId ?? 1, ticker: rows[0].ticker ?? "AAPL" };
-}
-
 /** Starts the writer and the reader; stop() waits for their statements in flight and returns the worst of each. */
-export async function startLoad(url: string, sample: Sample): Promise<{ stop: () => Promise<LoadResult> }> {
+export async function startLoad(url: string, sample: HotQuerySample): Promise<{ stop: () => Promise<LoadResult> }> {
   const [writer, reader] = [await connect(url), await connect(url)];
   const result: LoadResult = { writerMaxMs: 0, readerMaxMs: 0, writes: 0, reads: 0, errors: [] };
   let running = true;

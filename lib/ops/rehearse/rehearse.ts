@@ -11,6 +11,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { quoteIdent } from "@/lib/db/identifiers";
+import { hotQuerySample, type HotQuerySample } from "@/lib/db/queries/hot-queries";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from "@/lib/db/migrations/files";
 import { migrate, pendingMigrations, readRows } from "@/lib/db/migrations/runner";
 import { withDatabase, withPgClient } from "@/lib/db/pg-client";
@@ -22,7 +23,7 @@ import { defineOperation, type Started } from "@/lib/ops/operation";
 import { replayBackup } from "@/lib/ops/psql";
 import { latestBackup, RestoreRefusedError } from "@/lib/ops/restore";
 import { planChangesBetween, readFamilies } from "./families";
-import { startLoad, readSample, type Sample } from "./load";
+import { startLoad } from "./load";
 import { sampleLocks } from "./locks";
 import { rehearsalKey, saveRehearsal, type MigrationReport, type RehearsalReport } from "./report";
 
@@ -45,7 +46,12 @@ async function migrationsUpTo(dir: string, files: MigrationFile[], last: number)
   return subset;
 }
 
-async function rehearseOne(url: string, dir: string, file: MigrationFile, sample: Sample): Promise<MigrationReport> {
+async function rehearseOne(
+  url: string,
+  dir: string,
+  file: MigrationFile,
+  sample: HotQuerySample,
+): Promise<MigrationReport> {
   const before = await withPgClient(url, (c) => readFamilies(c, sample));
   const relationsBefore = await relations(url);
   const locks = await sampleLocks(url, "legendai-migrate");
@@ -119,7 +125,7 @@ export async function rehearseWork(job: JobRecorder, dir = DEFAULT_MIGRATIONS_DI
       folders.push(await migrationsUpTo(dir, files, firstPending - 1));
       await migrate({ connectionString: scratchUrl, dir: folders.at(-1)! }); // what the backup predates and live has
     }
-    const sample = await withPgClient(scratchUrl, readSample);
+    const sample = await withPgClient(scratchUrl, (client) => hotQuerySample(client));
     for (const file of pending) {
       job.phase("migrating");
       job.log(`rehearsing ${file.name}`);

@@ -72,6 +72,8 @@ const schema = z.object({
   DATABASE_URL: url(["postgresql:", "postgres:"]).default("postgresql://postgres@127.0.0.1:5432/legendai"),
   /** A direct connection (not PgBouncer) for what needs a session: migrations, the operations lock, pg_dump, restores. */
   DIRECT_DATABASE_URL: url(["postgresql:", "postgres:"]).optional(),
+  /** An empty database the schema-drift check may wipe and rebuild, for a role that cannot CREATE DATABASE. */
+  SHADOW_DATABASE_URL: url(["postgresql:", "postgres:"]).optional(),
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
   REDIS_KEY_PREFIX: z.string().default("legendai:"),
   DB_POOL_SIZE: number(5, { min: 1, max: 1000, integer: true }),

@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { CheckFinding, CheckStatus } from "@/lib/checklist/check";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
+import { ui } from "@/components/ui/styles";
 
 const TONE: Record<CheckStatus, Tone> = { problem: "bad", warning: "warn", "not-checked": "info", ok: "ok" };
 
@@ -31,6 +32,7 @@ const DETAIL: Record<string, string> = {
   migrations: "/operations",
   pitr_unarchived: "/operations",
   replication_slot: "/incidents",
+  schema_drift: "/incidents",
 };
 
 const COLUMNS: Column<CheckFinding>[] = [
@@ -42,7 +44,24 @@ const COLUMNS: Column<CheckFinding>[] = [
   },
   { header: "Object", mono: true, wrap: true, cell: (r) => r.subject || "–" },
   { header: "What", wrap: true, cell: (r) => r.summary },
-  { header: "Fix", mono: true, wrap: true, cell: (r) => r.fix || "–" },
+  {
+    header: "Fix",
+    mono: true,
+    wrap: true,
+    cell: (r) => (
+      <>
+        {r.fix || "–"}
+        {r.detail && (
+          <details>
+            <summary>{r.detail.label}</summary>
+            <pre className={ui.mono} style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+              {r.detail.text}
+            </pre>
+          </details>
+        )}
+      </>
+    ),
+  },
   { header: "Detail", cell: (r) => (DETAIL[r.id] ? <Link href={DETAIL[r.id]}>Open</Link> : "–") },
 ];
 

@@ -30,6 +30,12 @@ const COLUMNS: Column<Incident>[] = [
             <Link href={`/insights?tab=plans&family=${encodeURIComponent(r.subject)}`}>Both plans side by side</Link>
           </>
         )}
+        {r.rule === "schema_drift" && (
+          <>
+            {" "}
+            <Link href="/checklist">The migration that adopts it</Link>
+          </>
+        )}
       </>
     ),
   },

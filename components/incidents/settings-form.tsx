@@ -40,6 +40,12 @@ const FIELDS: { name: keyof IncidentSettings; label: string; unit: string }[] = 
   { name: "commitMinPercent", label: "Checklist: transactions committed below", unit: "%" },
   { name: "preparedMaxMinutes", label: "Checklist: a prepared transaction older than", unit: "minutes" },
   { name: "walReadyMaxSegments", label: "Checklist: WAL segments waiting for the archiver over", unit: "segments" },
+  { name: "sharedBuffersMinPercent", label: "Checklist: shared_buffers at least", unit: "% of memory" },
+  { name: "sharedBuffersMaxPercent", label: "Checklist: shared_buffers at most", unit: "% of memory" },
+  { name: "effectiveCacheMinPercent", label: "Checklist: effective_cache_size at least", unit: "% of memory" },
+  { name: "workMemTotalMaxPercent", label: "Checklist: work_mem × max_connections at most", unit: "% of memory" },
+  { name: "randomPageCostSsdMax", label: "Checklist: random_page_cost on SSD at most", unit: "" },
+  { name: "checkpointsForcedMaxPercent", label: "Checklist: checkpoints forced by WAL volume at most", unit: "%" },
 ];
 
 export function IncidentSettingsForm({ action, settings }: { action: Action; settings: IncidentSettings }) {

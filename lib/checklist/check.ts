@@ -13,6 +13,8 @@ export type CheckFinding = {
   summary: string;
   fix: string;
   docs: string;
+  /** More than a line can hold, shown folded on the page: the migration that adopts a drift. */
+  detail?: { label: string; text: string };
 };
 
 export type CheckInfo = Pick<CheckFinding, "id" | "title" | "docs">;

@@ -8,7 +8,9 @@ import { sql } from "@/lib/db/sql";
 import { incidentSettingsSchema, readIncidentSettings } from "@/lib/incidents/settings";
 import { byUrgency, notChecked, type CheckFinding } from "./check";
 import { ruleChecks } from "./from-rules";
-import { migrationFindings, schemaFindings } from "./schema";
+import { driftFindings, migrationFindings, schemaFindings } from "./schema";
+import { configLints } from "./config-lints";
+import { securityLints } from "./security-lints";
 import { serverChecks } from "./server-checks";
 
 const SOURCE_DEADLINE_MS = 8_000;
@@ -21,7 +23,10 @@ export async function runChecklist(now = new Date()): Promise<CheckFinding[]> {
     ["the incident rules", ruleChecks(settings, now)],
     ["the schema", schemaFindings()],
     ["the migrations", migrationFindings()],
-    ...serverChecks(settings),
+    ["schema drift", driftFindings()],
+    ...serverChecks(settings, now),
+    ...configLints(settings),
+    ...securityLints(),
   ];
   const results = await Promise.all(
     sources.map(([name, findings]) =>

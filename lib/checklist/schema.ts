@@ -1,9 +1,14 @@
 // The schema's checks: index and key findings (duplicate, redundant and
 // invalid indexes, foreign keys without an index, tables without a primary
-// key) and the migration history (pending, failed, changed since applied).
+// key), the migration history (pending, failed, changed since applied) and
+// drift (the live schema against what the applied migrations make).
+import { adoptingMigration, restoringStatements } from "@/lib/db/migrations/adopt-drift";
+import { describeDrift, schemaDrift } from "@/lib/db/migrations/drift";
+import { NoShadowError } from "@/lib/db/migrations/shadow";
 import { migrationOverview } from "@/lib/db/migrations/status";
+import { directDatabaseUrl } from "@/lib/env";
 import { schemaChecks, type Finding } from "@/lib/monitoring/schema-checks";
-import { findingsOf, PG_DOCS, type CheckFinding, type CheckInfo } from "./check";
+import { findingsOf, notChecked, PG_DOCS, type CheckFinding, type CheckInfo } from "./check";
 
 const KINDS: Record<Finding["kind"], CheckInfo & { status: "warning" | "problem" }> = {
   duplicate: {
@@ -93,5 +98,31 @@ export async function migrationFindings(): Promise<CheckFinding[]> {
       })),
     ],
     `every migration applied (at ${m.current ?? "none"})`,
+  );
+}
+
+export async function driftFindings(): Promise<CheckFinding[]> {
+  const check = { id: "schema_drift", title: "The schema differs from its migrations", docs: `${PG_DOCS}ddl.html` };
+  const drifts = await schemaDrift(directDatabaseUrl()).catch((error: Error) => error);
+  if (drifts instanceof NoShadowError) return [notChecked(check, drifts.message)];
+  if (drifts instanceof Error) throw drifts;
+  if (drifts === null) return findingsOf(check, [], "no migration history to compare with");
+  return findingsOf(
+    check,
+    drifts.map((d) => {
+      const { up, down } = adoptingMigration([d], drifts);
+      return {
+        // An object the migrations make and the database lacks can break the app; anything else was added by hand.
+        status: d.live === null ? ("problem" as const) : ("warning" as const),
+        subject: d.key,
+        summary: describeDrift(d),
+        fix: `adopt it: npm run db:migration:new -- --adopt-drift (one migration for every drift, with its down.sql); or put it back: ${restoringStatements(d, drifts) || "(with its table)"}`,
+        detail: {
+          label: "The migration that adopts it",
+          text: `-- migration.sql\n${up || "-- (made with its table)"}\n\n-- down.sql\n${down || "-- (goes with its table)"}`,
+        },
+      };
+    }),
+    "the schema is what the applied migrations make",
   );
 }

@@ -3,19 +3,21 @@
 // time since the last checkpoint, the commit ratio, the cache hit ratio;
 // and the slower-moving health of the schema: dead rows, unused indexes.
 // Each reads the catalog or a statistics view once.
-import { sql } from "@/lib/db/sql";
+import { sql, type SqlTarget } from "@/lib/db/sql";
 import type { IncidentSettings } from "@/lib/incidents/settings";
 import { tableMaintenance } from "@/lib/monitoring/maintenance";
 import { findingsOf, notChecked, PG_DOCS, type CheckFinding } from "./check";
 
 const percent = (ratio: number) => `${(ratio * 100).toFixed(2)}%`;
 
-async function disabledTriggers(): Promise<CheckFinding[]> {
+async function disabledTriggers(db?: SqlTarget): Promise<CheckFinding[]> {
   const check = { id: "disabled_trigger", title: "A trigger is disabled", docs: `${PG_DOCS}sql-altertable.html` };
   const rows = await sql<{ trigger: string; table: string }>(
     "Checklist.disabledTriggers",
     `SELECT t.tgname AS trigger, t.tgrelid::regclass::text AS "table" FROM pg_trigger t
       WHERE NOT t.tgisinternal AND t.tgenabled = 'D' ORDER BY 2, 1`,
+    [],
+    db,
   );
   return findingsOf(
     check,
@@ -29,7 +31,7 @@ async function disabledTriggers(): Promise<CheckFinding[]> {
   );
 }
 
-async function preparedTransactions(s: IncidentSettings): Promise<CheckFinding[]> {
+async function preparedTransactions(s: IncidentSettings, now: Date, db?: SqlTarget): Promise<CheckFinding[]> {
   const check = {
     id: "prepared_transaction",
     title: "A prepared transaction is orphaned",
@@ -37,9 +39,10 @@ async function preparedTransactions(s: IncidentSettings): Promise<CheckFinding[]
   };
   const rows = await sql<{ gid: string; minutes: number; owner: string }>(
     "Checklist.preparedTransactions",
-    `SELECT gid, extract(epoch FROM now() - prepared)::float8 / 60 AS minutes, owner FROM pg_prepared_xacts
-      WHERE database = current_database() AND prepared < now() - make_interval(mins => $1) ORDER BY prepared`,
-    [s.preparedMaxMinutes],
+    `SELECT gid, extract(epoch FROM $2::timestamptz - prepared)::float8 / 60 AS minutes, owner FROM pg_prepared_xacts
+      WHERE database = current_database() AND prepared < $2::timestamptz - make_interval(mins => $1) ORDER BY prepared`,
+    [s.preparedMaxMinutes, now],
+    db,
   );
   return findingsOf(
     check,
@@ -53,7 +56,7 @@ async function preparedTransactions(s: IncidentSettings): Promise<CheckFinding[]
   );
 }
 
-async function archiving(s: IncidentSettings): Promise<CheckFinding[]> {
+async function archiving(s: IncidentSettings, db?: SqlTarget): Promise<CheckFinding[]> {
   const check = {
     id: "wal_archiving",
     title: "WAL is piling up for the archiver",
@@ -63,11 +66,15 @@ async function archiving(s: IncidentSettings): Promise<CheckFinding[]> {
     "Checklist.archiver",
     `SELECT current_setting('archive_mode') AS mode, failed_count::float8 AS failed, last_failed_time AS "lastFailed"
        FROM pg_stat_archiver`,
+    [],
+    db,
   );
   if (mode.mode === "off") return findingsOf(check, [], "archive_mode is off: nothing waits for an archiver");
   const ready = await sql<{ count: number }>(
     "Checklist.walReady",
     `SELECT count(*)::int AS count FROM pg_ls_archive_statusdir() WHERE name LIKE '%.ready'`,
+    [],
+    db,
   ).catch((e: Error) => e);
   if (ready instanceof Error)
     return [notChecked(check, `the archive status folder cannot be read (${ready.message}): grant pg_monitor`)];
@@ -88,7 +95,7 @@ async function archiving(s: IncidentSettings): Promise<CheckFinding[]> {
   );
 }
 
-async function lastCheckpoint(): Promise<CheckFinding[]> {
+async function lastCheckpoint(now: Date, db?: SqlTarget): Promise<CheckFinding[]> {
   const check = {
     id: "checkpoint_age",
     title: "No checkpoint for a long time",
@@ -96,10 +103,12 @@ async function lastCheckpoint(): Promise<CheckFinding[]> {
   };
   const rows = await sql<{ seconds: number; timeout: number; walSince: number }>(
     "Checklist.checkpoint",
-    `SELECT extract(epoch FROM now() - checkpoint_time)::float8 AS seconds,
+    `SELECT extract(epoch FROM $1::timestamptz - checkpoint_time)::float8 AS seconds,
             extract(epoch FROM current_setting('checkpoint_timeout')::interval)::float8 AS timeout,
             pg_wal_lsn_diff(pg_current_wal_lsn(), redo_lsn)::float8 AS "walSince"
        FROM pg_control_checkpoint()`,
+    [now],
+    db,
   ).catch((e: Error) => e);
   if (rows instanceof Error) return [notChecked(check, rows.message)];
   const [r] = rows;
@@ -121,11 +130,13 @@ async function lastCheckpoint(): Promise<CheckFinding[]> {
   );
 }
 
-async function ratios(s: IncidentSettings): Promise<CheckFinding[]> {
+async function ratios(s: IncidentSettings, db?: SqlTarget): Promise<CheckFinding[]> {
   const [r] = await sql<{ commits: number; rollbacks: number; hits: number; reads: number }>(
     "Checklist.ratios",
     `SELECT xact_commit::float8 AS commits, xact_rollback::float8 AS rollbacks, blks_hit::float8 AS hits, blks_read::float8 AS reads
        FROM pg_stat_database WHERE datname = current_database()`,
+    [],
+    db,
   );
   const commit = {
     id: "commit_ratio",
@@ -172,9 +183,9 @@ async function ratios(s: IncidentSettings): Promise<CheckFinding[]> {
   ];
 }
 
-async function deadRows(): Promise<CheckFinding[]> {
+async function deadRows(db?: SqlTarget): Promise<CheckFinding[]> {
   const check = { id: "dead_rows", title: "A table holds many dead rows", docs: `${PG_DOCS}routine-vacuuming.html` };
-  const tables = (await tableMaintenance()).filter((t) => t.fix);
+  const tables = (await tableMaintenance(db)).filter((t) => t.fix);
   return findingsOf(
     check,
     tables.map((t) => ({
@@ -187,7 +198,7 @@ async function deadRows(): Promise<CheckFinding[]> {
   );
 }
 
-async function unusedIndexes(s: IncidentSettings): Promise<CheckFinding[]> {
+async function unusedIndexes(s: IncidentSettings, now: Date, db?: SqlTarget): Promise<CheckFinding[]> {
   const check = {
     id: "unused_index",
     title: "An index is never used",
@@ -195,8 +206,10 @@ async function unusedIndexes(s: IncidentSettings): Promise<CheckFinding[]> {
   };
   const [age] = await sql<{ days: number }>(
     "Checklist.statsAge",
-    `SELECT extract(epoch FROM now() - greatest(pg_postmaster_start_time(),
+    `SELECT extract(epoch FROM $1::timestamptz - greatest(pg_postmaster_start_time(),
         (SELECT stats_reset FROM pg_stat_database WHERE datname = current_database())))::float8 / 86400 AS days`,
+    [now],
+    db,
   );
   if (age.days < s.unusedIndexMinStatsDays)
     return findingsOf(
@@ -209,6 +222,8 @@ async function unusedIndexes(s: IncidentSettings): Promise<CheckFinding[]> {
     `SELECT s.indexrelid::regclass::text AS index, s.relid::regclass::text AS "table", pg_relation_size(s.indexrelid)::float8 AS bytes
        FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid
       WHERE s.idx_scan = 0 AND NOT i.indisunique AND NOT i.indisprimary ORDER BY 3 DESC`,
+    [],
+    db,
   );
   return findingsOf(
     check,
@@ -222,13 +237,13 @@ async function unusedIndexes(s: IncidentSettings): Promise<CheckFinding[]> {
   );
 }
 
-/** Each check, started, by what it looks at. */
-export const serverChecks = (s: IncidentSettings): [string, Promise<CheckFinding[]>][] => [
-  ["triggers", disabledTriggers()],
-  ["prepared transactions", preparedTransactions(s)],
-  ["the archiver", archiving(s)],
-  ["checkpoints", lastCheckpoint()],
-  ["commit and cache ratios", ratios(s)],
-  ["dead rows", deadRows()],
-  ["index use", unusedIndexes(s)],
+/** Each check, started, by what it looks at; `now` is when they judge ages from. */
+export const serverChecks = (s: IncidentSettings, now: Date, db?: SqlTarget): [string, Promise<CheckFinding[]>][] => [
+  ["triggers", disabledTriggers(db)],
+  ["prepared transactions", preparedTransactions(s, now, db)],
+  ["the archiver", archiving(s, db)],
+  ["checkpoints", lastCheckpoint(now, db)],
+  ["commit and cache ratios", ratios(s, db)],
+  ["dead rows", deadRows(db)],
+  ["index use", unusedIndexes(s, now, db)],
 ];

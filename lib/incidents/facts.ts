@@ -11,7 +11,7 @@ import { statementDeadlineMs } from "@/lib/db/errors";
 import { lastAudited, lastOperationOutcome, type Outcome } from "@/lib/db/queries/audit";
 import { REDIS_COMMAND_TIMEOUT_MS } from "@/lib/db/redis";
 import { within } from "@/lib/deadline";
-import { env } from "@/lib/env";
+import { directDatabaseUrl, env } from "@/lib/env";
 import { channelStates, type ChannelState } from "@/lib/incidents/channels";
 import {
   sequenceHeadroom,
@@ -39,6 +39,7 @@ import { pitrStatus, type PitrStatus } from "@/lib/pitr/status";
 import { sharedCatalog, type SharedEntry } from "@/lib/ops/catalog";
 import { planChanges, type PlanChange } from "@/lib/monitoring/plans/store";
 import { readIncidentSettings } from "@/lib/incidents/settings";
+import { schemaDrift, type Drift } from "@/lib/db/migrations/drift";
 
 export type Facts = {
   now: Date;
@@ -74,6 +75,8 @@ export type Facts = {
   pitr: PitrStatus;
   /** Each query family whose current plan differs from an earlier one, with both plans' latency. */
   plans: PlanChange[];
+  /** Objects of the live schema that differ from what the applied migrations make ([] without a migration history). */
+  drift: Drift[];
 };
 
 export type FactName = Exclude<keyof Facts, "now">;
@@ -136,6 +139,7 @@ const READERS: { [K in FactName]: Reader<K> } = {
   instances: { source: "redis", read: () => listInstances() },
   pitr: { source: "pitr", read: () => pitrStatus() },
   plans: { source: "postgres", read: async () => planChanges((await readIncidentSettings()).planBaselineHours) },
+  drift: { source: "postgres", read: async () => (await schemaDrift(directDatabaseUrl())) ?? [] },
 };
 
 export type Gathered = { facts: Facts; failures: Partial<Record<FactName, string>> };

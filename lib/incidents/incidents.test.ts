@@ -228,6 +228,7 @@ describe("rules", () => {
     xid: { age: 1000, share: 0, freezeMaxAge: 200_000_000, oldestTables: [] },
     pitr: { state: "not-set-up", reason: "PITR_STANZA is unset" },
     plans: [],
+    drift: [],
     ...over,
   });
 

@@ -66,6 +66,18 @@ export const incidentSettingsSchema = z.object({
   preparedMaxMinutes: whole(1, 24 * 60).default(5),
   /** WAL segments waiting for the archiver (.ready) beyond this many: archiving is behind. */
   walReadyMaxSegments: whole(1, 100_000).default(10),
+  /** shared_buffers against the server's memory: under this share it caches too little… */
+  sharedBuffersMinPercent: whole(1, 100).default(15),
+  /** …over this share it leaves the operating system's cache too little. */
+  sharedBuffersMaxPercent: whole(1, 100).default(40),
+  /** effective_cache_size, the planner's guess of what is cached, against memory. */
+  effectiveCacheMinPercent: whole(1, 100).default(50),
+  /** work_mem × max_connections against memory: all connections sorting at once must fit. */
+  workMemTotalMaxPercent: whole(1, 1_000).default(100),
+  /** random_page_cost above this on an SSD makes the planner avoid indexes. */
+  randomPageCostSsdMax: z.coerce.number().min(1).max(100).default(2),
+  /** The share of checkpoints forced by WAL volume (max_wal_size) rather than by checkpoint_timeout. */
+  checkpointsForcedMaxPercent: whole(1, 100).default(20),
 });
 
 export type IncidentSettings = z.output<typeof incidentSettingsSchema>;

@@ -5,43 +5,29 @@
 // applied, as `prisma migrate resolve --applied` writes them. The rest are
 // then applied by db:migrate as usual (index builds online). If no run of
 // migrations matches, nothing is changed and the differences are reported.
-import { randomBytes, randomUUID } from "node:crypto";
-import { quoteIdent } from "@/lib/db/identifiers";
-import { withDatabase, withPgClient } from "@/lib/db/pg-client";
+import { randomUUID } from "node:crypto";
+import { withPgClient } from "@/lib/db/pg-client";
 import { diffCatalogs, readCatalog, type Catalog } from "@/lib/db/migrations/catalog";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from "@/lib/db/migrations/files";
 import { CREATE_TABLE, readRows, withLock } from "@/lib/db/migrations/runner";
-import { isIndexOnly, statementsOf } from "@/lib/db/migrations/online-index";
+import { replay, withShadow } from "@/lib/db/migrations/shadow";
 
 export type BaselineResult = { baselined: string[]; differences: string[] };
 
-/** The catalog after each migration, built in a shadow database that is dropped afterwards. */
-async function catalogsAfterEach(connectionString: string, files: MigrationFile[]): Promise<Catalog[]> {
-  const shadow = `legendai_shadow_${randomBytes(5).toString("hex")}`;
-  const admin = withDatabase(connectionString, "postgres");
-  await withPgClient(admin, (c) => c.query(`CREATE DATABASE ${quoteIdent(shadow)}`), "legendai-baseline");
-  try {
-    return await withPgClient(
-      withDatabase(connectionString, shadow),
-      async (client) => {
-        const catalogs: Catalog[] = [];
-        for (const file of files) {
-          if (isIndexOnly(file.sql)) for (const statement of statementsOf(file.sql)) await client.query(statement);
-          else await client.query(file.sql);
-          catalogs.push(await readCatalog(client));
-        }
-        return catalogs;
-      },
-      "legendai-baseline",
-    );
-  } finally {
-    await withPgClient(
-      admin,
-      (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(shadow)} WITH (FORCE)`),
-      "legendai-baseline",
-    );
-  }
-}
+/** The catalog after each migration, built in a shadow database. */
+const catalogsAfterEach = (connectionString: string, files: MigrationFile[]): Promise<Catalog[]> =>
+  withShadow(
+    connectionString,
+    async (client) => {
+      const catalogs: Catalog[] = [];
+      for (const file of files) {
+        await replay(client, file);
+        catalogs.push(await readCatalog(client));
+      }
+      return catalogs;
+    },
+    "legendai-baseline",
+  );
 
 export async function baseline(options: { connectionString: string; dir?: string }): Promise<BaselineResult> {
   const files = await readMigrations(options.dir ?? DEFAULT_MIGRATIONS_DIR);

@@ -1,6 +1,7 @@
 // A database's schema as comparable lines (tables, columns with type,
-// nullability and default, constraints, indexes, enums), and the differences
-// between two of them in words an operator can act on.
+// nullability and default, constraints, indexes, enums, functions, views,
+// triggers: what a migration makes, never what an extension brings), and the
+// differences between two of them in words an operator can act on.
 import type pg from "pg";
 
 export type Catalog = Map<string, string>;
@@ -47,21 +48,69 @@ export async function readCatalog(client: pg.ClientBase): Promise<Catalog> {
       WHERE n.nspname = 'public' GROUP BY t.typname`,
   );
   for (const e of enums) catalog.set(`enum ${e.name}`, e.labels);
+  const { rows: routines } = await client.query<{ name: string; def: string }>(
+    `SELECT p.oid::regprocedure::text AS name, pg_get_functiondef(p.oid) AS def
+       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p') AND NOT EXISTS (${FROM_EXTENSION("p.oid", "pg_proc")})`,
+  );
+  for (const r of routines) catalog.set(`function ${r.name}`, r.def.trim());
+  const { rows: views } = await client.query<{ name: string; def: string }>(
+    `SELECT c.relname AS name, pg_get_viewdef(c.oid) AS def FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'v' AND NOT EXISTS (${FROM_EXTENSION("c.oid", "pg_class")})`,
+  );
+  for (const v of views) catalog.set(`view ${v.name}`, v.def.trim());
+  const { rows: triggers } = await client.query<{ t: string; name: string; def: string }>(
+    `SELECT c.relname AS t, g.tgname AS name, pg_get_triggerdef(g.oid) AS def
+       FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND NOT g.tgisinternal`,
+  );
+  for (const g of triggers) catalog.set(`trigger ${g.t}.${g.name}`, g.def);
   return catalog;
 }
 
-/** One line per difference: what the database has, and what the migrations would create. */
-export function diffCatalogs(live: Catalog, expected: Catalog): string[] {
-  const lines: string[] = [];
-  for (const [key, want] of expected) {
-    const have = live.get(key);
-    if (have === undefined) lines.push(`${key}: missing in the database (expected ${want})`);
-    else if (have !== want) lines.push(`${key}: ${have} in the database, ${want} expected`);
-  }
-  for (const [key, have] of live)
-    if (!expected.has(key)) lines.push(`${key}: in the database (${have}), not in the migrations`);
-  return lines.sort();
+/** Objects an extension created (pg_stat_statements' views, hypopg's functions) are the extension's, not the schema's. */
+const FROM_EXTENSION = (oid: string, catalog: string) =>
+  `SELECT 1 FROM pg_depend d WHERE d.objid = ${oid} AND d.classid = '${catalog}'::regclass AND d.deptype = 'e'`;
+
+export type DriftKind = "table" | "column" | "constraint" | "index" | "enum" | "function" | "view" | "trigger";
+
+export type Drift = {
+  /** The catalog's key: "index ix_foo", "pattern_scans.score", "function f(integer)". */
+  key: string;
+  kind: DriftKind;
+  /** The object's name without its kind ("ix_foo", "pattern_scans.score"). */
+  name: string;
+  /** Its definition in the database (null: the database lacks it). */
+  live: string | null;
+  /** Its definition as the migrations make it (null: no migration makes it). */
+  expected: string | null;
+};
+
+const KINDS: DriftKind[] = ["table", "constraint", "index", "enum", "function", "view", "trigger"];
+
+function kindOf(key: string): Pick<Drift, "kind" | "name"> {
+  const [first, ...rest] = key.split(" ");
+  const kind = KINDS.find((k) => k === first);
+  return kind ? { kind, name: rest.join(" ") } : { kind: "column", name: key };
 }
+
+/** Every object that differs between the live catalog and the migrations' one, in key order. */
+export function driftOf(live: Catalog, expected: Catalog): Drift[] {
+  const keys = [...new Set([...live.keys(), ...expected.keys()])].sort();
+  return keys
+    .filter((key) => live.get(key) !== expected.get(key))
+    .map((key) => ({ key, ...kindOf(key), live: live.get(key) ?? null, expected: expected.get(key) ?? null }));
+}
+
+/** One line per difference: what the database has, and what the migrations would create. */
+export const diffCatalogs = (live: Catalog, expected: Catalog): string[] =>
+  driftOf(live, expected).map((d) =>
+    d.expected === null
+      ? `${d.key}: in the database (${d.live}), not in the migrations`
+      : d.live === null
+        ? `${d.key}: missing in the database (expected ${d.expected})`
+        : `${d.key}: ${d.live} in the database, ${d.expected} expected`,
+  );
 
 /** Whether the database has any table of its own (besides the migration history). */
 export async function hasUserTables(client: pg.ClientBase): Promise<boolean> {

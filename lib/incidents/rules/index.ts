@@ -7,6 +7,7 @@ import { PERFORMANCE_RULES } from "./performance";
 import { PITR_RULES } from "./pitr";
 import { PLAN_RULES } from "./plans";
 import type { Rule } from "./rule";
+import { SCHEMA_RULES } from "./schema";
 
 export { holdFor, type Condition, type Rule } from "./rule";
 
@@ -17,6 +18,7 @@ export const RULES: Rule[] = [
   ...DEPENDENCY_RULES,
   ...DATABASE_RULES,
   ...PITR_RULES,
+  ...SCHEMA_RULES,
 ];
 
 /** Reported by the evaluator itself when it cannot reach Postgres (its state then lives in Redis). */

@@ -1,0 +1,157 @@
+// The checklist's server checks and configuration lints, each provoked for
+// real on a private cluster (never the machine's shared one) and seen to turn
+// from ok to a finding and back. The age checks (prepared transactions, the
+// last checkpoint) are judged at a clock moved past their threshold, as the
+// incident tests do, rather than waiting minutes: the condition itself is real.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb } from "@/lib/db/client";
+import { connect, setSystem, statusOf } from "@/test/checklist-cluster";
+import { startPrivatePostgres, type PrivatePostgres } from "@/test/private-cluster";
+
+let server: PrivatePostgres;
+let db: pg.Client;
+const MINUTE = 60_000;
+const later = (minutes: number) => new Date(Date.now() + minutes * MINUTE);
+
+/** Writes about `mb` MB of WAL, fast (a logical message is WAL and nothing else). */
+const writeWal = (mb: number) =>
+  db.query(`SELECT pg_logical_emit_message(false, 'probe', repeat('x', 1048576)) FROM generate_series(1, $1)`, [mb]);
+
+/** The server's memory, as it reports it. */
+async function memory(): Promise<number> {
+  const [{ text }] = (await db.query("SELECT pg_read_file('/proc/meminfo', 0, 100) AS text")).rows;
+  return Number(/MemTotal:\s+(\d+) kB/.exec(text as string)![1]) * 1024;
+}
+
+beforeAll(async () => {
+  server = await startPrivatePostgres({ max_prepared_transactions: "5", archive_mode: "on", wal_level: "replica" });
+  db = await connect(server.url());
+  await db.query("ALTER SYSTEM SET archive_command = '/bin/true'");
+  await db.query("ALTER SYSTEM SET shared_buffers = '16MB'");
+  await db.end();
+  server.stop();
+  server.start();
+  db = await connect(server.url());
+}, 60_000);
+afterAll(async () => {
+  await db?.end().catch(() => {});
+  server?.destroy();
+  await closeDb();
+});
+
+describe("server checks on a private cluster", () => {
+  it("an orphaned prepared transaction is a problem with its COMMIT/ROLLBACK PREPARED, and ok once resolved", async () => {
+    const other = await connect(server.url());
+    await other.query("BEGIN; CREATE TABLE prepared_probe (id int); PREPARE TRANSACTION 'probe_gid'");
+    await other.end();
+    expect(await statusOf(db, "prepared_transaction")).toEqual([":ok"]); // younger than 5 min
+    expect(await statusOf(db, "prepared_transaction", later(6))).toEqual(["probe_gid:problem"]);
+    await db.query("ROLLBACK PREPARED 'probe_gid'");
+    expect(await statusOf(db, "prepared_transaction", later(6))).toEqual([":ok"]);
+  });
+
+  it("WAL waiting for a failing archive_command is a problem, and ok once archiving works", async () => {
+    expect(await statusOf(db, "wal_archiving")).toEqual([":ok"]);
+    await setSystem(db, "archive_command", "/bin/false");
+    for (let i = 0; i < 12; i++) {
+      await writeWal(1);
+      await db.query("SELECT pg_switch_wal()");
+    }
+    expect(await statusOf(db, "wal_archiving")).toEqual(["archive_command:problem"]);
+    await setSystem(db, "archive_command", "/bin/true");
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+      if ((await statusOf(db, "wal_archiving"))[0] === ":ok") break;
+      await writeWal(1);
+      await db.query("SELECT pg_switch_wal()"); // wakes the archiver
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(await statusOf(db, "wal_archiving")).toEqual([":ok"]);
+  }, 40_000);
+
+  it("no checkpoint for 4× checkpoint_timeout with WAL written since is a warning, and ok after CHECKPOINT", async () => {
+    await db.query("CHECKPOINT");
+    expect(await statusOf(db, "checkpoint_age", later(25))).toEqual([":ok"]); // nothing written since
+    await writeWal(20);
+    expect(await statusOf(db, "checkpoint_age")).toEqual([":ok"]);
+    expect(await statusOf(db, "checkpoint_age", later(25))).toEqual(["checkpoint_timeout:warning"]);
+    await db.query("CHECKPOINT");
+    expect(await statusOf(db, "checkpoint_age", later(25))).toEqual([":ok"]);
+  });
+
+  it("many rollbacks and a cache that misses are warnings, and ok after the statistics are reset", async () => {
+    await db.query("SELECT pg_stat_reset()");
+    expect(await statusOf(db, "commit_ratio")).toEqual([":ok"]);
+    expect(await statusOf(db, "cache_hit_ratio")).toEqual([":ok"]);
+    for (let i = 0; i < 1_200; i++) await db.query("BEGIN; SELECT 1; ROLLBACK");
+    // A table over twice shared_buffers (16 MB), read whole three times: nearly every block from outside the cache.
+    await db.query(
+      "CREATE TABLE cache_probe AS SELECT g AS id, repeat('x', 200) AS pad FROM generate_series(1, 200000) g",
+    );
+    for (let i = 0; i < 3; i++) await db.query("SELECT count(*) FROM cache_probe");
+    await db.query("SELECT pg_stat_force_next_flush()");
+    await db.query("SELECT 1");
+    expect(await statusOf(db, "commit_ratio")).toEqual([":warning"]);
+    expect(await statusOf(db, "cache_hit_ratio")).toEqual(["shared_buffers:warning"]);
+    await db.query("SELECT pg_stat_reset()");
+    expect(await statusOf(db, "commit_ratio")).toEqual([":ok"]);
+    expect(await statusOf(db, "cache_hit_ratio")).toEqual([":ok"]);
+    await db.query("DROP TABLE cache_probe");
+  }, 30_000);
+});
+
+describe("configuration lints on a private cluster", () => {
+  it("work_mem × max_connections over the memory is a warning, and ok once lowered", async () => {
+    expect(await statusOf(db, "work_mem_total")).toEqual([":ok"]);
+    await setSystem(db, "work_mem", "2GB"); // × 100 connections: far over this machine's memory
+    expect(await statusOf(db, "work_mem_total")).toEqual(["work_mem:warning"]);
+    await setSystem(db, "work_mem", null);
+    expect(await statusOf(db, "work_mem_total")).toEqual([":ok"]);
+  });
+
+  it("effective_cache_size under half the memory is a warning, and ok at three quarters", async () => {
+    const bytes = await memory();
+    await setSystem(db, "effective_cache_size", `${Math.round((bytes * 0.75) / 1048576)}MB`);
+    expect(await statusOf(db, "effective_cache_size")).toEqual([":ok"]);
+    await setSystem(db, "effective_cache_size", `${Math.round((bytes * 0.2) / 1048576)}MB`);
+    expect(await statusOf(db, "effective_cache_size")).toEqual(["effective_cache_size:warning"]);
+    await setSystem(db, "effective_cache_size", `${Math.round((bytes * 0.75) / 1048576)}MB`);
+    expect(await statusOf(db, "effective_cache_size")).toEqual([":ok"]);
+  });
+
+  it("checkpoints forced by WAL volume and a short checkpoint_timeout are warnings, and ok once fixed", async () => {
+    await db.query("SELECT pg_stat_reset_shared('bgwriter')");
+    expect(await statusOf(db, "checkpoints_forced")).toEqual([":ok"]);
+    await setSystem(db, "max_wal_size", "32MB");
+    await writeWal(400);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await statusOf(db, "checkpoints_forced")).toEqual(["max_wal_size:warning"]);
+    await setSystem(db, "max_wal_size", null);
+    await db.query("SELECT pg_stat_reset_shared('bgwriter')");
+    expect(await statusOf(db, "checkpoints_forced")).toEqual([":ok"]);
+    await setSystem(db, "checkpoint_timeout", "1min");
+    expect(await statusOf(db, "checkpoints_forced")).toEqual(["checkpoint_timeout:warning"]);
+    await setSystem(db, "checkpoint_timeout", null);
+    expect(await statusOf(db, "checkpoints_forced")).toEqual([":ok"]);
+  }, 60_000);
+
+  it("no statement_timeout or idle_in_transaction_session_timeout for the role is a warning, and ok once set", async () => {
+    expect(await statusOf(db, "statement_timeout")).toEqual(["postgres.statement_timeout:warning"]);
+    await db.query("ALTER ROLE postgres SET statement_timeout = '30s'");
+    await db.query("ALTER ROLE postgres IN DATABASE postgres SET idle_in_transaction_session_timeout = '60s'");
+    expect(await statusOf(db, "statement_timeout")).toEqual([":ok"]);
+    expect(await statusOf(db, "idle_in_transaction_session_timeout")).toEqual([":ok"]);
+    await db.query("ALTER ROLE postgres RESET statement_timeout");
+    expect(await statusOf(db, "statement_timeout")).toEqual(["postgres.statement_timeout:warning"]);
+  });
+
+  it("shared_buffers outside 15–40% of memory is a warning, and ok at a quarter (after a restart)", async () => {
+    expect(await statusOf(db, "shared_buffers")).toEqual(["shared_buffers:warning"]); // 16 MB
+    await db.query(`ALTER SYSTEM SET shared_buffers = '${Math.floor((await memory()) / 4 / 1048576)}MB'`);
+    await db.end();
+    server.stop();
+    server.start(); // the memory is mapped, not touched: a quarter of it costs nothing until used
+    db = await connect(server.url());
+    expect(await statusOf(db, "shared_buffers")).toEqual([":ok"]);
+  }, 60_000);
+});

@@ -136,12 +136,7 @@ async function schemaSecurity(db?: SqlTarget): Promise<CheckFinding[]> {
     title: "An extension is installed in public",
     docs: `${PG_DOCS}sql-createextension.html`,
   };
-  const publicCreate = {
-    id: "public_create",
-    title: "Everyone may create objects in public",
-    docs: `${PG_DOCS}ddl-schemas.html#DDL-SCHEMAS-PATTERNS`,
-  };
-  const [functions, installed, [grant]] = await Promise.all([
+  const [functions, installed] = await Promise.all([
     sql<{ fn: string }>(
       "Checklist.securityDefiner",
       `SELECT p.oid::regprocedure::text AS fn FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -156,13 +151,6 @@ async function schemaSecurity(db?: SqlTarget): Promise<CheckFinding[]> {
       "Checklist.extensionsInPublic",
       `SELECT e.extname AS name, e.extrelocatable AS relocatable FROM pg_extension e
          JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = 'public' ORDER BY 1`,
-      [],
-      db,
-    ),
-    sql<{ granted: boolean }>(
-      "Checklist.publicCreate",
-      `SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(n.nspacl) a
-                       WHERE n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'CREATE') AS granted`,
       [],
       db,
     ),
@@ -190,22 +178,37 @@ async function schemaSecurity(db?: SqlTarget): Promise<CheckFinding[]> {
       })),
       "no extension installed in public",
     ),
-    ...findingsOf(
-      publicCreate,
-      grant.granted
-        ? [
-            {
-              status: "problem",
-              subject: "public",
-              summary:
-                "CREATE on schema public is granted to PUBLIC: any role can plant a function or operator that the app's queries then call",
-              fix: "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
-            },
-          ]
-        : [],
-      "CREATE on public is not granted to everyone",
-    ),
   ];
+}
+
+async function publicSchemaCreate(db?: SqlTarget): Promise<CheckFinding[]> {
+  const publicCreate = {
+    id: "public_create",
+    title: "Everyone may create objects in public",
+    docs: `${PG_DOCS}ddl-schemas.html#DDL-SCHEMAS-PATTERNS`,
+  };
+  const [grant] = await sql<{ granted: boolean }>(
+    "Checklist.publicCreate",
+    `SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(n.nspacl) a
+                       WHERE n.nspname = 'public' AND a.grantee = 0 AND a.privilege_type = 'CREATE') AS granted`,
+    [],
+    db,
+  );
+  return findingsOf(
+    publicCreate,
+    grant.granted
+      ? [
+          {
+            status: "problem",
+            subject: "public",
+            summary:
+              "CREATE on schema public is granted to PUBLIC: any role can plant a function or operator that the app's queries then call",
+            fix: "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
+          },
+        ]
+      : [],
+    "CREATE on public is not granted to everyone",
+  );
 }
 
 async function authentication(db?: SqlTarget): Promise<CheckFinding[]> {
@@ -267,6 +270,7 @@ async function authentication(db?: SqlTarget): Promise<CheckFinding[]> {
 export const securityLints = (db?: SqlTarget): [string, Promise<CheckFinding[]>][] => [
   ["the app's role", appRole(db)],
   ["security settings", serverSettings(db)],
-  ["schema privileges", schemaSecurity(db)],
+  ["functions and extensions", schemaSecurity(db)],
+  ["schema privileges", publicSchemaCreate(db)],
   ["authentication", authentication(db)],
 ];

@@ -3,10 +3,12 @@
 // from ok to a finding and back. The age checks (prepared transactions, the
 // last checkpoint) are judged at a clock moved past their threshold, as the
 // incident tests do, rather than waiting minutes: the condition itself is real.
+import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
-import { connect, setSystem, statusOf } from "@/test/checklist-cluster";
+import { checksOf, connect, setSystem, settings, statusOf } from "@/test/checklist-cluster";
+import { transactionIdAge } from "@/lib/monitoring/headroom";
 import { startPrivatePostgres, type PrivatePostgres } from "@/test/private-cluster";
 
 let server: PrivatePostgres;
@@ -98,6 +100,90 @@ describe("server checks on a private cluster", () => {
     expect(await statusOf(db, "cache_hit_ratio")).toEqual([":ok"]);
     await db.query("DROP TABLE cache_probe");
   }, 30_000);
+});
+
+describe("beside check_postgres", () => {
+  // The same planted problems, judged by check_postgres with the checklist's thresholds: whatever it
+  // flags, the checklist flags too. Its prepared_txns threshold is an age in seconds; the checklist's is
+  // 5 min, so the checklist is asked 6 min later, as in the test above.
+  const ACTIONS: { action: string; args: string[]; check: string }[] = [
+    { action: "disabled_triggers", args: ["--warning=1"], check: "disabled_trigger" },
+    { action: "prepared_txns", args: ["--warning=1", "--critical=2"], check: "prepared_transaction" },
+    { action: "archive_ready", args: [`--critical=${settings.walReadyMaxSegments + 1}`], check: "wal_archiving" },
+    {
+      action: "commitratio",
+      args: [`--warning=${settings.commitMinPercent}%`, "--include=postgres"],
+      check: "commit_ratio",
+    },
+    {
+      action: "hitratio",
+      args: [`--warning=${settings.cacheHitMinPercent}%`, "--include=postgres"],
+      check: "cache_hit_ratio",
+    },
+    { action: "txn_wraparound", args: [`--warning=${settings.xidMaxAge}`], check: "xid_age" },
+  ];
+  const checkPostgres = (action: string, args: string[]) => {
+    const result = spawnSync(
+      "check_postgres",
+      [
+        `--action=${action}`,
+        "--host=127.0.0.1",
+        `--port=${server.port}`,
+        "--dbuser=postgres",
+        "--dbname=postgres",
+        ...args,
+      ],
+      { encoding: "utf8" },
+    );
+    return { flagged: result.status === 1 || result.status === 2, output: result.stdout + result.stderr };
+  };
+
+  it("flags everything check_postgres flags on the same planted problems", async () => {
+    await db.query("SELECT pg_stat_reset()");
+    await db.query(`CREATE TABLE trigger_probe (id int);
+      CREATE FUNCTION trigger_probe_fn() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+      CREATE TRIGGER trigger_probe BEFORE INSERT ON trigger_probe FOR EACH ROW EXECUTE FUNCTION trigger_probe_fn();
+      ALTER TABLE trigger_probe DISABLE TRIGGER trigger_probe`);
+    const other = await connect(server.url());
+    await other.query("BEGIN; CREATE TABLE prepared_probe (id int); PREPARE TRANSACTION 'side_by_side'");
+    await other.end();
+    await setSystem(db, "archive_command", "/bin/false");
+    for (let i = 0; i < 12; i++) {
+      await writeWal(1);
+      await db.query("SELECT pg_switch_wal()");
+    }
+    for (let i = 0; i < 1_200; i++) await db.query("BEGIN; SELECT 1; ROLLBACK");
+    await db.query(
+      "CREATE TABLE cache_probe AS SELECT g AS id, repeat('x', 200) AS pad FROM generate_series(1, 200000) g",
+    );
+    for (let i = 0; i < 3; i++) await db.query("SELECT count(*) FROM cache_probe");
+    await db.query("SELECT pg_stat_force_next_flush()");
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // the prepared transaction is now older than 1 s
+
+    const ours = await checksOf(db, later(6));
+    const xid = await transactionIdAge(db);
+    const flaggedByUs = (check: string) =>
+      check === "xid_age" ? xid.age > settings.xidMaxAge : ours.some((f) => f.id === check && f.status !== "ok");
+    const theirs = ACTIONS.map((a) => ({ ...a, ...checkPostgres(a.action, a.args) }));
+    // The planted problems are real: check_postgres sees them (and, as it should, no wraparound). Not the
+    // WAL waiting for the archiver: on Postgres 10 and later its archive_ready counts ".ready" names in
+    // pg_wal itself (pg_ls_waldir), where there are none, so it always finds 0; the checklist reads
+    // pg_wal/archive_status and flags it.
+    expect(theirs.filter((t) => t.flagged).map((t) => t.action)).toEqual([
+      "disabled_triggers",
+      "prepared_txns",
+      "commitratio",
+      "hitratio",
+    ]);
+    expect(flaggedByUs("wal_archiving")).toBe(true);
+    for (const t of theirs.filter((x) => x.flagged))
+      expect({ check: t.check, flagged: flaggedByUs(t.check) }).toEqual({ check: t.check, flagged: true });
+
+    await db.query("ROLLBACK PREPARED 'side_by_side'");
+    await db.query("DROP TABLE trigger_probe, cache_probe; DROP FUNCTION trigger_probe_fn()");
+    await setSystem(db, "archive_command", "/bin/true");
+    await db.query("SELECT pg_stat_reset()");
+  }, 60_000);
 });
 
 describe("configuration lints on a private cluster", () => {

@@ -5,13 +5,19 @@ import pg from "pg";
 import { configLints } from "@/lib/checklist/config-lints";
 import { securityLints } from "@/lib/checklist/security-lints";
 import { serverChecks } from "@/lib/checklist/server-checks";
+import { tableChecks } from "@/lib/checklist/table-checks";
 import type { CheckFinding } from "@/lib/checklist/check";
 import { incidentSettingsSchema } from "@/lib/incidents/settings";
 
 export const settings = incidentSettingsSchema.parse({});
 
 export async function checksOf(db: pg.Client, now = new Date()): Promise<CheckFinding[]> {
-  const sources = [...serverChecks(settings, now, db), ...configLints(settings, db), ...securityLints(db)];
+  const sources = [
+    ...serverChecks(settings, now, db),
+    ...tableChecks(settings, db),
+    ...configLints(settings, db),
+    ...securityLints(db),
+  ];
   return (await Promise.all(sources.map(([, findings]) => findings))).flat();
 }
 

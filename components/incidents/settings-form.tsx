@@ -40,6 +40,7 @@ const FIELDS: { name: keyof IncidentSettings; label: string; unit: string }[] = 
   { name: "commitMinPercent", label: "Checklist: transactions committed below", unit: "%" },
   { name: "preparedMaxMinutes", label: "Checklist: a prepared transaction older than", unit: "minutes" },
   { name: "walReadyMaxSegments", label: "Checklist: WAL segments waiting for the archiver over", unit: "segments" },
+  { name: "bloatMinPercent", label: "Checklist: an index bloated when wasting at least", unit: "% (and 8 MB)" },
   { name: "sharedBuffersMinPercent", label: "Checklist: shared_buffers at least", unit: "% of memory" },
   { name: "sharedBuffersMaxPercent", label: "Checklist: shared_buffers at most", unit: "% of memory" },
   { name: "effectiveCacheMinPercent", label: "Checklist: effective_cache_size at least", unit: "% of memory" },

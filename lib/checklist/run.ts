@@ -12,6 +12,7 @@ import { driftFindings, migrationFindings, schemaFindings } from "./schema";
 import { configLints } from "./config-lints";
 import { securityLints } from "./security-lints";
 import { serverChecks } from "./server-checks";
+import { tableChecks } from "./table-checks";
 
 const SOURCE_DEADLINE_MS = 8_000;
 
@@ -25,6 +26,7 @@ export async function runChecklist(now = new Date()): Promise<CheckFinding[]> {
     ["the migrations", migrationFindings()],
     ["schema drift", driftFindings()],
     ...serverChecks(settings, now),
+    ...tableChecks(settings),
     ...configLints(settings),
     ...securityLints(),
   ];

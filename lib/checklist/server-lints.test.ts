@@ -102,6 +102,32 @@ describe("server checks on a private cluster", () => {
   }, 30_000);
 });
 
+describe("table checks on a private cluster", () => {
+  it("an index far bigger than its rows need is a warning with its REINDEX, and ok after it", async () => {
+    await db.query(`CREATE TABLE bloat_probe (id int) WITH (autovacuum_enabled = false);
+      INSERT INTO bloat_probe SELECT g FROM generate_series(1, 1000000) g;
+      CREATE INDEX ix_bloat_probe ON bloat_probe (id); ANALYZE bloat_probe`);
+    expect(await statusOf(db, "index_bloat")).toEqual([":ok"]);
+    await db.query("DELETE FROM bloat_probe WHERE id % 20 <> 0");
+    await db.query("VACUUM ANALYZE bloat_probe"); // the rows go; the index keeps its pages
+    expect(await statusOf(db, "index_bloat")).toEqual(["ix_bloat_probe:warning"]);
+    await db.query("REINDEX INDEX ix_bloat_probe");
+    expect(await statusOf(db, "index_bloat")).toEqual([":ok"]);
+    await db.query("DROP TABLE bloat_probe");
+  }, 30_000);
+
+  it("an integer column no sequence feeds, near its limit, is a problem, and ok once its values are back", async () => {
+    await db.query(`CREATE TABLE int_probe (id serial PRIMARY KEY, n int);
+      INSERT INTO int_probe (n) SELECT g FROM generate_series(1, 1000) g; ANALYZE int_probe`);
+    expect(await statusOf(db, "integer_column_high")).toEqual([":ok"]);
+    await db.query("UPDATE int_probe SET n = n + 2000000000; ANALYZE int_probe");
+    expect(await statusOf(db, "integer_column_high")).toEqual(["int_probe.n:problem"]);
+    await db.query("UPDATE int_probe SET n = n - 2000000000; ANALYZE int_probe");
+    expect(await statusOf(db, "integer_column_high")).toEqual([":ok"]);
+    await db.query("DROP TABLE int_probe");
+  });
+});
+
 describe("beside check_postgres", () => {
   // The same planted problems, judged by check_postgres with the checklist's thresholds: whatever it
   // flags, the checklist flags too. Its prepared_txns threshold is an age in seconds; the checklist's is

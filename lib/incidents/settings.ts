@@ -66,6 +66,8 @@ export const incidentSettingsSchema = z.object({
   preparedMaxMinutes: whole(1, 24 * 60).default(5),
   /** WAL segments waiting for the archiver (.ready) beyond this many: archiving is behind. */
   walReadyMaxSegments: whole(1, 100_000).default(10),
+  /** An index wasting this share of its size (and 8 MB or more) is bloated. */
+  bloatMinPercent: whole(1, 100).default(50),
   /** shared_buffers against the server's memory: under this share it caches too little… */
   sharedBuffersMinPercent: whole(1, 100).default(15),
   /** …over this share it leaves the operating system's cache too little. */

@@ -12,8 +12,30 @@ test("the overview's charts draw real data points", async ({ page }, testInfo) =
   // Samples arrive every 5 s and latency per closed 10-second bucket; the charts refresh live.
   for (const chart of ["pool-chart", "latency-chart", "cache-chart"]) {
     await expect(page.getByTestId(chart)).toHaveAttribute("data-empty", "false", { timeout: 45_000 });
-    await expect(page.getByTestId(chart).locator(".recharts-line-dot, .recharts-dot").first()).toBeVisible();
+    // A line with no dot on every point.
+    await expect(page.getByTestId(chart).locator(".recharts-line-curve").first()).toHaveAttribute("d", /L/);
+    await expect(page.getByTestId(chart).locator(".recharts-line-dot, .recharts-dot")).toHaveCount(0);
   }
+  // No two series share a colour.
+  const strokes = await page
+    .getByTestId("latency-chart")
+    .locator(".recharts-line-curve")
+    .evaluateAll((paths) => paths.map((p) => p.getAttribute("stroke")));
+  expect(new Set(strokes).size).toBe(strokes.length);
+  // In the dark theme the tooltip is dark, its text light.
+  await page.emulateMedia({ colorScheme: "dark" });
+  const latency = (await page.getByTestId("latency-chart").boundingBox())!;
+  await page.mouse.move(latency.x + latency.width * 0.8, latency.y + latency.height / 2);
+  const tooltip = page.getByTestId("latency-chart").locator(".recharts-default-tooltip");
+  await expect(tooltip).toBeVisible();
+  const colours = await tooltip.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]);
+  const lightness = (rgb: string) => {
+    const [r, g, b] = rgb.match(/\d+/g)!.map(Number);
+    return (r + g + b) / 3;
+  };
+  expect(lightness(colours[0])).toBeLessThan(80);
+  expect(lightness(colours[1])).toBeGreaterThan(170);
+  await page.emulateMedia({ colorScheme: "light" });
   await expect(page.getByTestId("pool-chart")).toContainText("checked out");
   await expect(page.getByTestId("instances").locator("tbody tr")).toHaveCount(1); // this next start, heard from
   await checkPage(page, testInfo, "overview");
@@ -24,10 +46,13 @@ test("insights tables are filled and EXPLAIN ANALYZE runs", async ({ page }, tes
   expect(await page.getByTestId("index-usage").locator("tbody tr").count()).toBeGreaterThan(10);
   await expect(page.getByTestId("table-sizes")).toContainText("pattern_scans");
   expect(await page.getByTestId("connections").locator("tbody tr").count()).toBeGreaterThan(0);
-  await page.locator('select[name="query"]').selectOption({ label: "A user's alerts" });
+  await expect(page.getByTestId("table-sizes")).toContainText("≈"); // the planner's estimate for the big tables, said so
+  const picker = page.locator('select[name="query"]');
+  await picker.selectOption({ label: "A user's alerts" });
   await page.getByRole("button", { name: "Run EXPLAIN ANALYZE" }).click();
   await expect(page.getByTestId("explain-plan")).toContainText("ix_alert_logs_user_sent_at");
   await expect(page.getByTestId("explain-plan")).toContainText("Execution Time");
+  await expect(picker.locator("option:checked")).toHaveText("A user's alerts"); // still the query just run
   await checkPage(page, testInfo, "insights");
 });
 
@@ -66,6 +91,7 @@ test("Waits: a lock pile-up shows as lock waits on watchlists, with the waiting 
   await page.mouse.click(chart!.x + chart!.width * 0.97, chart!.y + chart!.height / 2);
   await expect(page).toHaveURL(/from=\d+&to=\d+/);
   await expect(page.getByTestId("wait-span")).toHaveAttribute("data-selected", "true");
+  await expect(page.getByTestId("wait-chart").locator(".wait-selection")).toBeVisible(); // the span, shaded
 });
 
 test("Plans: the app's query families with their plans, the tree, and EXPLAIN ANALYZE rolled back", async ({
@@ -107,6 +133,15 @@ test("the audit log has the operator's operations and the trader's refused attem
   await expect(audit.locator("tr", { hasText: /^.*backup.*ok/ }).first()).toBeVisible();
   await expect(audit).toContainText("restore");
   await expect(audit).toContainText("backup:finished");
+  // "backup" finds the whole family, and a finished backup names its file, not a job id.
+  await page.goto("/audit?action=backup");
+  const actions = await page.getByTestId("audit").locator("tbody tr td:nth-child(3)").allInnerTexts();
+  expect(actions).toContain("backup");
+  expect(actions).toContain("backup:finished");
+  for (const action of actions) expect(action).toContain("backup");
+  await expect(
+    page.getByTestId("audit").locator("tr", { hasText: "backup:finished" }).filter({ hasText: "ok" }).first(),
+  ).toContainText(/legendai_db_\d{8}_\d{6}\.sql\.gz/);
   await page.goto("/audit?outcome=denied");
   await expect(page.getByTestId("audit").locator("tr", { hasText: "trader@legendai.local" }).first()).toContainText(
     "backup",

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startAppInstance, type AppInstance } from "./helpers";
+import { signIn, startAppInstance, type AppInstance } from "./helpers";
 import { startS3Server, type S3Server } from "@/test/s3-server";
 
 test.describe.configure({ mode: "serial" });
@@ -58,6 +58,21 @@ test("a backup started on A is followed on B, listed in B's catalog, and restore
   await confirm.getByRole("button", { name: "Restore this backup" }).click();
   await expect(page.getByTestId("job-progress")).toHaveAttribute("data-status", "succeeded", { timeout: 90_000 });
   await expect(page.getByTestId("job-progress")).toContainText(`Restored ${file}`);
+});
+
+test("signing out on an instance served on another port than NEXTAUTH_URL's lands on its own sign-in page", async ({
+  browser,
+}) => {
+  // Its own session (signing out ends the session it uses), on instance B, whose NEXTAUTH_URL names the main port.
+  const context = await browser.newContext({ storageState: undefined, baseURL: urlOf(1, "") });
+  const page = await context.newPage();
+  await signIn(page, "trader");
+  expect(new URL(page.url()).port).toBe(String(instances[1].port));
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(urlOf(1, "/login"));
+  await page.goto(urlOf(1, "/scans"));
+  await expect(page).toHaveURL(/\/login/); // signed out for real
+  await context.close();
 });
 
 test("the overview lists every instance and adds up their pools", async ({ page }) => {

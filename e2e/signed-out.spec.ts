@@ -11,6 +11,7 @@ const PAGES = [
   "/insights",
   "/users",
   "/audit",
+  "/tickers/NVDA",
   "/forbidden",
 ];
 

@@ -61,6 +61,24 @@ scans=$(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM pattern_scans")
 [ "$scans" -gt 0 ] || fail "the demo data is missing (0 pattern scans)"
 say "ok: /api/health 200, /login 200, $scans demo scans, after $(( $(date +%s) - started ))s"
 
+say "sign in and out on port $port: next-auth must send the browser back to this port, not to another"
+jar="$work/cookies"
+base="http://127.0.0.1:$port"
+csrf() { curl -fsS -c "$jar" -b "$jar" "$base/api/auth/csrf" | node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).csrfToken'; }
+curl -fsS -o /dev/null -c "$jar" -b "$jar" -H "Content-Type: application/x-www-form-urlencoded" \
+  --data-urlencode "csrfToken=$(csrf)" --data-urlencode "email=trader@legendai.local" \
+  --data-urlencode "password=trader-demo-pass" --data-urlencode "json=true" "$base/api/auth/callback/credentials"
+curl -fsS -b "$jar" "$base/api/auth/session" | grep -q "trader@legendai.local" || fail "signing in as the demo trader did not start a session"
+signed_out=$(curl -fsS -c "$jar" -b "$jar" -H "Content-Type: application/x-www-form-urlencoded" \
+  --data-urlencode "csrfToken=$(csrf)" --data-urlencode "json=true" "$base/api/auth/signout" |
+  node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).url')
+case "$signed_out" in
+  "http://localhost:$port/"* | "http://127.0.0.1:$port/"*) ;;
+  *) fail "signing out sends the browser to $signed_out, not to port $port" ;;
+esac
+[ "$(curl -fsS -b "$jar" "$base/api/auth/session")" = "{}" ] || fail "still signed in after signing out"
+say "ok: signed in and out on port $port (back to $signed_out)"
+
 say "npm run doctor on the fresh demo database: no check is a problem"
 set +e
 npm run -s doctor -- --json >"$work/doctor.json" 2>"$work/doctor.err"

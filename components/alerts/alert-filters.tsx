@@ -1,11 +1,11 @@
-// The alert filters: type, whose alerts (for those who see everyone's) and a
-// date range, in a plain GET form: the filter lives in the URL.
+// The alert filters: type, ticker, whose alerts (for those who see everyone's)
+// and a date range, in a plain GET form: the filter lives in the URL.
 import { ALERT_TYPES } from "@/lib/validation";
 import { DateRangeFields, FilterButtons } from "@/components/ui/filter-fields";
 import { typeLabel } from "@/components/ui/format";
 import { ui, cx } from "@/components/ui/styles";
 
-export type AlertFilterValues = Partial<Record<"type" | "since" | "until" | "user", string>>;
+export type AlertFilterValues = Partial<Record<"type" | "ticker" | "since" | "until" | "user", string>>;
 
 /** `users`: everyone to choose from, or null for someone who sees only their own alerts. */
 export function AlertFilters({
@@ -27,6 +27,17 @@ export function AlertFilters({
             </option>
           ))}
         </select>
+      </label>
+      <label className={ui.field}>
+        Ticker
+        <input
+          name="ticker"
+          type="text"
+          defaultValue={values.ticker ?? ""}
+          placeholder="e.g. NVDA"
+          maxLength={16}
+          autoCapitalize="characters"
+        />
       </label>
       {users && (
         <label className={ui.field}>

@@ -18,7 +18,7 @@ export function CacheChart({ data, rows }: { data: SeriesResponse; rows: ReturnT
           dataKey="hitRatio"
           name="hit ratio"
           stroke={COLORS[2]}
-          dot={{ r: 1.5 }}
+          dot={false}
           strokeWidth={2}
           isAnimationActive={false}
         />

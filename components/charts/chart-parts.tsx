@@ -6,7 +6,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { formatTime } from "@/components/ui/format";
 import type { SeriesResponse } from "./series";
 
-export const COLORS = ["#1f55c9", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0e7490", "#a16207"];
+/** Distinct hues, no two alike (blue, orange, green, purple, pink, brown, grey, red): a legend never shows two blues. */
+export const COLORS = ["#1f55c9", "#c2410c", "#15803d", "#7c3aed", "#be185d", "#a16207", "#6b7280", "#b91c1c"];
 export const HEIGHT = 240;
 export const MARGIN = { top: 10, right: 24, bottom: 4, left: 0 };
 

@@ -26,7 +26,7 @@ export function LatencyChart({ data, latency }: { data: SeriesResponse; latency:
             type="monotone"
             dataKey={family}
             stroke={COLORS[i % COLORS.length]}
-            dot={{ r: 1.5 }}
+            dot={false}
             strokeWidth={2}
             connectNulls
             isAnimationActive={false}

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/badge";
+import { formatTime } from "@/components/ui/format";
 import { ui, cx } from "@/components/ui/styles";
 import type { ChartRange as Range } from "@/lib/monitoring/overview";
 import { CacheChart } from "./cache-chart";
@@ -68,27 +69,39 @@ export function OverviewCharts(props: { initial: SeriesResponse; ranges: Range[]
     refetchIntervalInBackground: false,
   });
   const picker = <RangePicker ranges={props.ranges} range={range} onChange={setRange} fetching={isFetching} />;
+  const latency = latencyRows(data.latency, percentile);
+  const pool = poolRows(data.pool);
+  const cache = cacheRows(data.cache);
+  // A fresh install has minutes of samples: the charts start at the first one instead of showing a sliver.
+  const first = Math.min(...[pool[0]?.t, latency.rows[0]?.t, cache[0]?.t].filter((t): t is number => t !== undefined));
+  const collecting = Number.isFinite(first) && first - data.from > (data.to - data.from) * 0.1;
+  const shown = collecting ? { ...data, from: first } : data;
   return (
     <div className={ui.stack}>
       {error && <Notice tone="warn">Charts are not updating: {(error as Error).message}</Notice>}
+      {collecting && (
+        <p className={ui.muted} data-testid="collecting-since">
+          Collecting since {formatTime(first)} UTC: the charts start there until the {range} range has filled.
+        </p>
+      )}
       <Card
         title="Connection pool"
         description="Connections per state, against the pool size and hard maximum, summed over app processes."
         actions={picker}
         wide
       >
-        <PoolChart data={data} rows={poolRows(data.pool)} />
+        <PoolChart data={shown} rows={pool} />
       </Card>
       <div className={ui.halves}>
         <Card
           title="Query latency"
-          description="Per query family, in milliseconds, per 10-second bucket."
+          description="Per query family (a table's model; RawSql: statements sent as raw SQL through Prisma), in milliseconds, per 10-second bucket."
           actions={<PercentilePicker value={percentile} onChange={setPercentile} />}
         >
-          <LatencyChart data={data} latency={latencyRows(data.latency, percentile)} />
+          <LatencyChart data={shown} latency={latency} />
         </Card>
         <Card title="Cache hit ratio" description="Share of cached-query lookups answered by Redis, per 10 seconds.">
-          <CacheChart data={data} rows={cacheRows(data.cache)} />
+          <CacheChart data={shown} rows={cache} />
         </Card>
       </div>
     </div>

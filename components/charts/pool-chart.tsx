@@ -42,7 +42,7 @@ export function PoolChart({ data, rows }: { data: SeriesResponse; rows: ReturnTy
             type="stepAfter"
             dataKey={key}
             stroke={COLORS[i]}
-            dot={{ r: 1.5 }}
+            dot={false}
             strokeWidth={2}
             isAnimationActive={false}
           />

@@ -1,6 +1,6 @@
 "use client";
 // One button that runs one server action with hidden fields, and says why if it was refused.
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import type { Action } from "@/lib/actions/action";
 import { SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
@@ -11,8 +11,14 @@ export function ActionButton(props: {
   label: string;
   pending: string;
   variant?: "secondary" | "danger";
+  /** Called once the action succeeded (a menu closes itself). */
+  onDone?: () => void;
 }) {
   const [state, formAction] = useActionState(props.action, null);
+  const { onDone } = props;
+  useEffect(() => {
+    if (state?.ok) onDone?.();
+  }, [state, onDone]);
   return (
     <form action={formAction}>
       {Object.entries(props.fields).map(([name, value]) => (

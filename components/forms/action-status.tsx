@@ -31,7 +31,9 @@ export function SubmitButton({
 
 export function ActionStatus({ state }: { state: ActionState | null }) {
   if (!state) return null;
-  return <Notice tone={state.ok ? "ok" : "bad"}>{state.message}</Notice>;
+  // A success with something to check (an unknown ticker added) is a warning, not a green tick.
+  const tone = !state.ok ? "bad" : state.data?.unknownTicker ? "warn" : "ok";
+  return <Notice tone={tone}>{state.message}</Notice>;
 }
 
 export function FieldError({ state, name }: { state: ActionState | null; name: string }) {

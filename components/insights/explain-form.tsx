@@ -1,18 +1,20 @@
 "use client";
 // EXPLAIN ANALYZE of a hot query, chosen from the list (never free SQL).
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { Action } from "@/lib/actions/action";
 import { ActionStatus, SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
 export function ExplainForm({ action, queries }: { action: Action; queries: { id: string; name: string }[] }) {
   const [state, formAction] = useActionState(action, null);
+  // Controlled: React resets an action form's fields once it has run, which jumped back to the first query.
+  const [chosen, setChosen] = useState(queries[0]?.id);
   return (
     <div className={ui.stack}>
       <form action={formAction} className={ui.form} aria-label="Explain a hot query">
         <label className={ui.field}>
           Hot query
-          <select name="query" defaultValue={queries[0]?.id}>
+          <select name="query" value={chosen} onChange={(e) => setChosen(e.target.value)}>
             {queries.map((q) => (
               <option key={q.id} value={q.id}>
                 {q.name}

@@ -21,7 +21,18 @@ const CONNECTION_COLUMNS: Column<Row<typeof connectionsByState>>[] = [
 
 const TABLE_COLUMNS: Column<Row<typeof tableSizes>>[] = [
   { header: "Table", mono: true, cell: (r) => r.table },
-  { header: "Rows (est.)", numeric: true, cell: (r) => formatNumber(r.rows) },
+  {
+    header: "Rows",
+    numeric: true,
+    cell: (r) =>
+      r.rows < 0 ? (
+        <span className={ui.muted}>not analyzed</span>
+      ) : r.rowsCounted ? (
+        formatNumber(r.rows)
+      ) : (
+        <span title="the planner's estimate (pg_class.reltuples, from the last ANALYZE)">≈ {formatNumber(r.rows)}</span>
+      ),
+  },
   { header: "Total", numeric: true, cell: (r) => formatBytes(r.totalBytes) },
   { header: "Data", numeric: true, cell: (r) => formatBytes(r.tableBytes) },
   { header: "Indexes", numeric: true, cell: (r) => formatBytes(r.indexBytes) },
@@ -97,7 +108,7 @@ async function Tables() {
   return (
     <Card
       title="Tables"
-      description="Sizes, and how each table is read: many sequential scans on a big table mean a missing index."
+      description="Sizes, and how each table is read: many sequential scans on a big table mean a missing index. Rows are counted in tables under 8 MB; ≈ marks the planner's estimate for bigger ones (from the last ANALYZE)."
       wide
     >
       <DataTable

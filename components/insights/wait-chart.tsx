@@ -1,8 +1,19 @@
 "use client";
 // Average active sessions by wait class, stacked, one point per bucket. Clicking
-// a bucket selects its span (the tables below follow it, the URL keeps it).
+// a bucket selects its span (the tables below follow it, the URL keeps it),
+// shaded on the chart.
 import { useRouter } from "next/navigation";
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Legend,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { WaitPoint } from "@/lib/monitoring/waits/history";
 import { COLORS } from "@/components/charts/chart-parts";
 import { formatDateTime, formatTime } from "@/components/ui/format";
@@ -19,6 +30,8 @@ export function WaitChart(props: {
   bucketMs: number;
   /** Where a click on a bucket goes: the span's ends are appended. Without it the chart only shows. */
   selectHref?: string;
+  /** The span selected now, shaded on the chart. */
+  selected?: { from: number; to: number } | null;
   height?: number;
 }) {
   const router = useRouter();
@@ -59,6 +72,16 @@ export function WaitChart(props: {
             formatter={(v) => Number(v).toFixed(2)}
           />
           <Legend />
+          {props.selected && (
+            <ReferenceArea
+              x1={props.selected.from}
+              x2={props.selected.to}
+              fill="var(--accent)"
+              fillOpacity={0.18}
+              stroke="var(--accent)"
+              className="wait-selection"
+            />
+          )}
           {classes.map((c) => (
             <Area
               key={c}

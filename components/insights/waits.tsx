@@ -65,6 +65,7 @@ export async function Waits({ range, span }: { range: WaitRange; span: WaitSpan 
             to={r.to}
             bucketMs={r.bucketMs}
             selectHref={`/insights?tab=waits&range=${range}`}
+            selected={r.selected ? { from: +r.spanFrom, to: +r.spanTo } : null}
           />
         ) : (
           <EmptyState title="No samples in this range yet">

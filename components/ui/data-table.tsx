@@ -2,6 +2,7 @@
 // a header row and a cell function per column. Server components only (the
 // cell functions do not cross to the client).
 import type { ReactNode } from "react";
+import { breakable } from "./identifier";
 import { cx, ui } from "./styles";
 
 export type Column<T> = {
@@ -43,7 +44,7 @@ export function DataTable<T>(props: {
                   key={c.header}
                   className={cx(c.numeric && ui.num, c.wrap && ui.wrap, c.mono && ui.mono) || undefined}
                 >
-                  {c.cell(row)}
+                  {breakable(c.cell(row), c.mono)}
                 </td>
               ))}
             </tr>

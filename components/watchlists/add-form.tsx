@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import type { Action } from "@/lib/actions/action";
 import { ActionStatus, FieldError, SubmitButton } from "@/components/forms/action-status";
+import { typeLabel } from "@/components/ui/format";
 import { ui } from "@/components/ui/styles";
 
 export function AddWatchlistForm({ action, patterns }: { action: Action; patterns: readonly string[] }) {
@@ -32,7 +33,7 @@ export function AddWatchlistForm({ action, patterns }: { action: Action; pattern
             <option value="">–</option>
             {patterns.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {typeLabel(p)}
               </option>
             ))}
           </select>

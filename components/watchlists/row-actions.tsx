@@ -1,7 +1,8 @@
 "use client";
 // One quiet control per item on your own watchlist: a "⋯" menu with "Mark
 // triggered" and "Remove…"; the red button appears only in the confirmation.
-import { useState } from "react";
+// The menu closes once its action is done.
+import { useCallback, useRef, useState } from "react";
 import type { Action } from "@/lib/actions/action";
 import { ActionButton } from "@/components/forms/action-button";
 import { ui, cx } from "@/components/ui/styles";
@@ -20,12 +21,24 @@ export function WatchlistRowActions({
   remove: Action;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const close = useCallback(() => {
+    if (menu.current) menu.current.open = false;
+    setConfirming(false);
+  }, []);
   return (
-    <details className={ui.rowMenu}>
+    <details className={ui.rowMenu} ref={menu}>
       <summary aria-label={`Actions for ${ticker}`}>⋯</summary>
       <div className={ui.stack}>
         {!triggered && (
-          <ActionButton action={trigger} fields={{ id }} label="Mark triggered" pending="Saving…" variant="secondary" />
+          <ActionButton
+            action={trigger}
+            fields={{ id }}
+            label="Mark triggered"
+            pending="Saving…"
+            variant="secondary"
+            onDone={close}
+          />
         )}
         {confirming ? (
           <div className={ui.stack} role="group" aria-label={`Remove ${ticker}?`}>
@@ -37,6 +50,7 @@ export function WatchlistRowActions({
                 label={`Remove ${ticker}`}
                 pending="Removing…"
                 variant="danger"
+                onDone={close}
               />
               <button type="button" className={cx(ui.button, ui.secondary)} onClick={() => setConfirming(false)}>
                 Keep it

@@ -1,4 +1,5 @@
 // A watchlist's items; on your own list, each row has its quiet actions.
+import { TickerLink } from "@/components/tickers/ticker-link";
 import { markTriggeredAction, removeFromWatchlistAction } from "@/lib/actions/watchlists";
 import type { getWatchlist } from "@/lib/db/queries/watchlists";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +11,7 @@ import { WatchlistRowActions } from "./row-actions";
 type Item = Awaited<ReturnType<typeof getWatchlist>>[number];
 
 const COLUMNS: Column<Item>[] = [
-  { header: "Ticker", cell: (item) => <strong>{item.ticker}</strong> },
+  { header: "Ticker", cell: (item) => <TickerLink symbol={item.ticker} /> },
   { header: "Pattern", cell: (item) => (item.patternType ? typeLabel(item.patternType) : "–") },
   { header: "Target", numeric: true, cell: (item) => formatPrice(item.targetPrice) },
   { header: "Added (UTC)", cell: (item) => formatDateTime(item.addedAt) },

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/action";
 import { ALL_ROLES } from "@/lib/auth/roles";
 import { idSchema, patternTypeSchema, textInput } from "@/lib/validation";
+import { getTicker } from "@/lib/db/queries/tickers";
 import { addToWatchlist, markTriggered, removeFromWatchlist, watchlistItemInput } from "@/lib/db/queries/watchlists";
 
 const itemId = z.object({ id: idSchema });
@@ -22,7 +23,15 @@ export const addToWatchlistAction = defineAction(
   },
   async (input, user) => {
     const item = await addToWatchlist(user.id, input);
-    return { ok: true, message: `${item.ticker} added to your watchlist`, target: item.ticker };
+    const known = await getTicker(item.ticker);
+    return {
+      ok: true,
+      message: known
+        ? `${item.ticker} (${known.name}) added to your watchlist`
+        : `${item.ticker} added to your watchlist, but it is not in the ticker list: check the symbol`,
+      data: { unknownTicker: !known },
+      target: item.ticker,
+    };
   },
 );
 export const removeFromWatchlistAction = defineAction(

@@ -10,19 +10,23 @@ export const ALL_ROLES: Role[] = [...ROLES];
 export const OPERATORS: Role[] = ["admin", "operator"];
 export const ADMINS: Role[] = ["admin"];
 
-/** `elseHome`: a signed-in user of another role is sent to their own start page instead of "forbidden". */
+/**
+ * `elseHome`: a signed-in user of another role is sent to their own start page instead of "forbidden".
+ * `nav: false`: a page reached from others (a ticker's page from its symbol), not from the navigation.
+ */
 export const PAGES = [
   { href: "/", label: "Overview", roles: OPERATORS, elseHome: true },
   { href: "/checklist", label: "Checklist", roles: ADMINS },
   { href: "/scans", label: "Scans", roles: ALL_ROLES },
   { href: "/watchlists", label: "Watchlists", roles: ALL_ROLES },
+  { href: "/tickers", label: "Ticker", roles: ALL_ROLES, nav: false },
   { href: "/alerts", label: "Alerts", roles: ALL_ROLES },
   { href: "/operations", label: "Operations", roles: OPERATORS },
   { href: "/incidents", label: "Incidents", roles: OPERATORS },
   { href: "/insights", label: "Insights", roles: ADMINS },
   { href: "/users", label: "Users", roles: ADMINS },
   { href: "/audit", label: "Audit log", roles: ADMINS },
-] as const satisfies { href: string; label: string; roles: Role[]; elseHome?: boolean }[];
+] as const satisfies { href: string; label: string; roles: Role[]; elseHome?: boolean; nav?: false }[];
 
 export type PagePath = (typeof PAGES)[number]["href"];
 
@@ -57,7 +61,9 @@ export const rolesForPage = (href: PagePath): readonly Role[] => pageOf(href).ro
 export const refusedPageTarget = (href: PagePath, role: Role, from: string) =>
   pageOf(href).elseHome ? homeFor(role) : `/forbidden?from=${encodeURIComponent(from)}`;
 
-export const pagesFor = (role: Role) => PAGES.filter((p) => (p.roles as Role[]).includes(role));
+/** The navigation's pages for a role. */
+export const pagesFor = (role: Role) =>
+  PAGES.filter((p) => (p.roles as Role[]).includes(role) && !("nav" in p && p.nav === false));
 
 /** Where a role lands after signing in. */
 export const homeFor = (role: Role) => (OPERATORS.includes(role) ? "/" : "/scans");

@@ -28,7 +28,8 @@ function createPrisma(pool: ObservedPool, deadlineMs: number) {
     query: {
       async $allOperations({ model, operation, args, query }) {
         const started = performance.now();
-        const label = `${model ?? "raw"}.${operation}`;
+        // $queryRaw and friends have no model: named as what they are, so a chart's legend explains itself.
+        const label = `${model ?? "RawSql"}.${operation}`;
         try {
           return await withDeadline(
             withQueryLabel(label, () => query(args)),

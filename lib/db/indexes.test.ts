@@ -9,6 +9,7 @@ import { getAlerts } from "@/lib/db/queries/alerts";
 import { encodeCursor } from "@/lib/db/queries/cursor";
 import { getRecentScans, saveScansBatch } from "@/lib/db/queries/scans";
 import { getWatchlist } from "@/lib/db/queries/watchlists";
+import { tickerHistory, tickerPatterns } from "@/lib/db/queries/ticker-history";
 import { captureSql } from "@/test/capture-sql";
 import { resetData } from "@/test/reset";
 import { demoScans, demoTickers } from "@/lib/db/seed/demo-data";
@@ -119,6 +120,22 @@ const QUERY_FUNCTIONS: { name: string; run: () => Promise<unknown>; index: strin
     index: "ix_alert_logs_user_sent_at",
   },
   { name: "getAlerts()", run: () => getAlerts({}), index: "ix_alert_logs_alert_sent_at" },
+  {
+    name: "tickerHistory(ticker, 90 days)",
+    run: () => tickerHistory("AAPL", "90d"),
+    index: "ix_pattern_scans_ticker_scanned_at",
+  },
+  {
+    name: "tickerPatterns(ticker, 1 year)",
+    run: () => tickerPatterns("AAPL", "1y"),
+    index: "ix_pattern_scans_ticker_scanned_at",
+  },
+  { name: "getAlerts(ticker)", run: () => getAlerts({ ticker: "T5" }), index: "ix_alert_logs_ticker_sent_at" },
+  {
+    name: "getAlerts(user, ticker)",
+    run: () => getAlerts({ userId: 42, ticker: "T5" }),
+    index: ["ix_alert_logs_ticker_sent_at", "ix_alert_logs_user_sent_at"],
+  },
 ];
 
 describe("the SQL Prisma generates for the query functions", () => {

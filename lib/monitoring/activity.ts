@@ -38,7 +38,7 @@ export async function liveQueries(db?: SqlTarget): Promise<Session[]> {
   const rows = await sql<Omit<Session, "warning" | "protected" | "blocking">>(
     "Activity.liveQueries",
     `SELECT pid, usename AS "user", coalesce(nullif(application_name, ''), '(none)') AS application,
-        client_addr::text AS client, coalesce(state, 'unknown') AS state,
+        host(client_addr) AS client, coalesce(state, 'unknown') AS state,
         CASE WHEN wait_event IS NOT NULL THEN wait_event_type || ': ' || wait_event END AS "waitEvent",
         round(extract(epoch FROM clock_timestamp() - query_start) * 1000)::float8 AS "durationMs",
         round(extract(epoch FROM clock_timestamp() - xact_start) * 1000)::float8 AS "transactionMs",

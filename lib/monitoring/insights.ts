@@ -30,7 +30,9 @@ export const indexUsage = () =>
 
 export type TableSize = {
   table: string;
+  /** Counted for tables under 8 MB; else the planner's estimate (pg_class.reltuples, -1 before the first ANALYZE). */
   rows: number;
+  rowsCounted: boolean;
   totalBytes: number;
   tableBytes: number;
   indexBytes: number;
@@ -38,14 +40,23 @@ export type TableSize = {
   indexScans: number;
 };
 
+/** Tables smaller than this are counted exactly for the Statistics tab (a few milliseconds each). */
+const EXACT_COUNT_BYTES = 8 * 1024 * 1024;
+
 export const tableSizes = () =>
   insight("tables", () =>
     sql<TableSize>(
       "Insights.tableSizes",
-      `SELECT relname AS "table", n_live_tup::float8 AS rows, pg_total_relation_size(relid)::float8 AS "totalBytes",
-        pg_relation_size(relid)::float8 AS "tableBytes", pg_indexes_size(relid)::float8 AS "indexBytes",
-        seq_scan::float8 AS "seqScans", coalesce(idx_scan, 0)::float8 AS "indexScans"
-      FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC`,
+      // n_live_tup drifts from the truth after bulk loads; small tables are counted, big ones use the planner's estimate.
+      `SELECT s.relname AS "table",
+        CASE WHEN pg_relation_size(s.relid) < ${EXACT_COUNT_BYTES}
+          THEN (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', s.schemaname, s.relname), false, true, '')))[1]::text::float8
+          ELSE c.reltuples::float8 END AS rows,
+        pg_relation_size(s.relid) < ${EXACT_COUNT_BYTES} AS "rowsCounted",
+        pg_total_relation_size(s.relid)::float8 AS "totalBytes",
+        pg_relation_size(s.relid)::float8 AS "tableBytes", pg_indexes_size(s.relid)::float8 AS "indexBytes",
+        s.seq_scan::float8 AS "seqScans", coalesce(s.idx_scan, 0)::float8 AS "indexScans"
+      FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid ORDER BY pg_total_relation_size(s.relid) DESC`,
     ),
   );
 

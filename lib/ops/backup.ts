@@ -182,6 +182,7 @@ const BACKUP = defineOperation<BackupResult>({
   kind: "backup",
   label: "Backup",
   summarise: (r) => `Saved ${path.basename(r.path)} (${megabytes(r.sizeBytes)})${r.s3 ? `; ${r.s3.message}` : ""}.`,
+  subject: (r) => path.basename(r.path),
 });
 
 /** Starts a backup (refused at once if a backup or restore is running). */

@@ -25,6 +25,8 @@ export type OperationSpec<Result> = {
   label: string;
   /** The result in one sentence, for the job record. */
   summarise: (result: Result) => string;
+  /** What it acted on (the backup file), named in the audit log's "finished" entry; the job id otherwise. */
+  subject?: (result: Result) => string;
 };
 
 export type Operation<Result> = OperationSpec<Result> & {
@@ -75,11 +77,12 @@ async function startOperation<Result>(
     try {
       const result = await work(job);
       await job.succeed(result, spec.summarise(result));
-      await recordAudit({ actor, action: `${kind}:finished`, target: job.id, outcome: "ok" });
+      const target = spec.subject?.(result) ?? job.id;
+      await recordAudit({ actor, action: `${kind}:finished`, target, outcome: "ok", details: { job: job.id } });
       return result;
     } catch (error) {
       await job.fail(error);
-      const details = { message: messageOf(error) };
+      const details = { message: messageOf(error), job: job.id };
       await recordAudit({ actor, action: `${kind}:finished`, target: job.id, outcome: "failed", details });
       throw error;
     } finally {

@@ -237,6 +237,7 @@ const RESTORE = defineOperation<RestoreResult>({
     const kept = r.notRestored.length ? ` Not restored: ${r.notRestored.join("; ")}.` : "";
     return `Restored ${r.restored}. ${differences} Writes waited ${(r.writesHeldMs / 1000).toFixed(1)} s.${kept}`;
   },
+  subject: (r) => r.restored,
 });
 
 /** Starts a restore; a confirmed backup that is no longer the latest is refused at once, before the job. */

@@ -68,6 +68,7 @@ const VERIFY = defineOperation<VerifyResult>({
   kind: "verify",
   label: "Restore drill",
   summarise: (r) => `${r.backup} restored cleanly and matched its manifest.`,
+  subject: (r) => r.backup,
 });
 
 export function startVerify(actor: string, file?: string): Promise<Started<VerifyResult>> {

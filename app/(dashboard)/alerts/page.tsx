@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { seesEveryone } from "@/lib/auth/roles";
 import { requirePage } from "@/lib/auth/guard";
@@ -8,7 +9,7 @@ import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertTable } from "@/components/alerts/alert-table";
 import { Notice } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { pickParams, problemOf, type Raw } from "@/components/ui/search-params";
+import { cleanedUrl, pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { ui } from "@/components/ui/styles";
 
@@ -16,7 +17,10 @@ export const metadata = { title: "Alerts" };
 
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Raw> }) {
   const me = await requirePage("/alerts");
-  const query = pickParams(await searchParams, ["type", "since", "until", "user", "cursor", "before"]);
+  const raw = await searchParams;
+  const clean = cleanedUrl("/alerts", raw); // the filter form sends its empty fields too
+  if (clean) redirect(clean);
+  const query = pickParams(raw, ["type", "ticker", "since", "until", "user", "cursor", "before", "page"]);
   const everyone = seesEveryone(me.role);
   // Traders only ever see their own alerts.
   const parsed = alertParams.safeParse({ ...query, alertType: query.type, userId: everyone ? query.user : me.id });
@@ -30,7 +34,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       <AlertFilters values={query} users={everyone ? users : null} />
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<TableSkeleton label="Loading alerts" />}>
-          <AlertTable params={parsed.data} query={query} showUser={everyone} />
+          <AlertTable params={parsed.data} query={query} showUser={everyone} page={pageNumber(query)} />
         </Suspense>
       ) : (
         <Notice tone="bad">

@@ -1,13 +1,14 @@
+import { redirect } from "next/navigation";
 import { requirePage } from "@/lib/auth/guard";
-import { auditParams, listAudit } from "@/lib/db/queries/audit";
+import { AUDIT_PAGE_SIZE, auditParams, listAudit } from "@/lib/db/queries/audit";
 import { COUNT_CAP } from "@/lib/db/queries/cursor";
 import { Badge, Notice } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { countLabel, Pagination, withParams } from "@/components/ui/pagination";
+import { Pagination, rangeLabel, withParams } from "@/components/ui/pagination";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { pickParams, problemOf, type Raw } from "@/components/ui/search-params";
+import { cleanedUrl, pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { FilterButtons } from "@/components/ui/filter-fields";
 import { ui, cx } from "@/components/ui/styles";
 
@@ -15,6 +16,15 @@ export const metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
 type Entry = Awaited<ReturnType<typeof listAudit>>["items"][number];
+
+/** An entry's details in words: the message, else the job it belongs to, else the JSON as stored. */
+function detailsOf(details: unknown): string {
+  if (!details) return "";
+  const { message, job, ...rest } = details as { message?: string; job?: string };
+  if (message) return message;
+  if (job && !Object.keys(rest).length) return `job ${job.slice(0, 8)}`;
+  return JSON.stringify(details);
+}
 
 const COLUMNS: Column<Entry>[] = [
   { header: "When (UTC)", cell: (e) => formatDateTime(e.at) },
@@ -28,13 +38,16 @@ const COLUMNS: Column<Entry>[] = [
   {
     header: "Details",
     wrap: true,
-    cell: (e) => (e.details ? String((e.details as { message?: string }).message ?? JSON.stringify(e.details)) : ""),
+    cell: (e) => detailsOf(e.details),
   },
 ];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Raw> }) {
   await requirePage("/audit");
-  const query = pickParams(await searchParams, ["actor", "action", "outcome", "cursor", "before"]);
+  const raw = await searchParams;
+  const clean = cleanedUrl("/audit", raw); // the filter form sends its empty fields too
+  if (clean) redirect(clean);
+  const query = pickParams(raw, ["actor", "action", "outcome", "cursor", "before", "page"]);
   const parsed = auditParams.safeParse(query);
   const result = parsed.success ? await listAudit(parsed.data) : null;
   return (
@@ -50,7 +63,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </label>
         <label className={ui.field}>
           Action
-          <input name="action" defaultValue={query.action ?? ""} placeholder="e.g. backup" />
+          <input name="action" defaultValue={query.action ?? ""} placeholder="contains, e.g. backup" />
         </label>
         <label className={ui.field}>
           Outcome
@@ -72,7 +85,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {result && result.total > 0 && (
         <section aria-label="Audit entries">
           <p className={ui.muted} role="status">
-            {countLabel(result.total, COUNT_CAP)} entries
+            {rangeLabel(pageNumber(query), AUDIT_PAGE_SIZE, result.items.length, result.total, COUNT_CAP)} entries
           </p>
           <DataTable
             caption="Audit entries, newest first"
@@ -84,7 +97,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <Pagination
             prevCursor={result.prevCursor}
             nextCursor={result.nextCursor}
-            href={(page) => withParams("/audit", { ...query, cursor: undefined, before: undefined }, page)}
+            page={pageNumber(query)}
+            href={(to) => withParams("/audit", { ...query, cursor: undefined, before: undefined, page: undefined }, to)}
           />
         </section>
       )}

@@ -1,17 +1,21 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/guard";
 import { scanListParams } from "@/lib/db/queries/scan-list";
 import { getTicker } from "@/lib/db/queries/tickers";
-import { ScanFilters } from "@/components/scans/scan-filters";
+import { getWatchlist } from "@/lib/db/queries/watchlists";
+import { QuickFilters, ScanFilters } from "@/components/scans/scan-filters";
 import { ScanTable } from "@/components/scans/scan-table";
 import { Notice } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { pickParams, problemOf, type Raw } from "@/components/ui/search-params";
+import { cleanedUrl, pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { ui } from "@/components/ui/styles";
 
 export const metadata = { title: "Scans" };
+
+const KEYS = ["pattern", "minScore", "ticker", "since", "until", "sort", "cursor", "before", "page"] as const;
 
 /** Which company a ticker filter is about, or that the symbol is not one we know. */
 async function TickerLine({ symbol }: { symbol: string }) {
@@ -22,7 +26,9 @@ async function TickerLine({ symbol }: { symbol: string }) {
     );
   return (
     <p className={ui.muted} data-testid="ticker-line">
-      <strong>{ticker.symbol}</strong> · {ticker.name}
+      <Link href={`/tickers/${ticker.symbol}`}>
+        <strong>{ticker.symbol}</strong> · {ticker.name}
+      </Link>
       {ticker.sector ? ` · ${ticker.sector}` : ""}
       {ticker.exchange ? ` · ${ticker.exchange}` : ""}
     </p>
@@ -30,29 +36,26 @@ async function TickerLine({ symbol }: { symbol: string }) {
 }
 
 export default async function ScansPage({ searchParams }: { searchParams: Promise<Raw> }) {
-  await requirePage("/scans");
-  const query = pickParams(await searchParams, [
-    "pattern",
-    "minScore",
-    "ticker",
-    "since",
-    "until",
-    "sort",
-    "cursor",
-    "before",
-  ]);
+  const user = await requirePage("/scans");
+  const raw = await searchParams;
+  // The filter form sends its empty fields too: the address keeps only what is set.
+  const clean = cleanedUrl("/scans", raw, { sort: "newest" });
+  if (clean) redirect(clean);
+  const query = pickParams(raw, KEYS);
   const parsed = scanListParams.safeParse({ ...query, patternType: query.pattern });
+  const watched = new Set((await getWatchlist({ userId: user.id, limit: 500 })).map((w) => w.ticker));
   return (
     <div className={ui.stack}>
       <PageHeader
         title="Pattern scans"
         lead="Every pattern the scanner found, newest first. Filters stay in the address, so a view can be shared."
       />
+      <QuickFilters />
       <ScanFilters values={query} />
       {parsed.success && parsed.data.ticker ? <TickerLine symbol={parsed.data.ticker} /> : null}
       {parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<TableSkeleton label="Loading scans" />}>
-          <ScanTable params={parsed.data} query={query} />
+          <ScanTable params={parsed.data} query={query} page={pageNumber(query)} watched={watched} />
         </Suspense>
       ) : (
         <Notice tone="bad">

@@ -5,16 +5,18 @@ import { prisma } from "@/lib/db/client";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { checkCursors, COUNT_CAP, keysetFields, keysetPage, type KeysetOrder } from "@/lib/db/queries/cursor";
 import { keysetQuery } from "@/lib/db/queries/keyset-prisma";
-import { alertTypeSchema, idSchema } from "@/lib/validation";
+import { alertTypeSchema, idSchema, tickerInput } from "@/lib/validation";
 
 const alertFilterFields = {
   /** Omitted: every user's alerts (admins and operators). */
   userId: idSchema.optional(),
   alertType: alertTypeSchema.optional(),
+  /** One ticker's alerts (served by ix_alert_logs_ticker_sent_at). */
+  ticker: tickerInput.optional(),
   ...dateRangeFields,
 };
 
-type AlertFilters = { userId?: number; alertType?: string; since?: Date; until?: Date };
+type AlertFilters = { userId?: number; alertType?: string; ticker?: string; since?: Date; until?: Date };
 
 const ALERT_ORDER = [
   { field: "alertSentAt", direction: "desc", type: "date" },
@@ -40,6 +42,7 @@ const tagsFor = (userId: number | undefined) => (userId ? [`alerts:user:${userId
 const filterWhere = (f: AlertFilters) => ({
   userId: f.userId,
   alertType: f.alertType,
+  ticker: f.ticker,
   alertSentAt: { gte: f.since, lt: f.until },
 });
 
@@ -69,8 +72,8 @@ export async function getAlerts(input: AlertParams = {}) {
 
 /** How many alerts match the filters, counted up to COUNT_CAP. */
 export async function countAlerts(input: AlertParams = {}) {
-  const { userId, alertType, since, until } = alertParams.parse(input);
-  const filters = { userId, alertType, since, until };
+  const { userId, alertType, ticker, since, until } = alertParams.parse(input);
+  const filters = { userId, alertType, ticker, since, until };
   return cached({ name: "countAlerts", params: filters, kind: "alerts", tags: tagsFor(userId) }, () =>
     prisma().alertLog.count({ where: filterWhere(filters), take: COUNT_CAP + 1 }),
   );

@@ -81,7 +81,8 @@ export async function listAudit(input: z.input<typeof auditParams>) {
   const params = auditParams.parse(input);
   const where: Prisma.AuditLogWhereInput = {
     actor: params.actor ? { contains: params.actor, mode: "insensitive" } : undefined,
-    action: params.action || undefined,
+    // "backup" finds the whole family: backup, backup:finished.
+    action: params.action ? { contains: params.action, mode: "insensitive" } : undefined,
     outcome: params.outcome,
   };
   const keyset = keysetQuery(AUDIT_ORDER, params, AUDIT_PAGE_SIZE);

@@ -2,129 +2,25 @@
 // scan runs over the last 90 days, watchlists, alerts and scan logs.
 import type { ScanInput } from "@/lib/db/queries/scan-input";
 import { ALERT_TYPES, PATTERN_TYPES } from "@/lib/validation";
+import { basePrice, priceWalk } from "./demo-tickers";
+import { pick, random, round } from "./prng";
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same data. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { demoTickers, type DemoTicker } from "./demo-tickers";
+export { random } from "./prng";
 
-const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)];
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-const KNOWN = [
-  ["AAPL", "Apple Inc.", "Technology"],
-  ["MSFT", "Microsoft Corp.", "Technology"],
-  ["NVDA", "NVIDIA Corp.", "Technology"],
-  ["AMZN", "Amazon.com Inc.", "Consumer Discretionary"],
-  ["META", "Meta Platforms Inc.", "Communication Services"],
-  ["GOOGL", "Alphabet Inc.", "Communication Services"],
-  ["TSLA", "Tesla Inc.", "Consumer Discretionary"],
-  ["AVGO", "Broadcom Inc.", "Technology"],
-  ["AMD", "Advanced Micro Devices", "Technology"],
-  ["CRM", "Salesforce Inc.", "Technology"],
-  ["NFLX", "Netflix Inc.", "Communication Services"],
-  ["COST", "Costco Wholesale", "Consumer Staples"],
-  ["LLY", "Eli Lilly and Co.", "Health Care"],
-  ["UNH", "UnitedHealth Group", "Health Care"],
-  ["JPM", "JPMorgan Chase & Co.", "Financials"],
-  ["V", "Visa Inc.", "Financials"],
-  ["MA", "Mastercard Inc.", "Financials"],
-  ["XOM", "Exxon Mobil Corp.", "Energy"],
-  ["CELH", "Celsius Holdings", "Consumer Staples"],
-  ["SMCI", "Super Micro Computer", "Technology"],
-  ["ANET", "Arista Networks", "Technology"],
-  ["CRWD", "CrowdStrike Holdings", "Technology"],
-  ["PANW", "Palo Alto Networks", "Technology"],
-  ["NOW", "ServiceNow Inc.", "Technology"],
-  ["DECK", "Deckers Outdoor", "Consumer Discretionary"],
-  ["ELF", "e.l.f. Beauty", "Consumer Staples"],
-  ["AXON", "Axon Enterprise", "Industrials"],
-  ["CAT", "Caterpillar Inc.", "Industrials"],
-  ["GE", "GE Aerospace", "Industrials"],
-  ["UBER", "Uber Technologies", "Industrials"],
-] as const;
-const SECTORS = [
-  "Technology",
-  "Health Care",
-  "Financials",
-  "Industrials",
-  "Energy",
-  "Consumer Discretionary",
-  "Consumer Staples",
-  "Materials",
-  "Utilities",
-  "Real Estate",
-  "Communication Services",
-];
-const EXCHANGES = ["NASDAQ", "NYSE", "NYSE American"];
-const WORDS = [
-  "Apex",
-  "Summit",
-  "Vertex",
-  "Harbor",
-  "Granite",
-  "Nova",
-  "Pioneer",
-  "Atlas",
-  "Beacon",
-  "Crescent",
-  "Evergreen",
-  "Falcon",
-  "Keystone",
-  "Meridian",
-  "Orion",
-  "Quantum",
-  "Sterling",
-  "Titan",
-  "Vista",
-  "Zenith",
-];
-const SUFFIXES = [
-  "Holdings",
-  "Technologies",
-  "Therapeutics",
-  "Systems",
-  "Energy",
-  "Industries",
-  "Group",
-  "Networks",
-  "Brands",
-  "Materials",
-];
-
-export type DemoTicker = { symbol: string; name: string; sector: string; exchange: string; marketCap: bigint };
-
-export function demoTickers(count: number, seed = 1): DemoTicker[] {
-  const rand = random(seed);
-  const tickers: DemoTicker[] = KNOWN.slice(0, count).map(([symbol, name, sector]) => ({
-    symbol,
-    name,
-    sector,
-    exchange: pick(rand, EXCHANGES.slice(0, 2)),
-    marketCap: BigInt(Math.round(50e9 + rand() * 2.5e12)),
-  }));
-  const used = new Set(tickers.map((t) => t.symbol));
-  while (tickers.length < count) {
-    const length = 3 + Math.floor(rand() * 2);
-    const symbol = Array.from({ length }, () => String.fromCharCode(65 + Math.floor(rand() * 26))).join("");
-    if (used.has(symbol)) continue;
-    used.add(symbol);
-    tickers.push({
-      symbol,
-      name: `${pick(rand, WORDS)} ${pick(rand, SUFFIXES)}`,
-      sector: pick(rand, SECTORS),
-      exchange: pick(rand, EXCHANGES),
-      marketCap: BigInt(Math.round(3e8 * Math.exp(rand() * 6))),
-    });
-  }
-  return tickers;
+/** How often the scanner finds each pattern: VCPs and cups are common, high tight flags rare. */
+const PATTERN_WEIGHTS: Record<(typeof PATTERN_TYPES)[number], number> = {
+  VCP: 0.3,
+  CUP_WITH_HANDLE: 0.22,
+  FLAT_BASE: 0.2,
+  DOUBLE_BOTTOM: 0.12,
+  ASCENDING_BASE: 0.11,
+  HIGH_TIGHT_FLAG: 0.05,
+};
+function pickPattern(rand: () => number): string {
+  let r = rand();
+  for (const p of PATTERN_TYPES) if ((r -= PATTERN_WEIGHTS[p]) < 0) return p;
+  return PATTERN_TYPES[0];
 }
 
 export const DAY_MS = 86_400_000;
@@ -137,18 +33,23 @@ export function demoScans(
 ): ScanInput[] {
   const rand = random(options.seed ?? 2);
   const now = (options.now ?? new Date()).getTime();
-  const span = (options.days ?? 90) * DAY_MS;
+  const days = options.days ?? 90;
+  const span = days * DAY_MS;
+  const price = priceWalk(days, options.seed ?? 2);
   const scans: ScanInput[] = [];
   for (let i = 0; i < count; i++) {
     // Scores cluster around 5-6; a strong setup (>= 7) is roughly one in four.
     const score = round(Math.min(10, Math.max(0, 5.5 + (rand() + rand() + rand() - 1.5) * 4)), 1);
-    const pivot = round(5 + rand() * 495);
+    const ticker = pick(rand, symbols);
+    const day = Math.floor((days * i) / count);
+    // The pivot: the top of the base, a little above where the stock trades that day; entry just above it.
+    const pivot = round(price(ticker, day) * (1.01 + rand() * 0.04));
     scans.push({
-      ticker: pick(rand, symbols),
-      patternType: pick(rand, PATTERN_TYPES),
+      ticker,
+      patternType: pickPattern(rand),
       score,
       pivotPrice: pivot,
-      entryPrice: round(pivot * (1 + rand() * 0.03)),
+      entryPrice: round(pivot * (1 + rand() * 0.01)),
       details: {
         contractions: 2 + Math.floor(rand() * 4),
         depthPct: round(8 + rand() * 27, 1),
@@ -179,8 +80,8 @@ export function demoWatchlist(symbols: string[], count: number, seed: number, no
     const triggered = rand() < 0.3;
     return {
       ticker,
-      patternType: pick(rand, PATTERN_TYPES),
-      targetPrice: round(10 + rand() * 490),
+      patternType: pickPattern(rand),
+      targetPrice: round(basePrice(ticker) * (1.02 + rand() * 0.08)),
       notes:
         rand() < 0.4
           ? pick(rand, [
@@ -208,7 +109,7 @@ export function demoAlerts(symbols: string[], count: number, seed: number, now =
       ticker,
       alertType,
       channel: pick(rand, ["telegram", "email", "webhook"]),
-      message: `${ticker}: ${alertType.toLowerCase().replace(/_/g, " ")} at ${round(10 + rand() * 490)}`,
+      message: `${ticker}: ${alertType.toLowerCase().replace(/_/g, " ")} at ${round(basePrice(ticker) * (0.9 + rand() * 0.2))}`,
       alertSentAt: new Date(now.getTime() - rand() * 90 * DAY_MS),
     };
   });

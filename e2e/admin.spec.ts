@@ -13,7 +13,7 @@ test("the overview's charts draw real data points", async ({ page }, testInfo) =
   for (const chart of ["pool-chart", "latency-chart", "cache-chart"]) {
     await expect(page.getByTestId(chart)).toHaveAttribute("data-empty", "false", { timeout: 45_000 });
     // A line with no dot on every point.
-    await expect(page.getByTestId(chart).locator(".recharts-line-curve").first()).toHaveAttribute("d", /L/);
+    await expect(page.getByTestId(chart).locator(".recharts-line-curve").first()).toHaveAttribute("d", /^M[^CL]+[CL]/);
     await expect(page.getByTestId(chart).locator(".recharts-line-dot, .recharts-dot")).toHaveCount(0);
   }
   // No two series share a colour.
@@ -24,8 +24,9 @@ test("the overview's charts draw real data points", async ({ page }, testInfo) =
   expect(new Set(strokes).size).toBe(strokes.length);
   // In the dark theme the tooltip is dark, its text light.
   await page.emulateMedia({ colorScheme: "dark" });
-  const latency = (await page.getByTestId("latency-chart").boundingBox())!;
-  await page.mouse.move(latency.x + latency.width * 0.8, latency.y + latency.height / 2);
+  const latency = page.getByTestId("latency-chart");
+  const box = (await latency.boundingBox())!;
+  await latency.hover({ position: { x: box.width * 0.8, y: box.height / 3 } }); // scrolls it into view first
   const tooltip = page.getByTestId("latency-chart").locator(".recharts-default-tooltip");
   await expect(tooltip).toBeVisible();
   const colours = await tooltip.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]);

@@ -11,7 +11,7 @@ import type { ChartRange as Range } from "@/lib/monitoring/overview";
 import { CacheChart } from "./cache-chart";
 import { LatencyChart } from "./latency-chart";
 import { PoolChart } from "./pool-chart";
-import { cacheRows, latencyRows, poolRows, type Percentile, type SeriesResponse } from "./series";
+import { cacheRows, LATENCY_LINES, latencyRows, poolRows, type Percentile, type SeriesResponse } from "./series";
 
 async function fetchSeries(range: Range): Promise<SeriesResponse> {
   const response = await fetch(`/api/metrics/series?range=${range}`, { cache: "no-store" });
@@ -95,7 +95,7 @@ export function OverviewCharts(props: { initial: SeriesResponse; ranges: Range[]
       <div className={ui.halves}>
         <Card
           title="Query latency"
-          description="Per query family (a table's model; RawSql: statements sent as raw SQL through Prisma), in milliseconds, per 10-second bucket."
+          description={`The ${Math.min(latency.total, LATENCY_LINES)} slowest of ${latency.total} query families (a table's model, or the app's own SQL by what it reads; RawSql: raw SQL sent through Prisma), in milliseconds, per 10-second bucket.`}
           actions={<PercentilePicker value={percentile} onChange={setPercentile} />}
         >
           <LatencyChart data={shown} latency={latency} />

@@ -11,12 +11,20 @@ describe("chart series", () => {
     ];
     expect(latencyRows(points, "p50")).toEqual({
       families: ["PatternScan", "User"],
+      total: 2,
       rows: [
         { t: 1, PatternScan: 3, User: 1 },
         { t: 2, PatternScan: 3 },
       ],
     });
     expect(latencyRows(points, "p95").rows[0]).toEqual({ t: 1, PatternScan: 20, User: 1.5 });
+  });
+
+  it("draws only the eight slowest families, slowest first, and says how many there are", () => {
+    const points = Array.from({ length: 12 }, (_, i) => ({ t: 1, name: `F${i}.q`, n: 1, p50: i, p95: i, p99: i }));
+    const { families, total } = latencyRows(points, "p95");
+    expect(total).toBe(12);
+    expect(families).toEqual(["F11", "F10", "F9", "F8", "F7", "F6", "F5", "F4"]);
   });
 
   it("turns cache counters into a hit ratio, skipping idle buckets", () => {

@@ -9,12 +9,17 @@ export type Percentile = "p50" | "p95" | "p99";
 /** "PatternScan.findMany" → "PatternScan": the chart shows one line per table family. */
 export const familyOf = (name: string) => name.split(".")[0];
 
-/** One row per time with a column per family: the slowest operation's percentile (p50 weighted by count). */
+/** How many families a latency chart draws: the slowest, each in a colour of its own. */
+export const LATENCY_LINES = 8;
+
+/**
+ * One row per time with a column per family: the slowest operation's percentile (p50 weighted by
+ * count). `families`: the LATENCY_LINES slowest (by their peak in the range), slowest first; `total`: how many there are.
+ */
 export function latencyRows(
   points: LatencyPoint[],
   percentile: Percentile,
-): { rows: Record<string, number>[]; families: string[] } {
-  const families = [...new Set(points.map((p) => familyOf(p.name)))].sort();
+): { rows: Record<string, number>[]; families: string[]; total: number } {
   const byTime = new Map<number, Map<string, { weighted: number; n: number; max: number }>>();
   for (const p of points) {
     const row = byTime.get(p.t) ?? new Map();
@@ -34,7 +39,12 @@ export function latencyRows(
         out[family] = Math.round((percentile === "p50" ? acc.weighted / acc.n : acc.max) * 100) / 100;
       return out;
     });
-  return { rows, families };
+  const peak = new Map<string, number>();
+  for (const row of rows)
+    for (const [family, value] of Object.entries(row))
+      if (family !== "t") peak.set(family, Math.max(peak.get(family) ?? 0, value));
+  const families = [...peak.keys()].sort((a, b) => peak.get(b)! - peak.get(a)! || a.localeCompare(b));
+  return { rows, families: families.slice(0, LATENCY_LINES), total: families.length };
 }
 
 export function cacheRows(points: CachePoint[]) {

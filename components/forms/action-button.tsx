@@ -8,7 +8,7 @@ import { ui } from "@/components/ui/styles";
 export function ActionButton(props: {
   action: Action;
   fields: Record<string, string | number>;
-  label: string;
+  label: React.ReactNode;
   pending: string;
   variant?: "secondary" | "danger";
   /** Called once the action succeeded (a menu closes itself). */

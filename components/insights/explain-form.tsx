@@ -1,17 +1,23 @@
 "use client";
 // EXPLAIN ANALYZE of a hot query, chosen from the list (never free SQL).
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import type { Action } from "@/lib/actions/action";
-import { ActionStatus, SubmitButton } from "@/components/forms/action-status";
+import { ActionStatus } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
 export function ExplainForm({ action, queries }: { action: Action; queries: { id: string; name: string }[] }) {
-  const [state, formAction] = useActionState(action, null);
-  // Controlled: React resets an action form's fields once it has run, which jumped back to the first query.
+  const [state, formAction, pending] = useActionState(action, null);
   const [chosen, setChosen] = useState(queries[0]?.id);
+  // Submitted by hand, not through <form action>: React resets an action form once it has run, and the
+  // picker jumped back to the first query.
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   return (
     <div className={ui.stack}>
-      <form action={formAction} className={ui.form} aria-label="Explain a hot query">
+      <form onSubmit={submit} className={ui.form} aria-label="Explain a hot query">
         <label className={ui.field}>
           Hot query
           <select name="query" value={chosen} onChange={(e) => setChosen(e.target.value)}>
@@ -22,7 +28,9 @@ export function ExplainForm({ action, queries }: { action: Action; queries: { id
             ))}
           </select>
         </label>
-        <SubmitButton pending="Running EXPLAIN ANALYZE…">Run EXPLAIN ANALYZE</SubmitButton>
+        <button type="submit" className={ui.button} disabled={pending} aria-busy={pending}>
+          {pending ? "Running EXPLAIN ANALYZE…" : "Run EXPLAIN ANALYZE"}
+        </button>
       </form>
       <ActionStatus state={state} />
       {state?.ok && (

@@ -6,6 +6,7 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatBytes, formatDateTime, formatDuration } from "@/components/ui/format";
 import { ui } from "@/components/ui/styles";
+import { Identifier } from "@/components/ui/identifier";
 
 function verified(entry: CatalogEntry) {
   const v = entry.manifest?.verification;
@@ -44,7 +45,9 @@ const COLUMNS: Column<CatalogEntry>[] = [
       <>
         <strong>{e.manifest ? formatDateTime(e.manifest.createdAt) : "–"}</strong> {kind(e)}
         <br />
-        <span className={ui.mono}>{path.basename(e.path)}</span>
+        <span className={ui.mono}>
+          <Identifier text={path.basename(e.path)} />
+        </span>
       </>
     ),
   },

@@ -1,7 +1,8 @@
 // The address a list keeps: no empty parameters, the page number beside the cursor.
 import { describe, expect, it } from "vitest";
 import { rangeLabel } from "@/components/ui/pagination";
-import { cleanedUrl, pageNumber } from "@/components/ui/search-params";
+import { pageNumber } from "@/components/ui/search-params";
+import { cleanedUrl } from "@/lib/http/clean-query";
 
 describe("list addresses", () => {
   it("drops what a GET form sends empty, and the defaults; leaves a clean address alone", () => {

@@ -16,22 +16,6 @@ export function problemOf(error: { issues: { path: PropertyKey[]; message: strin
   return issue.path.length ? `${String(issue.path[0])}: ${issue.message}` : issue.message;
 }
 
-/**
- * A GET form sends every field, the empty ones too (?pattern=&minScore=&sort=newest):
- * the same address without empty values or defaults, or null when it has none to drop.
- */
-export function cleanedUrl(path: string, raw: Raw, defaults: Record<string, string> = {}): string | null {
-  const params = new URLSearchParams();
-  let dropped = false;
-  for (const [key, value] of Object.entries(raw)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first === undefined || first.trim() === "" || defaults[key] === first) dropped = true;
-    else params.set(key, first);
-  }
-  if (!dropped) return null;
-  return params.size ? `${path}?${params}` : path;
-}
-
 /** A list's page number from the address (1 on the first page; null when a cursor came without one). */
 export function pageNumber(query: { page?: string; cursor?: string; before?: string }): number | null {
   if (!query.cursor && !query.before) return 1;

@@ -5,6 +5,7 @@ import type { SessionRow } from "@/lib/db/queries/sessions";
 import { ActionButton } from "@/components/forms/action-button";
 import { formatDateTime } from "@/components/ui/format";
 import { ui } from "@/components/ui/styles";
+import { Identifier } from "@/components/ui/identifier";
 
 type LiveSession = SessionRow & { email: string };
 
@@ -38,7 +39,9 @@ export function SessionTable(props: { sessions: LiveSession[]; endOne: Action; e
         <tbody>
           {props.sessions.map((s, i) => (
             <tr key={s.id} data-testid={`session-${s.email}`}>
-              <td>{s.email}</td>
+              <td>
+                <Identifier text={s.email} />
+              </td>
               <td>{formatDateTime(s.startedAt)}</td>
               <td>{formatDateTime(s.lastSeenAt)}</td>
               <td>{s.address}</td>

@@ -16,7 +16,11 @@ export function UserStatus(props: { email: string; disabled: boolean; lockedUnti
           <ActionButton
             action={props.unlock}
             fields={{ email: props.email }}
-            label={`Unlock ${props.email}`}
+            label={
+              <>
+                Unlock<span className="visually-hidden"> {props.email}</span>
+              </>
+            }
             pending="Unlocking…"
             variant="secondary"
           />

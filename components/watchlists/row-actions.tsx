@@ -27,7 +27,8 @@ export function WatchlistRowActions({
     setConfirming(false);
   }, []);
   return (
-    <details className={ui.rowMenu} ref={menu}>
+    // Keyed by the state it changes: marking triggered removes its own button before it could close the menu.
+    <details className={ui.rowMenu} ref={menu} key={String(triggered)}>
       <summary aria-label={`Actions for ${ticker}`}>⋯</summary>
       <div className={ui.stack}>
         {!triggered && (

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { seesEveryone } from "@/lib/auth/roles";
 import { requirePage } from "@/lib/auth/guard";
@@ -9,7 +8,7 @@ import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertTable } from "@/components/alerts/alert-table";
 import { Notice } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { cleanedUrl, pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
+import { pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { ui } from "@/components/ui/styles";
 
@@ -18,8 +17,6 @@ export const metadata = { title: "Alerts" };
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Raw> }) {
   const me = await requirePage("/alerts");
   const raw = await searchParams;
-  const clean = cleanedUrl("/alerts", raw); // the filter form sends its empty fields too
-  if (clean) redirect(clean);
   const query = pickParams(raw, ["type", "ticker", "since", "until", "user", "cursor", "before", "page"]);
   const everyone = seesEveryone(me.role);
   // Traders only ever see their own alerts.

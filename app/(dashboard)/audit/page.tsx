@@ -1,4 +1,3 @@
-import { redirect } from "next/navigation";
 import { requirePage } from "@/lib/auth/guard";
 import { AUDIT_PAGE_SIZE, auditParams, listAudit } from "@/lib/db/queries/audit";
 import { COUNT_CAP } from "@/lib/db/queries/cursor";
@@ -8,7 +7,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination, rangeLabel, withParams } from "@/components/ui/pagination";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { cleanedUrl, pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
+import { pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { FilterButtons } from "@/components/ui/filter-fields";
 import { ui, cx } from "@/components/ui/styles";
 
@@ -45,8 +44,6 @@ const COLUMNS: Column<Entry>[] = [
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Raw> }) {
   await requirePage("/audit");
   const raw = await searchParams;
-  const clean = cleanedUrl("/audit", raw); // the filter form sends its empty fields too
-  if (clean) redirect(clean);
   const query = pickParams(raw, ["actor", "action", "outcome", "cursor", "before", "page"]);
   const parsed = auditParams.safeParse(query);
   const result = parsed.success ? await listAudit(parsed.data) : null;

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { requirePage } from "@/lib/auth/guard";
 import { scanListParams } from "@/lib/db/queries/scan-list";
@@ -9,7 +8,7 @@ import { QuickFilters, ScanFilters } from "@/components/scans/scan-filters";
 import { ScanTable } from "@/components/scans/scan-table";
 import { Notice } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
-import { cleanedUrl, pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
+import { pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { ui } from "@/components/ui/styles";
 
@@ -38,9 +37,6 @@ async function TickerLine({ symbol }: { symbol: string }) {
 export default async function ScansPage({ searchParams }: { searchParams: Promise<Raw> }) {
   const user = await requirePage("/scans");
   const raw = await searchParams;
-  // The filter form sends its empty fields too: the address keeps only what is set.
-  const clean = cleanedUrl("/scans", raw, { sort: "newest" });
-  if (clean) redirect(clean);
   const query = pickParams(raw, KEYS);
   const parsed = scanListParams.safeParse({ ...query, patternType: query.pattern });
   const watched = new Set((await getWatchlist({ userId: user.id, limit: 500 })).map((w) => w.ticker));

@@ -19,6 +19,7 @@ import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { ui } from "@/components/ui/styles";
+import { Identifier } from "@/components/ui/identifier";
 
 export const metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -53,7 +54,9 @@ export default async function UsersPage() {
                 <td>
                   <strong>{u.name}</strong>
                   <br />
-                  <span className={ui.muted}>{u.email}</span>
+                  <span className={ui.muted}>
+                    <Identifier text={u.email} />
+                  </span>
                 </td>
                 <td>
                   <Badge tone="info">{u.role}</Badge>

@@ -68,7 +68,7 @@ csrf() { curl -fsS -c "$jar" -b "$jar" "$base/api/auth/csrf" | node -pe 'JSON.pa
 curl -fsS -o /dev/null -c "$jar" -b "$jar" -H "Content-Type: application/x-www-form-urlencoded" \
   --data-urlencode "csrfToken=$(csrf)" --data-urlencode "email=trader@legendai.local" \
   --data-urlencode "password=trader-demo-pass" --data-urlencode "json=true" "$base/api/auth/callback/credentials"
-curl -fsS -b "$jar" "$base/api/auth/session" | grep -q "trader@legendai.local" || fail "signing in as the demo trader did not start a session"
+curl -fsS -b "$jar" "$base/api/auth/session" | grep -q '"uid"' || fail "signing in as the demo trader did not start a session"
 signed_out=$(curl -fsS -c "$jar" -b "$jar" -H "Content-Type: application/x-www-form-urlencoded" \
   --data-urlencode "csrfToken=$(csrf)" --data-urlencode "json=true" "$base/api/auth/signout" |
   node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).url')

@@ -1,7 +1,7 @@
 // The alert filters: type, ticker, whose alerts (for those who see everyone's)
 // and a date range, in a plain GET form: the filter lives in the URL.
 import { ALERT_TYPES } from "@/lib/validation";
-import { DateRangeFields, FilterButtons } from "@/components/ui/filter-fields";
+import { DateRangeFields, FilterButtons, TickerField } from "@/components/ui/filter-fields";
 import { typeLabel } from "@/components/ui/format";
 import { ui, cx } from "@/components/ui/styles";
 
@@ -28,17 +28,7 @@ export function AlertFilters({
           ))}
         </select>
       </label>
-      <label className={ui.field}>
-        Ticker
-        <input
-          name="ticker"
-          type="text"
-          defaultValue={values.ticker ?? ""}
-          placeholder="e.g. NVDA"
-          maxLength={16}
-          autoCapitalize="characters"
-        />
-      </label>
+      <TickerField value={values.ticker} />
       {users && (
         <label className={ui.field}>
           User

@@ -2,8 +2,7 @@
 // One button that runs one server action with hidden fields, and says why if it was refused.
 import { useActionState, useEffect } from "react";
 import type { Action } from "@/lib/actions/action";
-import { SubmitButton } from "@/components/forms/action-status";
-import { ui } from "@/components/ui/styles";
+import { ActionRefusal, SubmitButton } from "@/components/forms/action-status";
 
 export function ActionButton(props: {
   action: Action;
@@ -27,12 +26,7 @@ export function ActionButton(props: {
       <SubmitButton pending={props.pending} variant={props.variant}>
         {props.label}
       </SubmitButton>
-      {state && !state.ok && (
-        <span className={ui.fieldError} role="alert">
-          {" "}
-          {state.message}
-        </span>
-      )}
+      <ActionRefusal state={state} />
     </form>
   );
 }

@@ -36,6 +36,17 @@ export function ActionStatus({ state }: { state: ActionState | null }) {
   return <Notice tone={tone}>{state.message}</Notice>;
 }
 
+/** Beside a one-button form: why the action was refused, if it was. */
+export function ActionRefusal({ state }: { state: ActionState | null }) {
+  if (!state || state.ok) return null;
+  return (
+    <span className={ui.fieldError} role="alert">
+      {" "}
+      {state.message}
+    </span>
+  );
+}
+
 export function FieldError({ state, name }: { state: ActionState | null; name: string }) {
   const errors = state?.fieldErrors?.[name];
   if (!errors?.length) return null;

@@ -5,7 +5,7 @@
 import Link from "next/link";
 import { PATTERN_TYPES } from "@/lib/validation";
 import { SCAN_SORTS } from "@/lib/db/queries/scan-list";
-import { DateRangeFields, FilterButtons } from "@/components/ui/filter-fields";
+import { DateRangeFields, FilterButtons, TickerField } from "@/components/ui/filter-fields";
 import { typeLabel } from "@/components/ui/format";
 import { ui, cx } from "@/components/ui/styles";
 
@@ -67,17 +67,7 @@ function Form({ values }: { values: ScanFilterValues }) {
           placeholder="0–10"
         />
       </label>
-      <label className={ui.field}>
-        Ticker
-        <input
-          name="ticker"
-          type="text"
-          defaultValue={values.ticker ?? ""}
-          placeholder="e.g. NVDA"
-          maxLength={16}
-          autoCapitalize="characters"
-        />
-      </label>
+      <TickerField value={values.ticker} />
       <DateRangeFields since={values.since} until={values.until} />
       <label className={ui.field}>
         Sort

@@ -17,6 +17,23 @@ export function DateRangeFields({ since, until }: { since?: string; until?: stri
   );
 }
 
+/** A ticker symbol filter (scans, alerts). */
+export function TickerField({ value }: { value?: string }) {
+  return (
+    <label className={ui.field}>
+      Ticker
+      <input
+        name="ticker"
+        type="text"
+        defaultValue={value ?? ""}
+        placeholder="e.g. NVDA"
+        maxLength={16}
+        autoCapitalize="characters"
+      />
+    </label>
+  );
+}
+
 export function FilterButtons({ resetHref }: { resetHref: string }) {
   return (
     <div className={ui.toolbar}>

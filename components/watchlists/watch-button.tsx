@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import type { Action } from "@/lib/actions/action";
-import { SubmitButton } from "@/components/forms/action-status";
+import { ActionRefusal, SubmitButton } from "@/components/forms/action-status";
 import { ui } from "@/components/ui/styles";
 
 export function WatchButton(props: {
@@ -30,12 +30,7 @@ export function WatchButton(props: {
       <SubmitButton pending="Adding…" variant="secondary">
         <span aria-hidden="true">☆</span> Watch<span className="visually-hidden"> {props.ticker}</span>
       </SubmitButton>
-      {state && !state.ok && (
-        <span className={ui.fieldError} role="alert">
-          {" "}
-          {state.message}
-        </span>
-      )}
+      <ActionRefusal state={state} />
     </form>
   );
 }

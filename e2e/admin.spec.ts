@@ -211,7 +211,7 @@ test("a locked account shows on /users, and the admin unlocks it", async ({ page
   }
   await guesser.close();
   await page.goto("/users");
-  await expect(page.getByTestId("locked-trader4@legendai.local")).toContainText("locked until");
+  await expect(page.getByTestId("locked-trader4@legendai.local")).toContainText(/locked until \d\d:\d\d:\d\d UTC/);
   await page.getByRole("button", { name: "Unlock trader4@legendai.local" }).click();
   await expect(page.getByTestId("locked-trader4@legendai.local")).toHaveCount(0);
   const owner = await visitor("198.51.100.40"); // the very address that was locked

@@ -2,10 +2,12 @@
 // and a phone (390): the page never scrolls sideways; from 1024 up no table is
 // wider than its container; axe finds no serious or critical violation in the
 // light and the dark theme at 1440 and 390 px (the widths either side of
-// every breakpoint). A screenshot per page, role and width.
+// every breakpoint), and no word is broken in the middle there. A screenshot
+// per page, role and width.
 import { expect, test, type Page } from "@playwright/test";
 import { pagesFor, type Role } from "../lib/auth/roles";
 import { axeProblems } from "./helpers";
+import { midWordBreaks } from "./word-breaks";
 
 const WIDTHS = [1440, 1024, 390] as const;
 const ROLES: Role[] = ["trader", "operator", "admin"];
@@ -21,7 +23,10 @@ async function overflowingTables(page: Page): Promise<string[]> {
       .filter((table) => table.getBoundingClientRect().width > table.parentElement!.clientWidth + 1)
       .map((table) => {
         const label = table.querySelector("caption")?.textContent ?? table.getAttribute("data-testid") ?? "a table";
-        return `${label}: ${Math.round(table.getBoundingClientRect().width)} px in ${table.parentElement!.clientWidth} px`;
+        const columns = [...table.querySelectorAll("thead th")]
+          .map((th) => `${th.textContent} ${Math.round(th.getBoundingClientRect().width)}`)
+          .join(", ");
+        return `${label}: ${Math.round(table.getBoundingClientRect().width)} px in ${table.parentElement!.clientWidth} px (${columns})`;
       }),
   );
 }
@@ -46,6 +51,7 @@ for (const role of ROLES) {
           await page.screenshot({ path: shot, fullPage: true });
           await testInfo.attach(`${name}.png`, { path: shot, contentType: "image/png" });
           if (width === 1024) continue;
+          expect(await midWordBreaks(page), `${href} at ${width} px breaks words`).toEqual([]);
           expect(await axeProblems(page), `${href} at ${width} px, light`).toEqual([]);
           await page.emulateMedia({ colorScheme: "dark" });
           expect(await axeProblems(page), `${href} at ${width} px, dark`).toEqual([]);

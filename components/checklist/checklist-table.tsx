@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { CheckFinding, CheckStatus } from "@/lib/checklist/check";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
+import { Identifier } from "@/components/ui/identifier";
 import { ui } from "@/components/ui/styles";
 
 const TONE: Record<CheckStatus, Tone> = { problem: "bad", warning: "warn", "not-checked": "info", ok: "ok" };
@@ -41,22 +42,24 @@ const COLUMNS: Column<CheckFinding>[] = [
   { header: "Status", cell: (r) => <Badge tone={TONE[r.status]}>{r.status.replace("-", " ")}</Badge> },
   {
     header: "Check",
-    wrap: true,
-    cell: (r) => (r.docs.startsWith("http") ? <a href={r.docs}>{r.title}</a> : r.title),
+    cell: (r) => {
+      const title = <Identifier text={r.title} />;
+      return r.docs.startsWith("http") ? <a href={r.docs}>{title}</a> : title;
+    },
   },
-  { header: "Object", mono: true, wrap: true, cell: (r) => r.subject || "–" },
-  { header: "What", wrap: true, cell: (r) => r.summary },
+  { header: "Object", mono: true, cell: (r) => r.subject || "–" },
+  { header: "What", wrap: true, cell: (r) => <Identifier text={r.summary} /> },
   {
     header: "Fix",
     mono: true,
     wrap: true,
     cell: (r) => (
       <>
-        {r.fix || "–"}
+        <Identifier text={r.fix || "–"} />
         {r.detail && (
           <details>
             <summary>{r.detail.label}</summary>
-            <pre className={ui.mono} style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+            <pre className={ui.mono} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: 0 }}>
               {r.detail.text}
             </pre>
           </details>

@@ -7,6 +7,7 @@ import { ruleTitle } from "@/lib/incidents/rules";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { formatAge, formatDateTime } from "@/components/ui/format";
+import { Identifier } from "@/components/ui/identifier";
 import { ui } from "@/components/ui/styles";
 import { IncidentActions } from "./incident-actions";
 
@@ -21,9 +22,14 @@ const COLUMNS: Column<Incident>[] = [
     cell: (r) => (
       <>
         <strong>{ruleTitle(r.rule)}</strong>
-        {r.subject && <span className={ui.mono}> {r.subject}</span>}
+        {r.subject && (
+          <span className={ui.mono}>
+            {" "}
+            <Identifier text={r.subject} />
+          </span>
+        )}
         <br />
-        {r.summary}
+        <Identifier text={r.summary} />
         {r.rule === "plan_regressed" && (
           <>
             {" "}
@@ -58,7 +64,15 @@ const COLUMNS: Column<Incident>[] = [
     wrap: true,
     cell: (r) => (
       <>
-        {r.acknowledgedBy ? `acknowledged by ${r.acknowledgedBy}` : r.status === "resolved" ? "–" : "not yet"}
+        {r.acknowledgedBy ? (
+          <>
+            acknowledged by <Identifier text={r.acknowledgedBy} />
+          </>
+        ) : r.status === "resolved" ? (
+          "–"
+        ) : (
+          "not yet"
+        )}
         {r.snoozed && !r.resolvedAt && (
           <>
             <br />

@@ -44,25 +44,35 @@ export function SessionTable(props: { sessions: LiveSession[]; endOne: Action; e
               </td>
               <td>{formatDateTime(s.startedAt)}</td>
               <td>{formatDateTime(s.lastSeenAt)}</td>
-              <td>{s.address}</td>
-              <td title={s.userAgent}>{describeBrowser(s.userAgent)}</td>
-              <td className={ui.toolbar}>
-                <ActionButton
-                  action={props.endOne}
-                  fields={{ id: s.id }}
-                  label="End"
-                  pending="Ending…"
-                  variant="secondary"
-                />
-                {counts.get(s.userId)! > 1 && props.sessions.findIndex((o) => o.userId === s.userId) === i && (
+              <td>
+                <Identifier text={s.address} />
+              </td>
+              <td title={s.userAgent}>
+                <Identifier text={describeBrowser(s.userAgent)} />
+              </td>
+              <td>
+                <div className={ui.toolbar}>
                   <ActionButton
-                    action={props.endAll}
-                    fields={{ id: s.userId }}
-                    label={`End all ${counts.get(s.userId)} of ${s.email}`}
+                    action={props.endOne}
+                    fields={{ id: s.id }}
+                    label="End"
                     pending="Ending…"
-                    variant="danger"
+                    variant="secondary"
                   />
-                )}
+                  {counts.get(s.userId)! > 1 && props.sessions.findIndex((o) => o.userId === s.userId) === i && (
+                    <ActionButton
+                      action={props.endAll}
+                      fields={{ id: s.userId }}
+                      label={
+                        <span>
+                          End all {counts.get(s.userId)} of <Identifier text={s.email} />
+                        </span>
+                      }
+                      pending="Ending…"
+                      variant="danger"
+                    />
+                  )}
+                </div>
               </td>
             </tr>
           ))}

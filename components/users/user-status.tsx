@@ -3,7 +3,7 @@
 import type { Action } from "@/lib/actions/action";
 import { ActionButton } from "@/components/forms/action-button";
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime } from "@/components/ui/format";
+import { formatTime } from "@/components/ui/format";
 import { ui } from "@/components/ui/styles";
 
 export function UserStatus(props: { email: string; disabled: boolean; lockedUntil?: Date; unlock: Action }) {
@@ -12,7 +12,7 @@ export function UserStatus(props: { email: string; disabled: boolean; lockedUnti
       {props.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}
       {props.lockedUntil && (
         <div className={ui.toolbar} data-testid={`locked-${props.email}`}>
-          <Badge tone="warn">locked until {formatDateTime(props.lockedUntil).slice(11)}</Badge>
+          <Badge tone="warn">locked until {formatTime(props.lockedUntil)} UTC</Badge>
           <ActionButton
             action={props.unlock}
             fields={{ email: props.email }}

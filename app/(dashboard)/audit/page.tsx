@@ -9,6 +9,7 @@ import { Pagination, rangeLabel, withParams } from "@/components/ui/pagination";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { FilterButtons } from "@/components/ui/filter-fields";
+import { Identifier } from "@/components/ui/identifier";
 import { ui, cx } from "@/components/ui/styles";
 
 export const metadata = { title: "Audit log" };
@@ -16,18 +17,20 @@ export const dynamic = "force-dynamic";
 
 type Entry = Awaited<ReturnType<typeof listAudit>>["items"][number];
 
-/** An entry's details in words: the message, else the job it belongs to, else the JSON as stored. */
+/** An entry's details in words: the message, else the job it belongs to, else "key: value" pairs. */
 function detailsOf(details: unknown): string {
   if (!details) return "";
   const { message, job, ...rest } = details as { message?: string; job?: string };
   if (message) return message;
   if (job && !Object.keys(rest).length) return `job ${job.slice(0, 8)}`;
-  return JSON.stringify(details);
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(", ");
 }
 
 const COLUMNS: Column<Entry>[] = [
   { header: "When (UTC)", cell: (e) => formatDateTime(e.at) },
-  { header: "Actor", cell: (e) => e.actor },
+  { header: "Actor", cell: (e) => <Identifier text={e.actor} /> },
   { header: "Action", mono: true, cell: (e) => e.action },
   { header: "Target", mono: true, cell: (e) => e.target ?? "" },
   {
@@ -37,7 +40,7 @@ const COLUMNS: Column<Entry>[] = [
   {
     header: "Details",
     wrap: true,
-    cell: (e) => detailsOf(e.details),
+    cell: (e) => <Identifier text={detailsOf(e.details)} />,
   },
 ];
 

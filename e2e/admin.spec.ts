@@ -155,6 +155,35 @@ test("users are listed with their roles", async ({ page }, testInfo) => {
   await expect(page.getByTestId("users")).toContainText("operator@legendai.local");
   expect(await page.getByTestId("users").locator("tbody tr").count()).toBeGreaterThanOrEqual(8);
   await checkPage(page, testInfo, "users");
+  // Found by part of an e-mail or name, and by role: a page of 50 at most, however many users there are.
+  const filters = page.getByRole("search", { name: "Filter users" });
+  await filters.getByLabel("E-mail or name").fill("Trader");
+  await filters.getByLabel("Role").selectOption("operator");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByTestId("users-count")).toHaveText("0 of 0 users, by e-mail");
+  await filters.getByLabel("Role").selectOption("trader");
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByTestId("users-count")).toContainText(/^1–\d+ of \d+ users, by e-mail$/);
+  await expect(page.getByTestId("users")).not.toContainText("operator@legendai.local");
+  await expect(page.getByTestId("users")).toContainText("trader@legendai.local");
+});
+
+test("alerts and watchlists are narrowed to one user by e-mail, not a menu of everyone", async ({ page }) => {
+  await page.goto("/alerts");
+  await page.getByLabel("User").fill("trader2@legendai.local");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  const table = page.getByRole("table", { name: "Alerts, newest first" });
+  await expect(table).toBeVisible();
+  const recipients = await table.locator("tbody tr td:nth-child(6)").allTextContents();
+  expect(recipients.length).toBeGreaterThan(0);
+  expect(new Set(recipients)).toEqual(new Set(["trader2@legendai.local"]));
+  await page.goto("/alerts?user=nobody%40legendai.local");
+  await expect(page.getByText("No user has the e-mail or id “nobody@legendai.local”")).toBeVisible();
+  await page.goto("/watchlists");
+  await page.getByLabel("Whose list").fill("trader3@legendai.local");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText("Mia Trader's watchlist (read only).")).toBeVisible();
 });
 
 test("an admin creates a user who can sign in; once disabled, their session ends", async ({ page, browser }) => {

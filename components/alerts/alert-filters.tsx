@@ -4,10 +4,11 @@ import { ALERT_TYPES } from "@/lib/validation";
 import { DateRangeFields, FilterButtons, TickerField } from "@/components/ui/filter-fields";
 import { typeLabel } from "@/components/ui/format";
 import { ui, cx } from "@/components/ui/styles";
+import { UserField } from "@/components/ui/user-field";
 
 export type AlertFilterValues = Partial<Record<"type" | "ticker" | "since" | "until" | "user", string>>;
 
-/** `users`: everyone to choose from, or null for someone who sees only their own alerts. */
+/** `users`: accounts to suggest, or null for someone who sees only their own alerts. */
 export function AlertFilters({
   values,
   users,
@@ -29,19 +30,7 @@ export function AlertFilters({
         </select>
       </label>
       <TickerField value={values.ticker} />
-      {users && (
-        <label className={ui.field}>
-          User
-          <select name="user" defaultValue={values.user ?? ""}>
-            <option value="">Everyone</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.email}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {users && <UserField label="User" value={values.user} suggestions={users} placeholder="everyone, or an e-mail" />}
       <DateRangeFields since={values.since} until={values.until} />
       <FilterButtons resetHref="/alerts" />
     </form>

@@ -1,29 +1,26 @@
 // Which watchlist to show: whose (operators and admins may look at anyone's)
 // and which items. A plain GET form: the choice lives in the URL.
 import { ui, cx } from "@/components/ui/styles";
+import { UserField } from "@/components/ui/user-field";
 
 export const WATCHLIST_STATUSES = { all: "All", triggered: "Triggered", waiting: "Waiting" } as const;
 
 export function WatchlistChooser(props: {
-  /** Everyone's lists to choose from, or null for someone who sees only their own. */
+  /** Accounts to suggest, or null for someone who sees only their own list. */
   users: { id: number; email: string }[] | null;
-  userId: number;
-  meId: number;
+  /** The e-mail of the list shown. */
+  ownerEmail: string;
   status: keyof typeof WATCHLIST_STATUSES;
 }) {
   return (
     <form method="get" className={cx(ui.card, ui.form)} aria-label="Choose the list">
       {props.users && (
-        <label className={ui.field}>
-          Whose list
-          <select name="user" defaultValue={String(props.userId)}>
-            {props.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.id === props.meId ? `Mine (${u.email})` : u.email}
-              </option>
-            ))}
-          </select>
-        </label>
+        <UserField
+          label="Whose list"
+          value={props.ownerEmail}
+          suggestions={props.users}
+          placeholder="yours, or an e-mail"
+        />
       )}
       <label className={ui.field}>
         Show

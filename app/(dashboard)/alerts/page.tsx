@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { seesEveryone } from "@/lib/auth/roles";
 import { requirePage } from "@/lib/auth/guard";
 import { alertParams } from "@/lib/db/queries/alerts";
-import { listUsers } from "@/lib/db/queries/users";
+import { findUserByRef, suggestedUsers } from "@/lib/db/queries/users";
 import { AlertFilters } from "@/components/alerts/alert-filters";
 import { AlertTable } from "@/components/alerts/alert-table";
 import { Notice } from "@/components/ui/badge";
@@ -19,17 +19,24 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const raw = await searchParams;
   const query = pickParams(raw, ["type", "ticker", "since", "until", "user", "cursor", "before", "page"]);
   const everyone = seesEveryone(me.role);
-  // Traders only ever see their own alerts.
-  const parsed = alertParams.safeParse({ ...query, alertType: query.type, userId: everyone ? query.user : me.id });
-  const users = everyone ? await listUsers() : [];
+  // Traders only ever see their own alerts; the others may name anyone's by e-mail or id.
+  const [named, users] = everyone
+    ? await Promise.all([query.user ? findUserByRef(query.user) : null, suggestedUsers()])
+    : [null, []];
+  const unknownUser = everyone && query.user && !named ? query.user : null;
+  const parsed = alertParams.safeParse({ ...query, alertType: query.type, userId: everyone ? named?.id : me.id });
   return (
     <div className={ui.stack}>
       <PageHeader
         title="Alerts"
         lead={everyone ? "Alerts sent to every user, newest first." : "Alerts sent to you, newest first."}
       />
-      <AlertFilters values={query} users={everyone ? users : null} />
-      {parsed.success ? (
+      <AlertFilters values={{ ...query, user: named?.email ?? query.user }} users={everyone ? users : null} />
+      {unknownUser ? (
+        <Notice tone="bad">
+          No user has the e-mail or id “{unknownUser}”. <Link href="/alerts">Reset the filters</Link>.
+        </Notice>
+      ) : parsed.success ? (
         <Suspense key={JSON.stringify(parsed.data)} fallback={<TableSkeleton label="Loading alerts" />}>
           <AlertTable params={parsed.data} query={query} showUser={everyone} page={pageNumber(query)} />
         </Suspense>

@@ -1,32 +1,35 @@
-import {
-  changeRoleAction,
-  createUserAction,
-  endAllSignInSessionsAction,
-  endSignInSessionAction,
-  resetPasswordAction,
-  setDisabledAction,
-  unlockUserAction,
-} from "@/lib/actions/users";
+import { createUserAction, endAllSignInSessionsAction, endSignInSessionAction } from "@/lib/actions/users";
 import { lockedAccounts } from "@/lib/auth/throttle";
 import { requirePage } from "@/lib/auth/guard";
-import { listUsers } from "@/lib/db/queries/users";
+import { emailsOf, listUsersPage, ROLES, USERS_PAGE_SIZE, usersPageParams } from "@/lib/db/queries/users";
+import { COUNT_CAP } from "@/lib/db/queries/cursor";
 import { liveSessions } from "@/lib/db/queries/sessions";
 import { SessionTable } from "@/components/users/session-table";
-import { UserStatus } from "@/components/users/user-status";
-import { CreateUserForm, UserControls } from "@/components/users/user-forms";
-import { Badge } from "@/components/ui/badge";
+import { CreateUserForm } from "@/components/users/user-forms";
+import { UserTable } from "@/components/users/user-table";
+import { Notice } from "@/components/ui/badge";
+import { FilterButtons } from "@/components/ui/filter-fields";
+import { Pagination, rangeLabel, withParams } from "@/components/ui/pagination";
+import { pageNumber, pickParams, problemOf, type Raw } from "@/components/ui/search-params";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { ui } from "@/components/ui/styles";
-import { Identifier } from "@/components/ui/identifier";
+import { cx, ui } from "@/components/ui/styles";
 
 export const metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
 
-export default async function UsersPage() {
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Raw> }) {
   const me = await requirePage("/users");
-  const [users, locked, sessions] = await Promise.all([listUsers(), lockedAccounts(), liveSessions()]);
+  const query = pickParams(await searchParams, ["q", "role", "cursor", "before", "page"]);
+  const parsed = usersPageParams.safeParse(query);
+  const [result, locked, sessions] = await Promise.all([
+    parsed.success ? listUsersPage(parsed.data, COUNT_CAP) : null,
+    lockedAccounts(),
+    liveSessions(),
+  ]);
+  const users = result?.items ?? [];
+  const sessionEmails = await emailsOf(sessions.map((s) => s.userId));
+  const page = pageNumber(query);
   return (
     <div className={ui.stack}>
       <PageHeader
@@ -36,62 +39,45 @@ export default async function UsersPage() {
       <Card title="Create a user">
         <CreateUserForm action={createUserAction} />
       </Card>
-      <div className={ui.tableWrap} tabIndex={0} role="region" aria-label="Users">
-        <table className={ui.table} data-testid="users">
-          <caption className="visually-hidden">Users</caption>
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created (UTC)</th>
-              <th scope="col">Manage</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <strong>{u.name}</strong>
-                  <br />
-                  <span className={ui.muted}>
-                    <Identifier text={u.email} />
-                  </span>
-                </td>
-                <td>
-                  <Badge tone="info">{u.role}</Badge>
-                </td>
-                <td>
-                  <UserStatus
-                    email={u.email}
-                    disabled={Boolean(u.disabledAt)}
-                    lockedUntil={locked.get(u.email)}
-                    unlock={unlockUserAction}
-                  />
-                </td>
-                <td>{formatDateTime(u.createdAt)}</td>
-                <td>
-                  <UserControls
-                    id={u.id}
-                    email={u.email}
-                    role={u.role}
-                    disabled={Boolean(u.disabledAt)}
-                    self={u.id === me.id}
-                    changeRole={changeRoleAction}
-                    resetPassword={resetPasswordAction}
-                    setDisabled={setDisabledAction}
-                  />
-                </td>
-              </tr>
+      <form method="get" className={cx(ui.card, ui.form)} role="search" aria-label="Filter users">
+        <label className={ui.field}>
+          E-mail or name
+          <input name="q" defaultValue={query.q ?? ""} placeholder="e-mail or name contains…" />
+        </label>
+        <label className={ui.field}>
+          Role
+          <select name="role" defaultValue={query.role ?? ""}>
+            <option value="">Any</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </select>
+        </label>
+        <FilterButtons resetHref="/users" />
+      </form>
+      {!parsed.success && <Notice tone="bad">These filters cannot be used ({problemOf(parsed.error)}).</Notice>}
+      {result && (
+        <p className={ui.muted} role="status" data-testid="users-count">
+          {rangeLabel(page, USERS_PAGE_SIZE, users.length, result.total, COUNT_CAP)} users, by e-mail
+        </p>
+      )}
+      <UserTable users={users} locked={locked} meId={me.id} />
+      {result && (
+        <Pagination
+          prevCursor={result.prevCursor}
+          nextCursor={result.nextCursor}
+          href={(p) => withParams("/users", query, { cursor: p.cursor, before: p.before, page: p.page })}
+          labels={{ prev: "← Previous", next: "Next →" }}
+          page={page}
+        />
+      )}
       <Card title="Signed-in sessions">
         <SessionTable
           sessions={sessions.map((s) => ({
             ...s,
-            email: users.find((u) => u.id === s.userId)?.email ?? `user ${s.userId}`,
+            email: sessionEmails.get(s.userId) ?? `user ${s.userId}`,
           }))}
           endOne={endSignInSessionAction}
           endAll={endAllSignInSessionsAction}

@@ -4,7 +4,8 @@ import { addToWatchlistAction } from "@/lib/actions/watchlists";
 import { seesEveryone } from "@/lib/auth/roles";
 import { requirePage } from "@/lib/auth/guard";
 import { PATTERN_TYPES } from "@/lib/validation";
-import { listUsers } from "@/lib/db/queries/users";
+import { findUserByRef, suggestedUsers } from "@/lib/db/queries/users";
+import { Notice } from "@/components/ui/badge";
 import { getWatchlist } from "@/lib/db/queries/watchlists";
 import { AddWatchlistForm } from "@/components/watchlists/add-form";
 import { WatchlistChooser, WATCHLIST_STATUSES as STATUSES } from "@/components/watchlists/watchlist-chooser";
@@ -20,7 +21,8 @@ export const metadata = { title: "Watchlists" };
 
 const params = z.object({
   status: z.enum(["all", "triggered", "waiting"]).catch("all"),
-  user: z.coerce.number().int().positive().optional().catch(undefined),
+  /** Whose list, by e-mail or id (operators and admins). */
+  user: z.string().max(320).optional().catch(undefined),
 });
 
 export default async function WatchlistsPage({ searchParams }: { searchParams: Promise<Raw> }) {
@@ -28,23 +30,27 @@ export default async function WatchlistsPage({ searchParams }: { searchParams: P
   const query = pickParams(await searchParams, ["status", "user"]);
   const { status, user } = params.parse(query);
   // Traders see their own list, whatever the URL says; operators and admins may look at anyone's.
-  const userId = seesEveryone(me.role) && user ? user : me.id;
-  const own = userId === me.id;
-  const [items, users] = await Promise.all([
-    getWatchlist({ userId, triggered: status === "all" ? undefined : status === "triggered", limit: 500 }),
-    seesEveryone(me.role) ? listUsers() : Promise.resolve([]),
-  ]);
-  const owner = users.find((u) => u.id === userId);
+  const everyone = seesEveryone(me.role);
+  const [named, users] = everyone
+    ? await Promise.all([user ? findUserByRef(user) : null, suggestedUsers()])
+    : [null, null];
+  const unknownUser = everyone && user && !named ? user : null;
+  const owner = named ?? { id: me.id, email: me.email, name: me.name };
+  const own = owner.id === me.id;
+  const items = await getWatchlist({
+    userId: owner.id,
+    triggered: status === "all" ? undefined : status === "triggered",
+    limit: 500,
+  });
 
   return (
     <div className={ui.stack}>
       <PageHeader
         title="Watchlists"
-        lead={
-          own ? "Tickers you are watching, newest first." : `${owner?.name ?? "This user"}'s watchlist (read only).`
-        }
+        lead={own ? "Tickers you are watching, newest first." : `${owner.name}'s watchlist (read only).`}
       />
-      <WatchlistChooser users={seesEveryone(me.role) ? users : null} userId={userId} meId={me.id} status={status} />
+      <WatchlistChooser users={users} ownerEmail={owner.email} status={status} />
+      {unknownUser && <Notice tone="bad">No user has the e-mail or id “{unknownUser}”: showing your own list.</Notice>}
       {own && (
         <Card title="Add a ticker">
           <AddWatchlistForm action={addToWatchlistAction} patterns={PATTERN_TYPES} />

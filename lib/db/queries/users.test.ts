@@ -4,6 +4,9 @@ import { closeDb, prisma } from "@/lib/db/client";
 import {
   changeRole,
   createUser,
+  findUserByRef,
+  listUsersPage,
+  USERS_PAGE_SIZE,
   resetPassword,
   setDisabled,
   UserError,
@@ -69,5 +72,43 @@ describe("users", () => {
     await changeRole(admin, "operator");
     expect((await prisma().user.findUniqueOrThrow({ where: { id: admin } })).role).toBe("operator");
     await expect(changeRole(9999, "trader")).rejects.toThrow("user 9999 was not found");
+  });
+
+  it("lists users a page at a time in e-mail order, forwards and back, filtered and counted up to a cap", async () => {
+    await prisma().user.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        email: `page-${String(i).padStart(3, "0")}@x.test`,
+        name: i % 2 ? "Odd One" : "Even One",
+        role: "trader" as const,
+        passwordHash: "x",
+      })),
+    });
+    const first = await listUsersPage({ q: "page-" }, 1000);
+    expect(first.items.map((u) => u.email)).toEqual(
+      Array.from({ length: USERS_PAGE_SIZE }, (_, i) => `page-${String(i).padStart(3, "0")}@x.test`),
+    );
+    expect(first).toMatchObject({ total: 120, prevCursor: null });
+    const second = await listUsersPage({ q: "page-", cursor: first.nextCursor! }, 1000);
+    expect(second.items[0].email).toBe(`page-${String(USERS_PAGE_SIZE).padStart(3, "0")}@x.test`);
+    const third = await listUsersPage({ q: "page-", cursor: second.nextCursor! }, 1000);
+    expect(third.items).toHaveLength(120 - 2 * USERS_PAGE_SIZE);
+    expect(third.nextCursor).toBeNull();
+    const back = await listUsersPage({ q: "page-", before: third.prevCursor! }, 1000);
+    expect(back.items.map((u) => u.email)).toEqual(second.items.map((u) => u.email));
+    const backToFirst = await listUsersPage({ q: "page-", before: back.prevCursor! }, 1000);
+    expect(backToFirst.items.map((u) => u.email)).toEqual(first.items.map((u) => u.email));
+    expect(backToFirst.prevCursor).toBeNull();
+
+    expect((await listUsersPage({ q: "ODD ONE" }, 1000)).total).toBe(60); // by name, in any case
+    expect((await listUsersPage({ role: "trader", q: "page-" }, 1000)).total).toBe(120);
+    expect((await listUsersPage({ role: "admin", q: "page-" }, 1000)).total).toBe(0);
+    expect((await listUsersPage({ q: "page-" }, 100)).total).toBe(101); // counted no further than the cap allows
+  });
+
+  it("finds the user a filter names, by id or e-mail in any case", async () => {
+    expect((await findUserByRef(String(trader)))?.email).toBe("trader@x.test");
+    expect((await findUserByRef(" TRADER@x.test "))?.id).toBe(trader);
+    expect(await findUserByRef("nobody@x.test")).toBeNull();
+    expect(await findUserByRef("99999999")).toBeNull();
   });
 });

@@ -37,8 +37,89 @@ export async function verifyCredentials(email: string, password: string) {
 }
 
 export const getUser = (id: number) => prisma().user.findUnique({ where: { id }, select: PUBLIC_FIELDS });
-export const listUsers = () =>
-  prisma().user.findMany({ orderBy: [{ role: "asc" }, { email: "asc" }], select: PUBLIC_FIELDS });
+
+export const USERS_PAGE_SIZE = 50;
+
+/** The users page's filters and page: e-mail or name containing `q`, one role, pages by e-mail. */
+export const usersPageParams = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    role: z.enum(ROLES).optional(),
+    /** The last e-mail of the previous page (next page), or the first of the following one (going back). */
+    cursor: z.string().max(320).optional(),
+    before: z.string().max(320).optional(),
+  })
+  .refine((p) => !(p.cursor && p.before), { message: "give cursor or before, not both", path: ["before"] });
+
+/**
+ * One page of users in e-mail order (the unique index on email serves it at
+ * any number of users), and how many match, counted up to `countCap`.
+ */
+export async function listUsersPage(input: z.input<typeof usersPageParams>, countCap: number) {
+  const p = usersPageParams.parse(input);
+  const where = {
+    ...(p.role ? { role: p.role } : {}),
+    ...(p.q
+      ? {
+          OR: [
+            { email: { contains: p.q, mode: "insensitive" as const } },
+            { name: { contains: p.q, mode: "insensitive" as const } },
+          ],
+        }
+      : {}),
+  };
+  const backwards = Boolean(p.before);
+  const [found, total] = await Promise.all([
+    prisma().user.findMany({
+      where: { ...where, ...(p.cursor ? { email: { gt: p.cursor } } : p.before ? { email: { lt: p.before } } : {}) },
+      orderBy: { email: backwards ? "desc" : "asc" },
+      take: USERS_PAGE_SIZE + 1,
+      select: PUBLIC_FIELDS,
+    }),
+    prisma().user.count({ where, take: countCap + 1 }),
+  ]);
+  const more = found.length > USERS_PAGE_SIZE;
+  const items = found.slice(0, USERS_PAGE_SIZE);
+  if (backwards) {
+    items.reverse();
+    return { items, total, prevCursor: more ? items[0].email : null, nextCursor: items.at(-1)?.email ?? null };
+  }
+  return {
+    items,
+    total,
+    prevCursor: p.cursor ? (items[0]?.email ?? null) : null,
+    nextCursor: more ? items.at(-1)!.email : null,
+  };
+}
+
+/**
+ * The user a filter names, by id or e-mail ("7" or "trader@legendai.local"):
+ * lists filter by a typed name, not a menu of every user (there may be tens of thousands).
+ */
+export async function findUserByRef(ref: string) {
+  const trimmed = ref.trim();
+  if (/^\d{1,9}$/.test(trimmed))
+    return prisma().user.findUnique({ where: { id: Number(trimmed) }, select: PUBLIC_FIELDS });
+  if (trimmed.length > 320) return null;
+  return prisma().user.findUnique({ where: { email: trimmed.toLowerCase() }, select: PUBLIC_FIELDS });
+}
+
+/** A few accounts to suggest in a user field: the staff first, then others, by e-mail. */
+export const suggestedUsers = (limit = 50) =>
+  prisma().user.findMany({
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    take: limit,
+    select: { id: true, email: true },
+  });
+
+/** The e-mails of some users (the sessions table names whose session each is). */
+export async function emailsOf(ids: number[]): Promise<Map<number, string>> {
+  const users = await prisma().user.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, email: true },
+  });
+  return new Map(users.map((u) => [u.id, u.email]));
+}
 
 export async function createUser(input: z.input<typeof newUserSchema>) {
   const data = newUserSchema.parse(input);

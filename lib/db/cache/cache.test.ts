@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { spawnSync } from "node:child_process";
 import { normaliseParams, QueryCache } from "@/lib/db/cache";
 import { NearCache } from "@/lib/db/cache/near-cache";
+import { invalidationChannel } from "@/lib/db/cache/invalidations";
 import { createRedis, waitUntilReady } from "@/lib/db/redis";
 import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
 
@@ -267,6 +268,28 @@ describe("the near cache", () => {
       if (seen !== 2) await new Promise((r) => setTimeout(r, 5));
     }
     expect(seen).toBe(2);
+    cache.close();
+  });
+
+  it("a message on the invalidation channel that is not a list of tags drops every near entry, and the process lives on", async () => {
+    const { cache, redis, prefix } = await makeCache();
+    await subscribed(cache);
+    const run = vi.fn(async () => 1);
+    await cache.cached(query("odd-message"), run);
+    await cache.cached(query("odd-message"), run);
+    expect(cache.counters().nearHits).toBe(1); // held in the process
+    const thrown: unknown[] = [];
+    const onError = (error: unknown) => thrown.push(error);
+    process.on("uncaughtException", onError);
+    try {
+      await redis.publish(invalidationChannel(prefix), "*"); // not JSON
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      process.off("uncaughtException", onError);
+    }
+    expect(thrown).toEqual([]);
+    await cache.cached(query("odd-message"), run); // from Redis now: the near copy was dropped
+    expect(cache.counters().nearHits).toBe(1);
     cache.close();
   });
 

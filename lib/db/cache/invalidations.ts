@@ -10,6 +10,16 @@ export const EVERYTHING = "*";
 
 export const invalidationChannel = (prefix: string) => `${prefix}invalidate`;
 
+/** The tags an invalidation message names, or null when it is not a JSON list of strings. */
+function tagsIn(message: string): string[] | null {
+  try {
+    const parsed: unknown = JSON.parse(message);
+    return Array.isArray(parsed) && parsed.every((t) => typeof t === "string") ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
 export class InvalidationListener {
   private readonly subscriber: Redis;
   subscribed = false;
@@ -23,8 +33,10 @@ export class InvalidationListener {
       near.clear(); // invalidations may be missed while away: start from Redis again
     });
     subscriber.on("message", (_channel: string, message: string) => {
-      const tags = JSON.parse(message) as string[];
-      if (tags.includes(EVERYTHING)) near.clear();
+      const tags = tagsIn(message);
+      // A message that is not a list of tags (another version, a hand-typed PUBLISH) may still mean
+      // "something changed": dropping every near entry is always safe; throwing here would end the process.
+      if (!tags || tags.includes(EVERYTHING)) near.clear();
       else near.dropTags(tags);
     });
     subscriber.on("ready", () => {

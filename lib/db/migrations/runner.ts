@@ -114,7 +114,7 @@ export async function withLock<T>(client: pg.Client, work: () => Promise<T>): Pr
   }
 }
 
-export async function readRows(client: pg.Client): Promise<MigrationRow[]> {
+export async function readRows(client: pg.ClientBase): Promise<MigrationRow[]> {
   const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
   if (!exists.rows[0].t) return [];
   const result = await client.query<MigrationRow>(

@@ -1,7 +1,7 @@
 // Migration history and the current head: every migration, local or
 // recorded, with its state, its times and whether its file changed since it ran.
-import { directDatabaseUrl } from "@/lib/env";
-import { withPgClient } from "@/lib/db/pg-client";
+import type pg from "pg";
+import { withPgClient, withPoolClient } from "@/lib/db/pg-client";
 import { DEFAULT_MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations/files";
 import { readRows, type MigrationRow } from "@/lib/db/migrations/runner";
 import { hasUserTables } from "@/lib/db/migrations/catalog";
@@ -33,16 +33,20 @@ function stateOf(row: MigrationRow | undefined): MigrationState["status"] {
   return row.finished_at ? "applied" : "failed";
 }
 
-export async function migrationStatus(options: {
-  connectionString: string;
-  dir?: string;
-}): Promise<MigrationStatusReport> {
+/**
+ * The report for `connectionString` (a connection of its own, as the CLI and
+ * a restore use), or over `client` (the dashboard: a pooled connection, no
+ * connection set up per page view).
+ */
+export async function migrationStatus(
+  options: { connectionString: string; dir?: string } | { client: pg.ClientBase; dir?: string },
+): Promise<MigrationStatusReport> {
   const files = await readMigrations(options.dir ?? DEFAULT_MIGRATIONS_DIR);
-  const [rows, tables] = await withPgClient(
-    options.connectionString,
-    (client) => Promise.all([readRows(client), hasUserTables(client)]),
-    "legendai-migrate",
-  );
+  const read = (client: pg.ClientBase) => Promise.all([readRows(client), hasUserTables(client)]);
+  const [rows, tables] =
+    "client" in options
+      ? await read(options.client)
+      : await withPgClient(options.connectionString, read, "legendai-migrate");
 
   // The newest row of each name tells its state (a rolled-back migration is applied again later).
   const latest = new Map<string, MigrationRow>();
@@ -85,12 +89,11 @@ export type MigrationOverview = {
   building: IndexBuild[];
 };
 
-const indexBuilds = (connectionString: string) => withPgClient(connectionString, readIndexBuilds, "legendai-admin");
-
-/** The dashboard's summary of the configured database's migrations. */
+/** The dashboard's summary of the configured database's migrations, read on one pooled connection. */
 export async function migrationOverview(): Promise<MigrationOverview> {
-  const connectionString = directDatabaseUrl();
-  const [report, building] = await Promise.all([migrationStatus({ connectionString }), indexBuilds(connectionString)]);
+  const [report, building] = await withPoolClient((client) =>
+    Promise.all([migrationStatus({ client }), readIndexBuilds(client)]),
+  );
   const by = (status: MigrationState["status"][]) => report.migrations.filter((m) => status.includes(m.status));
   const pending = by(["pending", "rolled_back"]);
   const failed = by(["failed"]);

@@ -60,8 +60,10 @@ export function pagesReport(rows: PageRow[], sizes: number[], targets: PageTarge
     const browser = bySize.map((r) =>
       r ? `${ms(r.ttfb_p50_ms)} / ${ms(r.ttfb_p95_ms)} | ${ms(r.lcp_p50_ms)} / ${ms(r.lcp_p95_ms)}` : "– | –",
     );
-    const growth = targets.find((t) => t.target.startsWith(`${key}: server p50 at`) && t.target.includes("×"));
-    return `| ${key} | ${server.join(" | ")} | ${browser.join(" | ")} | ${growth ? growth.measured.split(" ")[0] : "–"} |`;
+    const [first, last] = [bySize[0], bySize.at(-1)];
+    const growth =
+      sizes.length > 1 && first && last ? `${(last.server_p50_ms / first.server_p50_ms).toFixed(2)}×` : "–";
+    return `| ${key} | ${server.join(" | ")} | ${browser.join(" | ")} | ${growth} |`;
   });
   const missed = targets.filter((t) => !t.met);
   return [

@@ -53,6 +53,7 @@ describe("backup", () => {
       "20261130140000_sessions",
       "20261201100000_waits_plans_rehearsals",
       "20261201100100_alert_ticker_index",
+      "20261201120000_scan_score_index",
     ]);
     expect(manifest.postgresVersion).toMatch(/^\d+/);
     expect(manifest.source).toMatchObject({ host: "127.0.0.1", user: "postgres" });
@@ -76,7 +77,7 @@ describe("restore", () => {
     const before = await fx.stats();
     const schemaBefore = schemaOf(fx.url);
     await query(fx.url, "DELETE FROM pattern_scans WHERE id % 2 = 0");
-    await query(fx.url, "DROP INDEX ix_pattern_scans_ticker_scanned_at");
+    await query(fx.url, "DROP INDEX ix_pattern_scans_ticker");
     await query(fx.url, "UPDATE users SET name = 'changed'");
     await query(fx.url, "INSERT INTO tickers (symbol, name) VALUES ('NEW', 'Added after the backup')");
     expect(await fx.stats()).not.toEqual(before);
@@ -85,13 +86,13 @@ describe("restore", () => {
     expect(result.restored).toBe(path.basename(latest.path));
     expect(result.differences).toEqual([]);
     expect(result.migrations).toMatchObject({
-      current: "20261201100100_alert_ticker_index",
+      current: "20261201120000_scan_score_index",
       counts: { pending: 0, failed: 0 },
     });
     expect(await fx.stats()).toEqual(before);
     expect(schemaOf(fx.url)).toBe(schemaBefore);
 
-    const safety = (await readManifest(result.safetyBackup))!;
+    const safety = (await readManifest(result.safetyBackup!))!;
     expect(safety.kind).toBe("safety");
     expect(safety.tables.tickers.rows).toBe(before.tickers.rows + 1); // it holds the state we replaced
     const catalog = await fx.run(() => localCatalog());

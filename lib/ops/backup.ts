@@ -6,6 +6,7 @@ import { makePrivateDir, makePrivateFile } from "@/lib/ops/private-files";
 import path from "node:path";
 import { directDatabaseUrl, env } from "@/lib/env";
 import { maskSecrets } from "@/lib/mask";
+import type { AsideSchema } from "@/lib/ops/aside";
 import { dumpToFile, hashFile } from "@/lib/ops/dump";
 import type { JobRecorder } from "@/lib/ops/job-recorder";
 import { megabytes } from "@/lib/ops/job-progress";
@@ -55,7 +56,7 @@ export function describeSource(databaseUrl: string): Manifest["source"] {
   };
 }
 
-type TakeOptions = BackupOptions & { kind?: Manifest["kind"]; snapshot?: string };
+type TakeOptions = BackupOptions & { kind?: Manifest["kind"]; snapshot?: string; aside?: AsideSchema[] };
 
 /**
  * Dumps into `file` through its partial name, reads it back, and renames it
@@ -66,6 +67,7 @@ async function dumpChecked(job: JobRecorder, file: string, options: TakeOptions)
   try {
     const dump = await dumpToFile(directDatabaseUrl(), partial, (bytes) => job.progress(bytes), {
       snapshot: options.snapshot,
+      aside: options.aside,
       signal: job.signal,
     });
     if (!dump.complete) throw new Error("the dump is incomplete: pg_dump's output has no completion line");
@@ -120,8 +122,10 @@ async function prune(job: JobRecorder, options: TakeOptions, bucket: string | nu
 }
 
 /**
- * The backup itself, inside an operation. The restore's safety backup calls it
- * too, with `snapshot`: the state its restore transaction holds still.
+ * The backup itself, inside an operation. A restore's safety backup calls it
+ * too: with `aside`, the data the restore kept aside, after its commit; or,
+ * where data cannot be kept aside, with `snapshot`, the state its restore
+ * transaction holds still, before the replay.
  */
 export async function takeBackup(job: JobRecorder, options: TakeOptions): Promise<BackupResult> {
   const config = env();

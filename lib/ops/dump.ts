@@ -12,6 +12,8 @@ import { createGunzip, createGzip } from "node:zlib";
 import type pg from "pg";
 import { openPgClient } from "@/lib/db/pg-client";
 import { maskSecrets } from "@/lib/mask";
+import { qualified } from "@/lib/db/identifiers";
+import { ASIDE_PREFIX, renamingStream, type AsideSchema } from "@/lib/ops/aside";
 import { childEnvironment } from "@/lib/ops/pg-tools";
 import { referencedRoles } from "@/lib/ops/privileges";
 import { readTableStats, type TableStats } from "@/lib/ops/table-stats";
@@ -76,11 +78,12 @@ function hasher(hash: ReturnType<typeof createHash>): Transform {
   });
 }
 
-async function appliedMigrations(client: pg.Client): Promise<string[]> {
-  const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
+async function appliedMigrations(client: pg.Client, schema = "public"): Promise<string[]> {
+  const table = qualified(schema, "_prisma_migrations");
+  const exists = await client.query(`SELECT to_regclass($1) AS t`, [table]);
   if (!exists.rows[0].t) return [];
   const { rows } = await client.query<{ name: string }>(
-    `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY 1`,
+    `SELECT migration_name AS name FROM ${table} WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY 1`,
   );
   return rows.map((r) => r.name);
 }
@@ -93,7 +96,23 @@ export type DumpOptions = {
   snapshot?: string;
   /** Stops pg_dump and fails the dump (the operation's lock was lost, or it was cancelled). */
   signal?: AbortSignal;
+  /**
+   * Dump these kept-aside schemas (and the extensions they use) under the
+   * names they had: a restore's safety backup written after its commit.
+   * Without it, kept-aside schemas are left out of the dump.
+   */
+  aside?: AsideSchema[];
 };
+
+/** pg_dump's arguments for what to dump: the database's own schemas, or the kept-aside ones. */
+async function selection(client: pg.Client, aside: AsideSchema[] | undefined): Promise<string[]> {
+  if (!aside) return ["--exclude-schema", `${ASIDE_PREFIX}*`];
+  // A restore moved the extensions of the schemas it set aside into the new public.
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT extname AS name FROM pg_extension WHERE extnamespace = 'public'::regnamespace`,
+  );
+  return [...aside.flatMap((s) => ["--schema", s.aside]), ...rows.flatMap((r) => ["--extension", r.name])];
+}
 
 /**
  * The transaction's snapshot: `imported` (another transaction's), or a new
@@ -137,7 +156,8 @@ export async function dumpToFile(
     const postgresVersion = (await snapshotClient.query<{ v: string }>("SELECT current_setting('server_version') AS v"))
       .rows[0].v;
 
-    const child = spawn("pg_dump", ["--snapshot", snapshot, "--format", "plain"], {
+    const what = await selection(snapshotClient, options.aside);
+    const child = spawn("pg_dump", ["--snapshot", snapshot, "--format", "plain", ...what], {
       env: childEnvironment(databaseUrl, process.env), // eslint-disable-line no-restricted-properties
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -163,6 +183,7 @@ export async function dumpToFile(
     const plainTail = tailKeeper();
     const written = pipeline(
       child.stdout,
+      options.aside ? renamingStream(options.aside) : new PassThrough(),
       plainTail,
       createGzip({ level: GZIP_LEVEL }),
       hasher(hash),
@@ -173,8 +194,8 @@ export async function dumpToFile(
     // One after the other on the snapshot's connection (pg runs one query at a time per client anyway).
     const described = (async () =>
       [
-        await readTableStats(snapshotClient),
-        await appliedMigrations(snapshotClient),
+        await readTableStats(snapshotClient, options.aside),
+        await appliedMigrations(snapshotClient, options.aside?.find((s) => s.original === "public")?.aside),
         await referencedRoles(snapshotClient),
       ] as const)().catch((error) => {
       fail(error);
@@ -196,7 +217,8 @@ export async function dumpToFile(
       migrations,
       roles,
       postgresVersion,
-      snapshotAt,
+      // Kept-aside data is not the database at any WAL position.
+      snapshotAt: options.aside ? null : snapshotAt,
     };
   } finally {
     await snapshotClient.end().catch(() => {});

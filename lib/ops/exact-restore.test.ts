@@ -42,10 +42,21 @@ describe("a production-like database", () => {
     await query(fx.url, "SELECT nextval('reporting.ticket_no')");
     expect(schemaOf(fx.url)).not.toBe(before.schema);
 
+    const damaged = { schema: schemaOf(fx.url), content: await contentOf(fx.url) };
+
     const result = await restoreLatest();
     expect(result.notRestored).toEqual([]);
     expect(schemaOf(fx.url)).toBe(before.schema);
     expect(await contentOf(fx.url)).toEqual(before.content);
+
+    // The previous data was kept aside under other schema names and written out after the commit: restoring
+    // that safety backup gives back exactly the state the restore replaced.
+    await (
+      await fx.run(() => startRestore({ kind: "file", path: result.safetyBackup! }, ACTOR))
+    ).done;
+    expect(schemaOf(fx.url)).toBe(damaged.schema);
+    expect(await contentOf(fx.url)).toEqual(damaged.content);
+    await restoreLatest(); // back to the backed-up state for the tests below
   });
 
   it("passes the restore drill", async () => {

@@ -7,16 +7,19 @@
 // A restore over a live database runs in one psql session:
 //   1. BEGIN; LOCK every table IN EXCLUSIVE MODE (reads go on, writes wait);
 //      export the snapshot: every write acknowledged before now is in it.
-//   2. The caller takes the safety backup from that snapshot.
-//   3. Drop every schema, recreate `public` as a new database has it, replay
-//      the dump, COMMIT. Writes that waited then run against the restored data.
-// So an acknowledged write is either in the safety backup or in the database
-// afterwards, never lost between the two.
+//   2. Set every schema aside under a new name (lib/ops/aside.ts), or, where
+//      that cannot be done, the caller takes the safety backup from the
+//      snapshot and every schema is dropped.
+//   3. Recreate `public` as a new database has it, replay the dump, COMMIT.
+//      Writes that waited then run against the restored data.
+// So an acknowledged write is either in the previous data (kept aside, or in
+// the safety backup) or in the database afterwards, never lost between the two.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { withPgClient } from "@/lib/db/pg-client";
 import { maskSecrets } from "@/lib/mask";
+import { ASIDE_LIKE, setAsideSql } from "@/lib/ops/aside";
 import { sqlStream } from "@/lib/ops/dump";
 import { childEnvironment, requireTool } from "@/lib/ops/pg-tools";
 import { filterPrivileges, type Unrestorable } from "@/lib/ops/privileges";
@@ -24,7 +27,8 @@ import { filterPrivileges, type Unrestorable } from "@/lib/ops/privileges";
 const SNAPSHOT_MARK = "legendai-snapshot:";
 /** How long a restore waits for running transactions to let go of the tables. */
 const LOCK_WAIT_S = 30;
-const USER_SCHEMAS = `nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'`;
+/** The database's own schemas: not the system's, and not data an earlier restore kept aside. */
+const USER_SCHEMAS = `nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' AND nspname NOT LIKE ${ASIDE_LIKE}`;
 
 /** Empties the database the way a fresh one is: no schemas but `public`, owned and granted as CREATE DATABASE makes it. */
 const RESET_SQL = `
@@ -184,16 +188,23 @@ export async function beginRestore(databaseUrl: string, signal?: AbortSignal) {
     return {
       snapshot: id,
       /**
-       * Clears the schemas, replays `file`, runs `afterSql` and commits; reports
-       * what could not be given back and how long writes were held.
+       * Sets the schemas aside under `asideStamp` (or, with null, drops them),
+       * replays `file`, runs `afterSql` and commits; reports what could not be
+       * given back and how long writes were held.
        */
       async replay(
         file: string,
-        options: { roles: string[] | null; afterSql?: string; onBytes?: (bytes: number) => void },
+        options: {
+          roles: string[] | null;
+          asideStamp: string | null;
+          afterSql?: string;
+          onBytes?: (bytes: number) => void;
+        },
       ): Promise<ReplayResult & { writesHeldMs: number }> {
         const notRestored: Unrestorable[] = [];
         const sql = await filterPrivileges(databaseUrl, sqlStream(file, options.onBytes), options.roles, notRestored);
-        await finish(psql, wrapped(RESET_SQL, sql, options.afterSql), signal);
+        const reset = options.asideStamp ? setAsideSql(options.asideStamp) : RESET_SQL;
+        await finish(psql, wrapped(reset, sql, options.afterSql), signal);
         signal?.removeEventListener("abort", abort);
         return { notRestored, writesHeldMs: Math.round(performance.now() - heldSince) };
       },

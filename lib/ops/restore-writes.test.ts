@@ -82,7 +82,7 @@ describe("a restore with a writer committing rows", () => {
       const restored = await seqsIn(fx.url, run);
       const safety = await createScratchDb("safety");
       try {
-        await replayBackup(safety.url, result.safetyBackup, (await readManifest(result.safetyBackup))!.roles ?? null);
+        await replayBackup(safety.url, result.safetyBackup!, (await readManifest(result.safetyBackup!))!.roles ?? null);
         const inSafety = await seqsIn(safety.url, run);
         const lost = acknowledged.filter((seq) => !restored.has(seq) && !inSafety.has(seq));
         console.log(

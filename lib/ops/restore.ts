@@ -1,7 +1,8 @@
-// A restore: verify the backup before touching anything, take a safety backup,
-// replay it all-or-nothing with fresh planner statistics (ANALYZE before the
-// commit), then report migrations and row counts against the manifest, and
-// drop cached results that no longer describe the data.
+// A restore: verify the backup before touching anything, replay it
+// all-or-nothing with fresh planner statistics (ANALYZE before the commit)
+// while the previous data is kept aside in the same transaction, drop cached
+// results that no longer describe the data, report migrations and row counts
+// against the manifest, then write the previous data to a safety backup.
 import { existsSync } from "node:fs";
 import { rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -12,7 +13,10 @@ import { migrationStatus, type MigrationStatusReport } from "@/lib/db/migrations
 import { auditCarrySql, readAuditSince } from "@/lib/ops/audit-carry";
 import { CARRIED_TABLES, readSecurityState, securityCarrySql } from "@/lib/ops/security-carry";
 import { hashFile, inspectBackup } from "@/lib/ops/dump";
-import { takeBackup, type BackupResult } from "@/lib/ops/backup";
+import { takeBackup } from "@/lib/ops/backup";
+import { ASIDE_PREFIX, asideStamp, whyNotAside } from "@/lib/ops/aside";
+import { writeAsideCopies } from "@/lib/ops/aside-copy";
+import { withPgClient } from "@/lib/db/pg-client";
 import type { JobRecorder } from "@/lib/ops/job-recorder";
 import { readManifest, manifestSchema, type CatalogEntry, type Manifest } from "@/lib/ops/manifest";
 import { manifestPathOf } from "@/lib/ops/names";
@@ -31,7 +35,9 @@ export type RestoreSource =
 
 export type RestoreResult = {
   restored: string;
-  safetyBackup: string;
+  /** The previous data's backup file (null only when it could not be written: see safetyProblem). */
+  safetyBackup: string | null;
+  safetyProblem: string | null;
   migrations: Pick<MigrationStatusReport, "current" | "head" | "counts">;
   /** Empty when every table has the manifest's row count and content. */
   differences: string[];
@@ -160,38 +166,24 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
   const resolved = await resolveSource(job, source);
   try {
     await verifyFile(job, resolved);
+    const earlier = await writeAsideCopies(job, actor);
+    if (earlier.length)
+      job.log(`an earlier restore's previous data was still kept aside: written to ${earlier.join(", ")}`);
     job.log(
       `restoring ${path.basename(resolved.file)}${resolved.manifest ? ` taken ${resolved.manifest.createdAt}` : ""}`,
     );
-    // From here until the restore commits, writes wait: none can fall between the safety backup and the restore.
+    // From here until the restore commits, writes wait: none can fall between the previous data and the restore.
     job.phase("holding-writes");
     const session = await beginRestore(directDatabaseUrl(), job.signal);
-    let replayed: Awaited<ReturnType<typeof session.replay>>;
-    let safety: BackupResult;
-    try {
-      job.phase("safety-backup");
-      safety = await takeBackup(job, { actor, kind: "safety", s3Bucket: null, snapshot: session.snapshot });
-      job.log(`safety backup of the current database: ${safety.path}`);
-      // Entries from about when the backup began (an hour's margin) onwards; all of them without a manifest.
-      const since = resolved.manifest
-        ? new Date(Date.parse(resolved.manifest.createdAt) - resolved.manifest.durationMs - 3_600_000)
-        : null;
-      const carried = await readAuditSince(directDatabaseUrl(), since);
-      const security = await readSecurityState(directDatabaseUrl());
-      job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
-      replayed = await session.replay(resolved.file, {
-        roles: resolved.manifest?.roles ?? null,
-        // The planner's statistics, in the same transaction: the restored data never shows without them.
-        afterSql: `${auditCarrySql(carried)}\n${securityCarrySql(security)}\nANALYZE;`,
-        onBytes: (bytes) => job.progress(bytes),
-      });
-      if (carried.length) job.log(`kept the ${carried.length} audit log entries written since the backup`);
-      job.log(`kept sessions and sign-in throttles as they were (${security.sessions.length} sessions)`);
-      job.log("planner statistics refreshed (ANALYZE) before the commit");
-    } catch (error) {
+    const replaced = await replaceData(job, session, resolved, actor).catch(async (error) => {
       await session.abort();
       throw error;
-    }
+    });
+    const { replayed, safetyBefore } = replaced;
+    const cacheCleared = await clearCachedResults(job);
+    job.log(
+      `restored data committed and served${safetyBefore ? "" : "; the previous data is kept aside in the database until its safety backup is written"}`,
+    );
     job.log(`writes waited ${(replayed.writesHeldMs / 1000).toFixed(1)} s while the restore held the tables`);
     for (const line of replayed.notRestored) job.log(line);
 
@@ -201,18 +193,11 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
     const now = withoutCarried(await currentStats(directDatabaseUrl()));
     const differences = resolved.manifest ? compareStats(expected, now) : [];
     for (const line of differences) job.log(`difference: ${line}`);
-    const cacheCleared = await queryCache()
-      .clear()
-      .then(
-        () => true,
-        (error: Error) => {
-          job.log(`could not clear cached results (${error.message}); they expire within their TTL`);
-          return false;
-        },
-      );
+    const safety = safetyBefore ? { path: safetyBefore, problem: null } : await safetyAfter(job, actor);
     return {
       restored: path.basename(resolved.file),
       safetyBackup: safety.path,
+      safetyProblem: safety.problem,
       migrations: { current: report.current, head: report.head, counts: report.counts },
       differences,
       cacheCleared,
@@ -221,6 +206,71 @@ export async function restoreWork(job: JobRecorder, source: RestoreSource, actor
     };
   } finally {
     await resolved.cleanup();
+  }
+}
+
+/**
+ * Inside the restore's transaction: the previous data kept aside (or, where it
+ * cannot be, backed up to a file from the transaction's snapshot), the rows
+ * carried over the restore read, the backup replayed, ANALYZE, commit.
+ */
+async function replaceData(
+  job: JobRecorder,
+  session: Awaited<ReturnType<typeof beginRestore>>,
+  resolved: Resolved,
+  actor: string,
+) {
+  const stamp = asideStamp();
+  const whyNot = await withPgClient(directDatabaseUrl(), (c) => whyNotAside(c, stamp), "legendai-restore");
+  let safetyBefore: string | null = null;
+  if (whyNot) {
+    job.log(`${whyNot}: the current data is backed up to a file before the replay instead of kept aside`);
+    job.phase("safety-backup");
+    safetyBefore = (await takeBackup(job, { actor, kind: "safety", s3Bucket: null, snapshot: session.snapshot })).path;
+    job.log(`safety backup of the current database: ${safetyBefore}`);
+  }
+  // Entries from about when the backup began (an hour's margin) onwards; all of them without a manifest.
+  const since = resolved.manifest
+    ? new Date(Date.parse(resolved.manifest.createdAt) - resolved.manifest.durationMs - 3_600_000)
+    : null;
+  const carried = await readAuditSince(directDatabaseUrl(), since);
+  const security = await readSecurityState(directDatabaseUrl());
+  job.phase("restoring", resolved.manifest?.sizeBytes ?? null);
+  const replayed = await session.replay(resolved.file, {
+    roles: resolved.manifest?.roles ?? null,
+    asideStamp: whyNot ? null : stamp,
+    // The planner's statistics, in the same transaction: the restored data never shows without them.
+    afterSql: `${auditCarrySql(carried)}\n${securityCarrySql(security)}\nANALYZE;`,
+    onBytes: (bytes) => job.progress(bytes),
+  });
+  if (carried.length) job.log(`kept the ${carried.length} audit log entries written since the backup`);
+  job.log(`kept sessions and sign-in throttles as they were (${security.sessions.length} sessions)`);
+  job.log("planner statistics refreshed (ANALYZE) before the commit");
+  return { replayed, safetyBefore };
+}
+
+/** Cached results describe the data that was replaced: dropped as soon as the restore commits. */
+const clearCachedResults = (job: JobRecorder) =>
+  queryCache()
+    .clear()
+    .then(
+      () => true,
+      (error: Error) => {
+        job.log(`could not clear cached results (${error.message}); they expire within their TTL`);
+        return false;
+      },
+    );
+
+/** The kept-aside data written to its safety backup; a failure is reported, and the data stays safe in the database. */
+async function safetyAfter(job: JobRecorder, actor: string): Promise<{ path: string | null; problem: string | null }> {
+  job.phase("safety-backup");
+  try {
+    const [written] = await writeAsideCopies(job, actor);
+    return { path: written ?? null, problem: null };
+  } catch (error) {
+    const problem = `the previous data is kept aside in the database (schemas ${ASIDE_PREFIX}*), but its safety backup could not be written: ${(error as Error).message}. The next restore writes it first.`;
+    job.log(problem);
+    return { path: null, problem };
   }
 }
 
@@ -235,7 +285,8 @@ const RESTORE = defineOperation<RestoreResult>({
       ? `Differences: ${r.differences.join("; ")}`
       : "Every table matches the backup's manifest.";
     const kept = r.notRestored.length ? ` Not restored: ${r.notRestored.join("; ")}.` : "";
-    return `Restored ${r.restored}. ${differences} Writes waited ${(r.writesHeldMs / 1000).toFixed(1)} s.${kept}`;
+    const safety = r.safetyProblem ? ` ${r.safetyProblem}` : "";
+    return `Restored ${r.restored}. ${differences} Writes waited ${(r.writesHeldMs / 1000).toFixed(1)} s.${kept}${safety}`;
   },
   subject: (r) => r.restored,
 });

@@ -3,6 +3,7 @@
 import type pg from "pg";
 import { qualified } from "@/lib/db/identifiers";
 import { openPgClient } from "@/lib/db/pg-client";
+import { ASIDE_LIKE, type AsideSchema } from "@/lib/ops/aside";
 
 export type TableStats = Record<string, { rows: number; checksum: string }>;
 
@@ -13,17 +14,25 @@ export type TableStats = Record<string, { rows: number; checksum: string }>;
  */
 const PINNED_OUTPUT = `SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 1; SET IntervalStyle = 'postgres'; SET bytea_output = 'hex'`;
 
-/** Every schema's tables (partitioned parents too); public's go by their bare name. */
-async function tablesOf(client: pg.ClientBase): Promise<{ key: string; quoted: string }[]> {
+/**
+ * Every schema's tables (partitioned parents too); public's go by their bare
+ * name. Schemas a restore kept aside are not the database's own; with
+ * `aside`, only those are read, under the names they had.
+ */
+async function tablesOf(client: pg.ClientBase, aside?: AsideSchema[]): Promise<{ key: string; quoted: string }[]> {
+  const own = `schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname NOT LIKE 'pg\\_%' AND schemaname NOT LIKE ${ASIDE_LIKE}`;
+  const originalOf = new Map(aside?.map((s) => [s.aside, s.original]));
+  const publicName = aside?.find((s) => s.original === "public")?.aside ?? "public";
   const { rows } = await client.query<{ schema: string; name: string }>(
     `SELECT schemaname AS schema, tablename AS name FROM pg_tables
-      WHERE schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname NOT LIKE 'pg\\_%'
-      ORDER BY schemaname = 'public' DESC, schemaname, tablename`,
+      WHERE ${aside ? "schemaname = ANY($2)" : own}
+      ORDER BY schemaname = $1 DESC, schemaname, tablename`,
+    aside ? [publicName, [...originalOf.keys()]] : [publicName],
   );
-  return rows.map(({ schema, name }) => ({
-    key: schema === "public" ? name : `${schema}.${name}`,
-    quoted: qualified(schema, name),
-  }));
+  return rows.map(({ schema, name }) => {
+    const original = originalOf.get(schema) ?? schema;
+    return { key: original === "public" ? name : `${original}.${name}`, quoted: qualified(schema, name) };
+  });
 }
 
 async function statsOf(client: pg.ClientBase, quoted: string): Promise<TableStats[string]> {
@@ -34,10 +43,10 @@ async function statsOf(client: pg.ClientBase, quoted: string): Promise<TableStat
 }
 
 /** Every table's stats on one connection (inside its transaction and snapshot, if it has one). */
-export async function readTableStats(client: pg.ClientBase): Promise<TableStats> {
+export async function readTableStats(client: pg.ClientBase, aside?: AsideSchema[]): Promise<TableStats> {
   await client.query(PINNED_OUTPUT);
   const stats: TableStats = {};
-  for (const { key, quoted } of await tablesOf(client)) stats[key] = await statsOf(client, quoted);
+  for (const { key, quoted } of await tablesOf(client, aside)) stats[key] = await statsOf(client, quoted);
   return stats;
 }
 

@@ -10,8 +10,10 @@ const HELP = `Usage: ops/scripts/db_restore.sh --latest | FILE | --from-s3 s3://
 
 Restores DATABASE_URL from the newest good backup in BACKUP_DIR, from FILE, or from S3.
 The file's checksum is verified first (a corrupt or truncated file is refused and nothing is
-touched), a safety backup of the current database is taken, and the restore runs in one
-transaction: if it fails part-way the database is left exactly as it was.
+touched), and the restore runs in one transaction: if it fails part-way the database is left
+exactly as it was. That transaction keeps the current data aside in the database (its schemas
+renamed legendai_previous_*); once the restored data is committed and served, the kept-aside
+data is written to a safety backup in BACKUP_DIR and dropped.
 Without --yes it asks you to type "restore" to confirm.
 ${ACTOR_HELP}`;
 
@@ -51,7 +53,8 @@ runCli(async (argv) => {
   job.listeners.push((line) => console.error(line));
   job.progressListeners.push((line) => console.error(line));
   const result = await done;
-  console.log(`restored ${result.restored}; safety backup ${result.safetyBackup}`);
+  console.log(`restored ${result.restored}; safety backup ${result.safetyBackup ?? "not written"}`);
+  if (result.safetyProblem) console.log(result.safetyProblem);
   console.log(
     `migrations: current ${result.migrations.current ?? "(none)"}, head ${result.migrations.head ?? "(none)"}, ${result.migrations.counts.pending} pending`,
   );

@@ -15,7 +15,7 @@ import { lastRehearsal } from "@/lib/ops/rehearse/report";
 import { startBackup } from "@/lib/ops/backup";
 import { opsFixture, query, type OpsFixture } from "@/test/ops-fixture";
 
-const INDEX = "ix_pattern_scans_ticker_scanned_at";
+const INDEX = "ix_pattern_scans_ticker";
 let fx: OpsFixture;
 let dir: string;
 

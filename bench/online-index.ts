@@ -8,7 +8,7 @@ import { percentile } from "@/lib/percentile";
 const INDEXES = [
   `"ix_pattern_scans_scanned_at" ON "pattern_scans"("scanned_at" DESC)`,
   `"ix_pattern_scans_type_scanned_at" ON "pattern_scans"("pattern_type", "scanned_at" DESC, "id" DESC, "score")`,
-  `"ix_pattern_scans_ticker_scanned_at" ON "pattern_scans"("ticker", "scanned_at" DESC)`,
+  `"ix_pattern_scans_ticker" ON "pattern_scans"("ticker", "scanned_at" DESC, "pattern_type", "score", "pivot_price", "entry_price")`,
 ];
 
 export type OnlineIndexVariant = { p50_ms: number; p99_ms: number; max_ms: number; build_ms: number; writes: number };

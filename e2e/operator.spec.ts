@@ -81,10 +81,10 @@ test("Rehearse pending migrations: a copy of the latest backup, the report on th
       timeout: 120_000,
     });
     const report = page.getByTestId("rehearsal-report");
-    await expect(report).toContainText("20261201100100_alert_ticker_index", { timeout: 15_000 });
-    await expect(report).toContainText("ShareUpdateExclusiveLock alert_logs");
-    await expect(report).toContainText("One ticker's alerts");
-    await expect(report).toContainText("using ix_alert_logs_ticker_sent_at");
+    await expect(report).toContainText("20261201120000_scan_score_index", { timeout: 15_000 });
+    await expect(report).toContainText("ShareUpdateExclusiveLock pattern_scans");
+    await expect(report).toContainText("Scans by highest score");
+    await expect(report).toContainText("using ix_pattern_scans_score");
     await expect(rehearsal).not.toContainText("were never rehearsed");
     await checkPage(page, testInfo, "operations-rehearsal");
   } finally {

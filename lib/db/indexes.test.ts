@@ -8,6 +8,7 @@ import { HOT_QUERIES } from "@/lib/db/queries/hot-queries";
 import { getAlerts } from "@/lib/db/queries/alerts";
 import { encodeCursor } from "@/lib/db/queries/cursor";
 import { getRecentScans, saveScansBatch } from "@/lib/db/queries/scans";
+import { findScans } from "@/lib/db/queries/scan-find";
 import { getWatchlist } from "@/lib/db/queries/watchlists";
 import { tickerHistory, tickerPatterns } from "@/lib/db/queries/ticker-history";
 import { captureSql } from "@/test/capture-sql";
@@ -104,7 +105,7 @@ const QUERY_FUNCTIONS: { name: string; run: () => Promise<unknown>; index: strin
   {
     name: "getRecentScans(ticker)",
     run: () => getRecentScans({ ticker: "AAPL" }),
-    index: "ix_pattern_scans_ticker_scanned_at",
+    index: "ix_pattern_scans_ticker",
   },
   { name: "getWatchlist(user)", run: () => getWatchlist({ userId: 42 }), index: "ix_watchlists_user_added_at" },
   {
@@ -123,14 +124,24 @@ const QUERY_FUNCTIONS: { name: string; run: () => Promise<unknown>; index: strin
   {
     name: "tickerHistory(ticker, 90 days)",
     run: () => tickerHistory("AAPL", "90d"),
-    index: "ix_pattern_scans_ticker_scanned_at",
+    index: "ix_pattern_scans_ticker",
   },
   {
     name: "tickerPatterns(ticker, 1 year)",
     run: () => tickerPatterns("AAPL", "1y"),
-    index: "ix_pattern_scans_ticker_scanned_at",
+    index: "ix_pattern_scans_ticker",
   },
   { name: "getAlerts(ticker)", run: () => getAlerts({ ticker: "T5" }), index: "ix_alert_logs_ticker_sent_at" },
+  {
+    name: "findScans(sort: score)",
+    run: () => findScans({ sort: "score", limit: 25 }),
+    index: "ix_pattern_scans_score",
+  },
+  {
+    name: "findScans(sort: score, cursor)",
+    run: () => findScans({ sort: "score", limit: 25, cursor: encodeCursor([8.5, monthAgo, 50_000]) }),
+    index: "ix_pattern_scans_score",
+  },
   {
     name: "getAlerts(user, ticker)",
     run: () => getAlerts({ userId: 42, ticker: "T5" }),

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await client.connect();
   await client.query("CREATE EXTENSION pg_stat_statements");
   // Without the ticker index, one ticker's newest scans mean reading the whole table.
-  await client.query("DROP INDEX ix_pattern_scans_ticker_scanned_at");
+  await client.query("DROP INDEX ix_pattern_scans_ticker");
   await client.query(
     `INSERT INTO pattern_scans (ticker, pattern_type, score, scanned_at)
      SELECT 'T' || (g % 500), 'VCP', g % 10, now() - g * interval '1 minute' FROM generate_series(1, 100000) g`,

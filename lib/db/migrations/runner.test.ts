@@ -46,6 +46,7 @@ const ALL = [
   "20261130140000_sessions",
   "20261201100000_waits_plans_rehearsals",
   "20261201100100_alert_ticker_index",
+  "20261201120000_scan_score_index",
 ];
 
 beforeEach(async () => {
@@ -91,6 +92,10 @@ describe("migration runner", () => {
     expect(await indexExists("ix_pattern_scans_scanned_at")).toBe(true);
 
     expect(await rollback({ connectionString: db.url, dir })).toEqual({
+      rolledBack: "20261201120000_scan_score_index",
+    });
+    expect(await indexExists("ix_pattern_scans_score")).toBe(false);
+    expect(await rollback({ connectionString: db.url, dir })).toEqual({
       rolledBack: "20261201100100_alert_ticker_index",
     });
     expect(await indexExists("ix_alert_logs_ticker_sent_at")).toBe(false);
@@ -114,6 +119,7 @@ describe("migration runner", () => {
     const afterRollback = await migrationStatus({ connectionString: db.url, dir });
     expect(afterRollback.migrations.map((m) => m.status)).toEqual([
       "applied",
+      "rolled_back",
       "rolled_back",
       "rolled_back",
       "rolled_back",
@@ -241,6 +247,7 @@ describe("migration runner", () => {
       ["20261130140000_sessions", true],
       ["20261201100000_waits_plans_rehearsals", true],
       ["20261201100100_alert_ticker_index", true],
+      ["20261201120000_scan_score_index", true],
     ]);
   });
 

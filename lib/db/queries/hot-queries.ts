@@ -75,7 +75,7 @@ export const HOT_QUERIES: HotQuery[] = [
     name: "One ticker's scans",
     sql: `${LIST} WHERE ticker = $1 ORDER BY scanned_at DESC LIMIT 20`,
     params: (s) => [s.ticker],
-    index: "ix_pattern_scans_ticker_scanned_at",
+    index: "ix_pattern_scans_ticker",
   },
   {
     id: "scans-date-range",
@@ -97,6 +97,13 @@ export const HOT_QUERIES: HotQuery[] = [
     sql: "SELECT * FROM watchlists WHERE user_id = $1 AND triggered_at IS NOT NULL ORDER BY triggered_at DESC LIMIT 50",
     params: (s) => [s.userId],
     index: "ix_watchlists_user_triggered",
+  },
+  {
+    id: "scans-by-score",
+    name: "Scans by highest score",
+    sql: "SELECT * FROM pattern_scans ORDER BY score DESC, scanned_at DESC, id DESC LIMIT 25",
+    params: () => [],
+    index: "ix_pattern_scans_score",
   },
   {
     id: "watchlists-all",

@@ -1,6 +1,6 @@
 // One ticker's scans as its page shows them: per day over a bounded range (the
 // best score, the average pivot and entry), and per pattern. Both read only
-// the range's rows of that ticker through ix_pattern_scans_ticker_scanned_at,
+// the range's rows of that ticker through ix_pattern_scans_ticker,
 // so their cost follows the ticker and the range, not the table.
 import { cached } from "@/lib/db/cache";
 import { SCANS_TAG } from "@/lib/db/queries/scans";

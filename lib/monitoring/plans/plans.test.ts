@@ -17,7 +17,7 @@ import { flushPlanLatency, forgetPlans, settleCaptures, startPlanCapture } from 
 import { familyPlans, planChanges } from "@/lib/monitoring/plans/store";
 import { resetData } from "@/test/reset";
 
-const INDEX = "ix_pattern_scans_ticker_scanned_at";
+const INDEX = "ix_pattern_scans_ticker";
 const symbols = demoTickers(2_000).map((t) => t.symbol);
 
 async function runTickerQueries(times: number) {

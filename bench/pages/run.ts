@@ -15,6 +15,7 @@ import { DEMO_USERS } from "@/lib/db/seed/seed";
 import type { Role } from "@/lib/auth/roles";
 import { apiCases, pageCases, type CaseContext } from "./cases";
 import { callApi, coldAndWarm, emptyCaches, loadPage } from "./measure";
+import { peakRssUnderLoad } from "./memory";
 import { pagesReport, pagesTargets, type PageRow } from "./report";
 
 /* eslint-disable no-restricted-properties -- the harness hands the app its environment */
@@ -63,6 +64,10 @@ async function signedIn(base: string, email: string, password: string) {
     }
   }
 }
+
+type Memory = { size: number; clients: number; peak_rss_mb: number; requests: number; errors: number };
+const memory: Memory[] = [];
+const LOAD_CLIENTS = 200;
 
 async function measureSize(postgres: PrivatePostgres, redisUrl: string, scale: number): Promise<PageRow[]> {
   const size = 1_000_000 * scale;
@@ -122,6 +127,17 @@ async function measureSize(postgres: PrivatePostgres, redisUrl: string, scale: n
         rows.push({ name: api.name, role: "scanner", size, cache, ...measured[cache] });
       say(`${api.name}: p50 cold ${measured.cold.server_p50_ms} ms, warm ${measured.warm.server_p50_ms} ms`);
     }
+    const load = await peakRssUnderLoad({
+      base: server.base,
+      token: TOKEN,
+      group: server.child.pid!,
+      clients: LOAD_CLIENTS,
+      durationMs: 30_000,
+    });
+    memory.push({ size, clients: LOAD_CLIENTS, ...load });
+    say(
+      `${LOAD_CLIENTS} clients for 30 s: peak RSS ${load.peak_rss_mb} MB, ${load.requests} requests, ${load.errors} errors`,
+    );
   } finally {
     redis.disconnect();
     await browser.close();
@@ -143,14 +159,25 @@ async function main(): Promise<number> {
     const rows: PageRow[] = [];
     for (const scale of SCALES) rows.push(...(await measureSize(postgres, redis.url, scale)));
     const sizes = SCALES.map((s) => s * 1_000_000);
-    const targets = pagesTargets(rows, sizes);
+    const targets = [
+      ...pagesTargets(rows, sizes),
+      ...memory.map((m) => ({
+        target: `app RSS under ${m.clients} clients at ${m.size.toLocaleString("en")} scans < 600 MB`,
+        measured: `${m.peak_rss_mb} MB (${m.requests} requests, ${m.errors} errors)`,
+        met: m.peak_rss_mb < 600 && m.errors === 0,
+      })),
+    ];
     await mkdir("bench/results", { recursive: true });
     if (!ONLY)
       await writeFile(
         "bench/results/pages.json",
-        `${JSON.stringify({ sizes, loads: LOADS, pages: rows, targets }, null, 2)}\n`,
+        `${JSON.stringify({ sizes, loads: LOADS, pages: rows, targets, memory }, null, 2)}\n`,
       );
     console.log(pagesReport(rows, sizes, targets));
+    for (const m of memory)
+      console.log(
+        `${m.size.toLocaleString("en")} scans, ${m.clients} clients: peak RSS ${m.peak_rss_mb} MB (target < 600), ${m.requests} requests, ${m.errors} errors`,
+      );
     return targets.every((t) => t.met) ? 0 : 1;
   } finally {
     redis.destroy();

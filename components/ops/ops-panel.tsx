@@ -85,8 +85,9 @@ function RestoreConfirm(props: {
       onCancel={props.onCancel}
     >
       This replaces <strong>every table</strong> with <code>{latest.file}</code>, taken{" "}
-      {formatDateTime(latest.createdAt)} ({formatAge(latest.createdAt)}), {formatBytes(latest.sizeBytes)}. A safety
-      backup of the current data is taken first, and a restore that fails part-way changes nothing.
+      {formatDateTime(latest.createdAt)} ({formatAge(latest.createdAt)}), {formatBytes(latest.sizeBytes)}. The current
+      data is kept aside and written to a safety backup once the restore is in place, and a restore that fails part-way
+      changes nothing.
     </TypedConfirm>
   );
 }

@@ -61,7 +61,7 @@ describe("db:migrate -- --backup-first", () => {
       });
       const lines = stdout.trim().split("\n");
       expect(lines[0]).toMatch(/^backup before migrating: .*legendai_db_\d{8}_\d{6}\.sql\.gz$/);
-      expect(lines.at(-1)).toBe("8 migration(s) applied");
+      expect(lines.at(-1)).toBe("9 migration(s) applied");
       const manifest = await readManifest(lines[0].replace("backup before migrating: ", ""));
       expect(manifest).toMatchObject({ migrations: [], source: { database: empty.name } });
     } finally {

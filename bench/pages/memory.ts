@@ -1,0 +1,35 @@
+// The app's memory under load: 200 clients for a bounded time against
+// 127.0.0.1, the peak resident memory of the app's process group (next start
+// and the server it runs) sampled every 250 ms.
+import { execFileSync } from "node:child_process";
+import { drive } from "../load/drive";
+
+/** Resident kilobytes of every process in `group`. */
+function groupRssKb(group: number): number {
+  const lines = execFileSync("ps", ["-eo", "pgid=,rss="], { encoding: "utf8" }).trim().split("\n");
+  return lines
+    .map((line) => line.trim().split(/\s+/).map(Number))
+    .filter(([pgid]) => pgid === group)
+    .reduce((sum, [, rss]) => sum + rss, 0);
+}
+
+export async function peakRssUnderLoad(options: {
+  base: string;
+  token: string;
+  group: number;
+  clients: number;
+  durationMs: number;
+}): Promise<{ peak_rss_mb: number; requests: number; errors: number }> {
+  let peakKb = groupRssKb(options.group);
+  const sampler = setInterval(() => (peakKb = Math.max(peakKb, groupRssKb(options.group))), 250);
+  try {
+    const result = await drive({ ...options, writes: true });
+    return {
+      peak_rss_mb: Math.round(peakKb / 1024),
+      requests: result.samples.length,
+      errors: result.samples.filter((s) => s.status >= 500 || s.status === 0).length,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}

@@ -26,11 +26,8 @@ async function measure(scale: number): Promise<SizeResult> {
       stdio: ["ignore", "ignore", "inherit"],
     });
     const seedSeconds = Math.round((performance.now() - started) / 1000);
-    const size = execFileSync("psql", [
-      run.databaseUrl,
-      "-Atc",
-      "CHECKPOINT; SELECT pg_database_size(current_database())",
-    ])
+    execFileSync("psql", [run.databaseUrl, "-qc", "CHECKPOINT"]);
+    const size = execFileSync("psql", [run.databaseUrl, "-Atc", "SELECT pg_database_size(current_database())"])
       .toString()
       .trim();
     say(`seeded in ${seedSeconds} s; measuring ${RUNS} interleaved runs…`);

@@ -68,12 +68,36 @@ const url = (protocols: string[]) =>
 
 const text = () => z.string().optional();
 
+/** A comma-separated list of URLs (empty or unset: none). */
+const urlList = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const urls = (raw ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean);
+      const bad = urls.find((u) => !isUrl(u, protocols));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: "custom", message: `expected URLs starting with ${protocols.join("// or ")}//` });
+        return z.NEVER;
+      }
+      return urls;
+    });
+
 const schema = z.object({
   DATABASE_URL: url(["postgresql:", "postgres:"]).default("postgresql://postgres@127.0.0.1:5432/legendai"),
   /** A direct connection (not PgBouncer) for what needs a session: migrations, the operations lock, pg_dump, restores. */
   DIRECT_DATABASE_URL: url(["postgresql:", "postgres:"]).optional(),
   /** An empty database the schema-drift check may wipe and rebuild, for a role that cannot CREATE DATABASE. */
   SHADOW_DATABASE_URL: url(["postgresql:", "postgres:"]).optional(),
+  /** Streaming replicas that may serve reads (comma-separated); reads that must see the latest write go to DATABASE_URL. */
+  DATABASE_REPLICA_URLS: urlList(["postgresql:", "postgres:"]),
+  /** Each replica's pool size (default DB_POOL_SIZE). */
+  DB_REPLICA_POOL_SIZE: number(0, { min: 0, max: 1000, integer: true }),
+  /** A replica further behind than this many seconds serves no reads until it catches up. */
+  DB_REPLICA_MAX_LAG_S: number(10, { min: 0.1, max: 86_400 }),
   REDIS_URL: url(["redis:", "rediss:"]).default("redis://127.0.0.1:6379"),
   REDIS_KEY_PREFIX: z.string().default("legendai:"),
   DB_POOL_SIZE: number(5, { min: 1, max: 1000, integer: true }),

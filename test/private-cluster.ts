@@ -60,7 +60,15 @@ export type PrivatePostgres = {
   destroy: () => void;
 };
 
-export async function startPrivatePostgres(settings: Record<string, string> = {}): Promise<PrivatePostgres> {
+/**
+ * A private cluster on a free port: a new one (initdb), or, with `replicaOf`,
+ * a streaming replica of that cluster (pg_basebackup -R: it follows the
+ * primary's WAL and serves reads).
+ */
+export async function startPrivatePostgres(
+  settings: Record<string, string> = {},
+  replicaOf?: PrivatePostgres,
+): Promise<PrivatePostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), "legendai-pg-"));
   if (userInfo().uid === 0) {
     const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
@@ -69,7 +77,11 @@ export async function startPrivatePostgres(settings: Record<string, string> = {}
   chmodSync(dir, 0o700);
   const data = path.join(dir, "data");
   const port = await freePort();
-  run(`${PG_BIN}/initdb -D ${data} -A trust -U postgres --no-sync >/dev/null`);
+  if (replicaOf)
+    run(
+      `${PG_BIN}/pg_basebackup -h 127.0.0.1 -p ${replicaOf.port} -U postgres -D ${data} -R -X stream -c fast --no-sync`,
+    );
+  else run(`${PG_BIN}/initdb -D ${data} -A trust -U postgres --no-sync >/dev/null`);
   const options = Object.entries({
     listen_addresses: "127.0.0.1",
     port: String(port),

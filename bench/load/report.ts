@@ -1,9 +1,10 @@
 // The load suite's verdict: the targets judged on the scenarios' rows, written
 // to bench/results/load.json and printed as tables.
 import { mkdirSync, writeFileSync } from "node:fs";
+import type { ReplicaRow } from "./replica";
 import type { ScenarioRow } from "./scenarios";
 
-export function loadTargets(results: ScenarioRow[], limitS: number) {
+export function loadTargets(results: ScenarioRow[], limitS: number, replica: ReplicaRow) {
   const [baseline, heavy, redisDown, pgDown, pgStall, cut] = results;
   const answeredWithin = (row: ScenarioRow) => row.max_ms <= 1_000 + limitS * 1_000;
   return [
@@ -23,6 +24,14 @@ export function loadTargets(results: ScenarioRow[], limitS: number) {
       met: results.every((r) => r.unreadable_writes === 0 && r.stale_reads === 0),
     },
     { target: "connections terminated: recovered", met: (cut.statuses["200"] ?? 0) > 0 },
+    {
+      target: `one read replica: reads split (${replica.reads.replica} on the replica, ${replica.reads.primary} on the primary, ${replica.reads.fallback} fallbacks), 0 stale reads, 0 errors`,
+      met:
+        replica.reads.replica > 0 &&
+        replica.stale_reads === 0 &&
+        replica.unreadable_writes === 0 &&
+        Object.keys(replica.statuses).every((s) => s.startsWith("2")),
+    },
   ];
 }
 

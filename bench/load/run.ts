@@ -8,6 +8,7 @@
 import { startPrivatePostgres, startPrivateRedis } from "@/test/private-cluster";
 import { startLoadApp } from "./app-server";
 import { loadTargets, writeLoadReport } from "./report";
+import { replicaScenario } from "./replica";
 import { runScenario, scenarios, type ScenarioRow } from "./scenarios";
 
 const TOKEN = "load-test-token";
@@ -23,14 +24,18 @@ async function main() {
     const results: ScenarioRow[] = [];
     // LOAD_ONLY=1,5 runs those scenarios only (while investigating); a full run is what counts.
     const only = process.env.LOAD_ONLY?.split(",").map(Number); // eslint-disable-line no-restricted-properties
-    for (const scenario of scenarios(postgres, redis).filter((_, i) => !only || only.includes(i + 1))) {
+    const all = scenarios(postgres, redis);
+    for (const scenario of all.filter((_, i) => !only || only.includes(i + 1))) {
       const row = await runScenario(scenario, app.base, TOKEN);
       results.push(row);
       say(JSON.stringify(row));
     }
+    // The last scenario: the same traffic with a read replica (LOAD_ONLY counts it after the others).
+    const replica = !only || only.includes(all.length + 1) ? await replicaScenario(postgres, app, TOKEN, say) : null;
+    if (replica) say(JSON.stringify(replica));
     if (only) return 0;
-    const targets = loadTargets(results, LIMIT_S);
-    writeLoadReport(results, targets, LIMIT_S);
+    const targets = loadTargets(results, LIMIT_S, replica!);
+    writeLoadReport([...results, replica!], targets, LIMIT_S);
     return targets.every((t) => t.met) ? 0 : 1;
   } finally {
     app?.stop();

@@ -1,16 +1,20 @@
 // The app's memory under load: 200 clients for a bounded time against
-// 127.0.0.1, the peak resident memory of the app's process group (next start
-// and the server it runs) sampled every 250 ms.
+// 127.0.0.1, the peak resident memory of the app's server process (the largest
+// in its process group: npx and tsx's launcher are small processes above it),
+// sampled every 250 ms.
 import { execFileSync } from "node:child_process";
 import { drive } from "../load/drive";
 
-/** Resident kilobytes of every process in `group`. */
+/** Resident kilobytes of the largest process in `group`. */
 function groupRssKb(group: number): number {
   const lines = execFileSync("ps", ["-eo", "pgid=,rss="], { encoding: "utf8" }).trim().split("\n");
-  return lines
-    .map((line) => line.trim().split(/\s+/).map(Number))
-    .filter(([pgid]) => pgid === group)
-    .reduce((sum, [, rss]) => sum + rss, 0);
+  return Math.max(
+    0,
+    ...lines
+      .map((line) => line.trim().split(/\s+/).map(Number))
+      .filter(([pgid]) => pgid === group)
+      .map(([, rss]) => rss),
+  );
 }
 
 export async function peakRssUnderLoad(options: {

@@ -1,5 +1,5 @@
 // The Activity tab: running statements (with warnings and a quiet "End…"
-// control for admins) and the lock tree.
+// control for admins), the lock tree and replication.
 import { endSessionAction } from "@/lib/actions/insights";
 import {
   IDLE_IN_TRANSACTION_MS,
@@ -10,6 +10,7 @@ import {
   type Session,
 } from "@/lib/monitoring/activity";
 import { EndSessionForm } from "@/components/insights/end-session-form";
+import { ReplicationCard } from "@/components/insights/replication";
 import { LiveRefresh } from "@/components/insights/live-refresh";
 import { Badge, Notice } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -130,6 +131,7 @@ export async function Activity() {
           <EmptyState title="No one is blocked">No session waits for a lock another holds.</EmptyState>
         )}
       </Card>
+      <ReplicationCard />
     </div>
   );
 }

@@ -64,6 +64,12 @@ const RULE_CHECKS: Record<string, RuleCheck> = {
     docs: `${PG_DOCS}warm-standby.html#STREAMING-REPLICATION-SLOTS`,
     ok: (s) => `no inactive slot, none keeping over ${s.slotRetainedMegabytes} MB of WAL`,
   },
+  replica_out_of_rotation: {
+    status: "problem",
+    fix: "Insights → Activity shows the replicas: start a stopped one, resume paused replay, or find why it lags (its disk, its network, long queries on it holding replay).",
+    docs: `${PG_DOCS}hot-standby.html`,
+    ok: () => "every read replica in rotation (or none configured)",
+  },
   backup_stale: {
     status: "problem",
     fix: "npm run ops:backup (or Back up now on /operations); check the cron job (setup_backup_cron.sh).",

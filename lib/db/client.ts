@@ -9,8 +9,11 @@ import { ObservedPool, poolSettingsFromEnv, type PoolStatus } from "@/lib/db/poo
 import { createRedis } from "@/lib/db/redis";
 import { statementDeadlineMs, withDeadline } from "@/lib/db/errors";
 import { observeQuery, withQueryLabel } from "@/lib/db/observe";
+import { ReplicaSet } from "@/lib/db/replicas/replica-set";
 
-type Db = { pool: ObservedPool; prisma: AppPrisma; redis: Redis };
+/** A read replica: its own pool (the same settings, DB_REPLICA_POOL_SIZE if set) and Prisma client. */
+export type ReplicaDb = { name: string; pool: ObservedPool; prisma: AppPrisma };
+type Db = { pool: ObservedPool; prisma: AppPrisma; redis: Redis; replicas: ReplicaSet | null; replicaDbs: ReplicaDb[] };
 const store = globalThis as typeof globalThis & { __legendaiDb?: Db };
 const sqlLog = logger("sql");
 
@@ -47,12 +50,25 @@ export type AppPrisma = ReturnType<typeof createPrisma>;
 
 function open(): Db {
   const config = processEnv();
-  const pool = new ObservedPool(poolSettingsFromEnv(config));
-  return {
-    pool,
-    prisma: createPrisma(pool, statementDeadlineMs(config.DB_STATEMENT_TIMEOUT)),
-    redis: createRedis(config.REDIS_URL),
-  };
+  const settings = poolSettingsFromEnv(config);
+  const deadlineMs = statementDeadlineMs(config.DB_STATEMENT_TIMEOUT);
+  const pool = new ObservedPool(settings);
+  const replicaDbs = config.DATABASE_REPLICA_URLS.map((url, i) => {
+    const replicaPool = new ObservedPool({
+      ...settings,
+      connectionString: url,
+      size: config.DB_REPLICA_POOL_SIZE || settings.size,
+      applicationName: "legendai-admin-replica",
+    });
+    return {
+      name: `replica-${i + 1} (${new URL(url).host})`,
+      pool: replicaPool,
+      prisma: createPrisma(replicaPool, deadlineMs),
+    };
+  });
+  const replicas = replicaDbs.length ? new ReplicaSet(replicaDbs, pool, config.DB_REPLICA_MAX_LAG_S) : null;
+  replicas?.start();
+  return { pool, prisma: createPrisma(pool, deadlineMs), redis: createRedis(config.REDIS_URL), replicas, replicaDbs };
 }
 
 function db(): Db {
@@ -66,6 +82,10 @@ export const prisma = (): AppPrisma => db().prisma;
 export const pool = (): ObservedPool => db().pool;
 export const redis = (): Redis => db().redis;
 
+/** The read replicas and their state (null: none configured). */
+export const replicaSet = (): ReplicaSet | null => db().replicas;
+export const replicaDbs = (): ReplicaDb[] => db().replicaDbs;
+
 /** This process's pool: sizes, connections in use and idle, waiting callers, counters, acquire waits. */
 export const getPoolStatus = (): PoolStatus => db().pool.status();
 
@@ -77,7 +97,12 @@ export async function closeDb(): Promise<void> {
   const current = store.__legendaiDb;
   if (!current) return;
   store.__legendaiDb = undefined;
+  current.replicas?.stop();
   await current.prisma.$disconnect();
   await current.pool.end();
+  for (const replica of current.replicaDbs) {
+    await replica.prisma.$disconnect();
+    await replica.pool.end();
+  }
   current.redis.disconnect();
 }

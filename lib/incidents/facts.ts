@@ -6,7 +6,8 @@
 // silence no rule but its own.
 import { statfs } from "node:fs/promises";
 import path from "node:path";
-import { redis } from "@/lib/db/client";
+import { redis, replicaSet } from "@/lib/db/client";
+import type { ReplicaState } from "@/lib/db/replicas/replica-set";
 import { statementDeadlineMs } from "@/lib/db/errors";
 import { lastAudited, lastOperationOutcome, type Outcome } from "@/lib/db/queries/audit";
 import { REDIS_COMMAND_TIMEOUT_MS } from "@/lib/db/redis";
@@ -69,6 +70,8 @@ export type Facts = {
   analysis: TableAnalysis[];
   connections: ConnectionUse;
   slots: SlotState[];
+  /** Each read replica (DATABASE_REPLICA_URLS) as this instance last checked it ([] when none). */
+  replicas: ReplicaState[];
   /** Every live app instance (their pools' leaks among their figures). */
   instances: Instance[];
   /** Point-in-time recovery: archiving, backups, the repository (state "not-set-up" when PITR_STANZA is unset). */
@@ -83,7 +86,7 @@ export type FactName = Exclude<keyof Facts, "now">;
 
 /** A fact's reader and its deadline; `once` shares one read between facts of the same source. */
 type Reader<K extends FactName> = {
-  source: "postgres" | "redis" | "s3" | "channels" | "disk" | "pitr";
+  source: "postgres" | "redis" | "s3" | "channels" | "disk" | "pitr" | "process";
   read: (now: Date, once: <T>(key: string, read: () => Promise<T>) => Promise<T>) => Promise<Facts[K]>;
 };
 
@@ -94,6 +97,7 @@ const deadlines: Record<Reader<FactName>["source"], () => number> = {
   channels: () => env().ALERT_DELIVERY_TIMEOUT_S * 1000 + 1_000,
   disk: () => 3_000,
   pitr: () => 12_000, // pgBackRest's info and the archiver's view have 10 s of their own
+  process: () => 1_000, // what this process already knows
 };
 
 const metrics = (now: Date) => readMetrics(redis(), env().REDIS_KEY_PREFIX, now.getTime() - 5 * 60_000, now.getTime());
@@ -136,6 +140,7 @@ const READERS: { [K in FactName]: Reader<K> } = {
   analysis: { source: "postgres", read: () => tableAnalysis() },
   connections: { source: "postgres", read: () => connectionUse() },
   slots: { source: "postgres", read: () => slotStates() },
+  replicas: { source: "process", read: async () => replicaSet()?.status() ?? [] },
   instances: { source: "redis", read: () => listInstances() },
   pitr: { source: "pitr", read: () => pitrStatus() },
   plans: { source: "postgres", read: async () => planChanges((await readIncidentSettings()).planBaselineHours) },

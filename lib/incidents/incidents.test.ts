@@ -216,6 +216,7 @@ describe("rules", () => {
     analysis: [],
     connections: { used: 1, max: 100, reserved: 3 },
     slots: [],
+    replicas: [],
     instances: [],
     backups: [],
     lastBackup: null,

@@ -5,8 +5,16 @@ import { queryCache, type QueryCache } from "@/lib/db/cache";
 import { getPoolStatus } from "@/lib/db/client";
 import { latencyRecorder, type LatencyRecorder } from "@/lib/monitoring/metrics";
 import type { PoolStatus } from "@/lib/db/pool";
+import { readCounts } from "@/lib/db/replicas/reads";
+import type { ReplicaState } from "@/lib/db/replicas/replica-set";
+import { replicaSet } from "@/lib/db/client";
 
-type Sources = { poolStatus: () => PoolStatus; cache: () => QueryCache; recorder: LatencyRecorder };
+type Sources = {
+  poolStatus: () => PoolStatus;
+  cache: () => QueryCache;
+  recorder: LatencyRecorder;
+  replicas?: () => ReplicaState[];
+};
 
 /** A Counter whose value is read from a running total at scrape time. */
 function totalCounter(
@@ -99,6 +107,34 @@ function poolGauges(registry: Registry, poolStatus: () => PoolStatus) {
   );
 }
 
+/** Each read replica's state as last checked (none without DATABASE_REPLICA_URLS). */
+function replicaGauges(registry: Registry, replicas: () => ReplicaState[]) {
+  const gauge = (name: string, help: string, value: (s: ReplicaState) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["replica"],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const state of replicas()) {
+          const v = value(state);
+          if (v !== null && Number.isFinite(v)) this.set({ replica: state.name }, v);
+        }
+      },
+    });
+  gauge("legendai_db_replica_in_rotation", "1 while the replica serves reads", (s) => (s.inRotation ? 1 : 0));
+  gauge(
+    "legendai_db_replica_lag_seconds",
+    "How far behind the primary the replica's replayed data is",
+    (s) => s.lagSeconds,
+  );
+  gauge("legendai_db_replica_lag_bytes", "WAL the replica has not replayed yet", (s) => s.lagBytes);
+  gauge("legendai_db_replica_replay_paused", "1 while replay is paused on the replica", (s) =>
+    s.replayPaused ? 1 : 0,
+  );
+}
+
 export function createRegistry(sources: Sources): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "legendai_" });
@@ -132,6 +168,18 @@ export function createRegistry(sources: Sources): Registry {
     "result",
   );
 
+  totalCounter(
+    registry,
+    "legendai_db_reads_total",
+    "Replica-safe reads by where they ran (fallback: a replica failed, the primary answered)",
+    () => {
+      const c = readCounts();
+      return { primary: c.primary, replica: c.replica, fallback: c.fallbacks };
+    },
+    "target",
+  );
+  replicaGauges(registry, sources.replicas ?? (() => []));
+
   const latency = new Histogram({
     name: "legendai_db_query_duration_seconds",
     help: "Query latency by family: Prisma model.operation, or the SQL statement's label",
@@ -151,6 +199,7 @@ export function appRegistry(): Registry {
     poolStatus: getPoolStatus,
     cache: queryCache,
     recorder: latencyRecorder(),
+    replicas: () => replicaSet()?.status() ?? [],
   });
   return store.__legendaiRegistry;
 }

@@ -31,6 +31,19 @@ export type CachedQuery = QueryKey & {
   kind: CacheKind;
   /** What writes invalidate this entry (e.g. "scans", "watchlists:user:3"). */
   tags: string[];
+  /**
+   * A read replicas may serve (lib/db/replicas): `reader` names who reads (the
+   * user or scanner whose own writes must show; null: anyone).
+   */
+  replica?: { reader: string | null };
+};
+
+/** How one load may be shared and kept (the read replicas' rules; lib/db/cache/index.ts). */
+export type LoadRules = {
+  /** Loads are shared only between callers with the same value (a reader whose own writes must show shares with no one else). */
+  sharedAs?: string;
+  /** Asked before the loaded value is stored: false keeps it out of the cache (it is still returned). */
+  keep?: () => Promise<boolean>;
 };
 
 export type { CacheCounters };
@@ -62,18 +75,19 @@ export class QueryCache {
   }
 
   /** Runs `run` once per key at a time; a cached result is returned without running it. */
-  cached<T>(query: CachedQuery, run: () => Promise<T>): Promise<T> {
+  cached<T>(query: CachedQuery, run: () => Promise<T>, rules: LoadRules = {}): Promise<T> {
     const base = this.key(query);
     // The common case answers synchronously: no promise chain, no in-flight entry.
     const near = this.tags.anyOwed ? undefined : this.nearHit(query, base);
     if (near) return Promise.resolve(near.value as T);
-    const pending = this.inFlight.get(base);
+    const flight = rules.sharedAs ? `${base}@${rules.sharedAs}` : base;
+    const pending = this.inFlight.get(flight);
     if (pending) {
       this.stats.shared += 1;
       return pending as Promise<T>;
     }
-    const promise = this.lookupOrRun(query, base, run).finally(() => this.inFlight.delete(base));
-    this.inFlight.set(base, promise);
+    const promise = this.lookupOrRun(query, base, run, rules).finally(() => this.inFlight.delete(flight));
+    this.inFlight.set(flight, promise);
     return promise;
   }
 
@@ -114,7 +128,7 @@ export class QueryCache {
     return this.options.timeoutMs ?? 50;
   }
 
-  private async lookupOrRun<T>(query: CachedQuery, base: string, run: () => Promise<T>): Promise<T> {
+  private async lookupOrRun<T>(query: CachedQuery, base: string, run: () => Promise<T>, rules: LoadRules): Promise<T> {
     const started = performance.now();
     const owed = !(await this.tags.payOwed()) && this.tags.isOwed(query.tags);
     const near = owed ? undefined : this.nearHit(query, base);
@@ -129,7 +143,7 @@ export class QueryCache {
     const queryStarted = performance.now();
     const value = await run();
     this.stats.queryTook(query.name, performance.now() - queryStarted);
-    if (found) {
+    if (found && (!rules.keep || (await rules.keep()))) {
       const ttl = this.options.ttls[query.kind];
       const bytes = await this.tier.store(found.key, value, ttl);
       // Only what Redis holds may be kept near, and no longer than Redis keeps it.

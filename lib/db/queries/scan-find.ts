@@ -3,7 +3,7 @@
 // made for. The API and the dashboard share it.
 import { COUNT_CAP, keysetPage, type KeysetOrder, type KeysetPage, type KeysetRequest } from "@/lib/db/queries/cursor";
 import { keysetSql } from "@/lib/db/queries/keyset-sql";
-import { sql, SqlParams } from "@/lib/db/sql";
+import { sql, SqlParams, type SqlTarget } from "@/lib/db/sql";
 
 /** Each list order of scans, most significant key first; the id breaks ties. */
 export const SCAN_ORDERS = {
@@ -65,6 +65,7 @@ function filterSql(f: ScanFilters, params: SqlParams): string {
 /** One page of scans in `sort` order, straight to Postgres. */
 export async function findScans(
   params: ScanFilters & KeysetRequest & { limit: number; sort: ScanSort },
+  target?: SqlTarget,
 ): Promise<ScanPage> {
   const order = SCAN_ORDERS[params.sort];
   const values = new SqlParams();
@@ -74,18 +75,20 @@ export async function findScans(
     "PatternScan.findMany",
     `SELECT ${SELECT_LIST} FROM pattern_scans WHERE ${filters} AND ${keyset.where} ORDER BY ${keyset.orderBy} LIMIT ${keyset.limit}`,
     values.values,
+    target,
   );
   return keysetPage(rows, params.limit, order, params);
 }
 
 /** How many scans match, counted up to COUNT_CAP + 1 (a list shows "10,000+" past the cap). */
-export async function countScans(filters: ScanFilters): Promise<number> {
+export async function countScans(filters: ScanFilters, target?: SqlTarget): Promise<number> {
   const values = new SqlParams();
   const where = filterSql(filters, values);
   const [row] = await sql<{ count: number }>(
     "PatternScan.count",
     `SELECT count(*)::int AS count FROM (SELECT 1 FROM pattern_scans WHERE ${where} LIMIT ${values.add(COUNT_CAP + 1)}) capped`,
     values.values,
+    target,
   );
   return row.count;
 }

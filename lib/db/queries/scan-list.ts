@@ -3,6 +3,7 @@
 // and a count capped at COUNT_CAP.
 import { z } from "zod";
 import { cached } from "@/lib/db/cache";
+import { onReplica } from "@/lib/db/replicas/route";
 import { sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { checkCursors, keysetFields } from "@/lib/db/queries/cursor";
 import { countScans, findScans, SCAN_ORDERS, type ScanSort } from "@/lib/db/queries/scan-find";
@@ -30,8 +31,14 @@ export type ScanListParams = z.output<typeof scanListParams>;
 
 export async function listScans(input: z.input<typeof scanListParams>) {
   const params = scanListParams.parse(input);
-  return cached({ name: "listScans", params, kind: "scans", tags: [SCANS_TAG] }, async () => {
-    const [page, total] = await Promise.all([findScans({ ...params, limit: SCAN_PAGE_SIZE }), countScans(params)]);
-    return { ...page, total };
-  });
+  // Anyone's read: a replica a few seconds behind (at most DB_REPLICA_MAX_LAG_S) may serve it.
+  return cached({ name: "listScans", params, kind: "scans", tags: [SCANS_TAG], replica: { reader: null } }, () =>
+    onReplica(async ({ pool }) => {
+      const [page, total] = await Promise.all([
+        findScans({ ...params, limit: SCAN_PAGE_SIZE }, pool),
+        countScans(params, pool),
+      ]);
+      return { ...page, total };
+    }),
+  );
 }

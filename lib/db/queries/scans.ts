@@ -2,6 +2,8 @@
 // paginated, cached) and the all-or-nothing batch write. The
 // table is reached through the SQL module only (lib/db/sql.ts).
 import { z } from "zod";
+import { noteWrite } from "@/lib/db/replicas/read-your-writes";
+import { onReplica } from "@/lib/db/replicas/route";
 import { cached, invalidate } from "@/lib/db/cache";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { checkCursors, keysetFields } from "@/lib/db/queries/cursor";
@@ -39,15 +41,21 @@ export const recentScansParams = z
 export type RecentScansParams = z.input<typeof recentScansParams>;
 
 /** Recent scans, newest first, filtered (pattern, minimum score, ticker, dates), one keyset page; cached. */
-export async function getRecentScans(input: RecentScansParams = {}): Promise<ScanPage> {
+export async function getRecentScans(input: RecentScansParams = {}, reader: string | null = null): Promise<ScanPage> {
   const params = recentScansParams.parse(input);
-  return cached({ name: "getRecentScans", params, kind: "scans", tags: [SCANS_TAG] }, () =>
-    findScans({ ...params, sort: "newest" }),
+  return cached({ name: "getRecentScans", params, kind: "scans", tags: [SCANS_TAG], replica: { reader } }, () =>
+    onReplica(({ pool }) => findScans({ ...params, sort: "newest" }, pool)),
   );
 }
 
-/** N scans written in one statement, all or nothing: every row is checked first, one bad row rejects the batch. */
-export async function saveScansBatch(rows: unknown[]): Promise<number> {
+/** Who reads back what the scanner uploads (its reads see its own uploads, wherever they are served). */
+export const SCANNER_READER = "scanner";
+
+/**
+ * N scans written in one statement, all or nothing: every row is checked
+ * first, one bad row rejects the batch. `writer` names who reads them back.
+ */
+export async function saveScansBatch(rows: unknown[], writer?: string): Promise<number> {
   const scans = validateScans(rows);
   if (scans.length === 0) return 0;
   // Postgres cancels the write at DB_STATEMENT_TIMEOUT (and rolls it back); a database that does not
@@ -55,6 +63,7 @@ export async function saveScansBatch(rows: unknown[]): Promise<number> {
   const write = scans.length >= COPY_THRESHOLD ? copyScans(scans) : insertScans(scans);
   const written = await withDeadline(write, statementDeadlineMs(env().DB_STATEMENT_TIMEOUT));
   await invalidate([SCANS_TAG]);
+  if (writer) await noteWrite([writer]).catch(() => {}); // not recorded: this instance reads the primary for it meanwhile
   return written;
 }
 

@@ -117,6 +117,19 @@ export const DATABASE_RULES: Rule[] = [
         })),
   },
   {
+    id: "replica_out_of_rotation",
+    title: "A read replica serves no reads",
+    needs: ["replicas"],
+    forMs: MINUTE,
+    evaluate: ({ replicas }) =>
+      replicas
+        .filter((r) => !r.inRotation)
+        .map((r) => ({
+          subject: r.name,
+          summary: `${r.name} serves no reads (${r.reason}): the primary answers them meanwhile${r.replayPaused ? "; replay is paused (SELECT pg_wal_replay_resume() on the replica)" : ""}`,
+        })),
+  },
+  {
     id: "connection_leak",
     title: "An app instance leaks pool connections",
     needs: ["instances"],

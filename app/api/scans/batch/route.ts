@@ -1,7 +1,7 @@
 // POST /api/scans/batch: the scanner's bulk upload (up to 10,000 scans), with
 // an API token. All rows are checked first; one bad row rejects the batch.
 import { z } from "zod";
-import { saveScansBatch } from "@/lib/db/queries/scans";
+import { saveScansBatch, SCANNER_READER } from "@/lib/db/queries/scans";
 import { InvalidInputError } from "@/lib/errors";
 import { json } from "@/lib/http/responses";
 import { route } from "@/lib/http/route";
@@ -30,6 +30,6 @@ export const POST = route(
         "scans",
         413,
       );
-    return json({ written: await saveScansBatch(scans) }, { status: 201 });
+    return json({ written: await saveScansBatch(scans, SCANNER_READER) }, { status: 201 });
   },
 );

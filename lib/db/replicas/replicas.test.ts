@@ -1,0 +1,194 @@
+// Reads on a real streaming replica (pg_basebackup -R of a private primary):
+// a user's own writes always show, other reads spread to the replica, a
+// stopped or lagging replica is skipped without an error, and nothing read on
+// a replica that lacks a write is cached.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "@/lib/db/migrations/runner";
+import { env } from "@/lib/env";
+import { deleteKeys } from "@/test/run-resources";
+import { startPrivatePostgres, type PrivatePostgres } from "@/test/private-cluster";
+
+const MAX_LAG_S = 3;
+const PREFIX = `legendai-replica-test-${randomBytes(4).toString("hex")}:`;
+let primary: PrivatePostgres;
+let replica: PrivatePostgres;
+let app: { send: (command: object) => Promise<Answer>; stop: () => void };
+
+type Answer = { value?: unknown; error?: string; reads: { primary: number; replica: number } };
+
+async function sql(url: string, text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+const onReplica = (text: string) => sql(replica.url("legendai"), text);
+
+/** Until the replica has replayed everything the primary has written. */
+async function caughtUp(): Promise<void> {
+  const { rows } = await sql(primary.url("legendai"), "SELECT pg_current_wal_lsn()::text AS lsn");
+  for (let i = 0; i < 100; i++) {
+    const { rows: r } = await onReplica(`SELECT pg_last_wal_replay_lsn() >= '${rows[0].lsn}'::pg_lsn AS done`);
+    if (r[0].done) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the replica did not catch up");
+}
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function startApp(): Promise<typeof app> {
+  const child = spawn("node", ["--import", "tsx", "test/fixtures/replica-reads.ts"], {
+    env: {
+      ...process.env, // eslint-disable-line no-restricted-properties -- the test's environment, pointed at the pair
+      DATABASE_URL: primary.url("legendai"),
+      DIRECT_DATABASE_URL: primary.url("legendai"),
+      DATABASE_REPLICA_URLS: replica.url("legendai"),
+      DB_REPLICA_MAX_LAG_S: String(MAX_LAG_S),
+      DB_STATEMENT_TIMEOUT: "2",
+      REDIS_KEY_PREFIX: PREFIX,
+    },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse((await lines.next()).value as string);
+  return next().then(() => ({
+    send: (command: object) => {
+      child.stdin.write(`${JSON.stringify(command)}\n`);
+      return next();
+    },
+    stop: () => child.kill(),
+  }));
+}
+
+beforeAll(async () => {
+  primary = await startPrivatePostgres();
+  await sql(primary.url(), "CREATE DATABASE legendai");
+  await migrate({ connectionString: primary.url("legendai") });
+  await sql(
+    primary.url("legendai"),
+    `INSERT INTO users (id, email, name, role, password_hash)
+     SELECT g, 'replica' || g || '@legendai.local', 'Replica ' || g, 'trader', 'x' FROM generate_series(1, 3) g;
+     INSERT INTO tickers (symbol, name) VALUES ('AAPL', 'Apple'), ('MSFT', 'Microsoft'), ('NVDA', 'Nvidia'), ('TSLA', 'Tesla')`,
+  );
+  replica = await startPrivatePostgres({ hot_standby: "on" }, primary);
+  await caughtUp();
+  app = await startApp();
+});
+
+afterAll(async () => {
+  app?.stop();
+  replica?.destroy();
+  primary?.destroy();
+  await deleteKeys(env().REDIS_URL, PREFIX);
+});
+
+describe("reads with a streaming replica", () => {
+  it("shows a user their own write at once (from the primary) while others read the replica, replay paused", async () => {
+    await onReplica("SELECT pg_wal_replay_pause()");
+    try {
+      expect((await app.send({ op: "add", userId: 1, ticker: "AAPL" })).error).toBeUndefined();
+      const own = await app.send({ op: "watchlist", userId: 1 });
+      expect(own.value).toEqual(["AAPL"]);
+      expect(own.reads).toEqual({ primary: 1, replica: 0 });
+
+      const other = await app.send({ op: "watchlist", userId: 2 });
+      expect(other.value).toEqual([]);
+      expect(other.reads).toEqual({ primary: 0, replica: 1 });
+    } finally {
+      await onReplica("SELECT pg_wal_replay_resume()");
+    }
+  });
+
+  it("does not cache what a replica read before a write it had not replayed; caches it once replayed", async () => {
+    await caughtUp();
+    await onReplica("SELECT pg_wal_replay_pause()");
+    try {
+      await app.send({ op: "upload", ticker: "MSFT" }); // bumps the scans tag at a position the replica lacks
+      const first = await app.send({ op: "scans" });
+      expect(first.reads).toEqual({ primary: 0, replica: 1 }); // anyone's read: served, a moment old
+      expect(first.value).toBe(0);
+      const second = await app.send({ op: "scans" });
+      expect(second.reads).toEqual({ primary: 0, replica: 1 }); // it was not cached: read again
+
+      const scanner = await app.send({ op: "scannerReads", ticker: "MSFT" });
+      expect(scanner).toMatchObject({ value: 1, reads: { primary: 1, replica: 0 } }); // the uploader sees its upload
+    } finally {
+      await onReplica("SELECT pg_wal_replay_resume()");
+    }
+    await caughtUp();
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the next check sees the replayed position
+    const fresh = await app.send({ op: "scans" });
+    expect(fresh).toMatchObject({ value: 1, reads: { primary: 0, replica: 1 } });
+    const cachedNow = await app.send({ op: "scans" });
+    expect(cachedNow).toMatchObject({ value: 1, reads: { primary: 0, replica: 0 } });
+  });
+
+  it(`skips a replica more than DB_REPLICA_MAX_LAG_S (${MAX_LAG_S} s) behind, and takes it back when it catches up`, async () => {
+    await caughtUp();
+    await onReplica("SELECT pg_wal_replay_pause()");
+    try {
+      await app.send({ op: "add", userId: 3, ticker: "NVDA" });
+      await until(
+        async () => {
+          const [state] = (await app.send({ op: "status" })).value as { inRotation: boolean }[];
+          return !state.inRotation;
+        },
+        (MAX_LAG_S + 3) * 1000,
+      );
+      const [state] = (await app.send({ op: "status" })).value as { reason: string; lagBytes: number }[];
+      expect(state.reason).toMatch(/behind \(limit 3 s\)/);
+      expect(state.lagBytes).toBeGreaterThan(0);
+      await app.send({ op: "clear" });
+      expect(await app.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 1, replica: 0 } });
+    } finally {
+      await onReplica("SELECT pg_wal_replay_resume()");
+    }
+    await until(async () => {
+      const [state] = (await app.send({ op: "status" })).value as { inRotation: boolean }[];
+      return state.inRotation;
+    }, 5_000);
+    await app.send({ op: "clear" });
+    expect(await app.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 0, replica: 1 } });
+  });
+
+  it("moves reads to the primary without an error when the replica stops, and back when it returns", async () => {
+    replica.stop();
+    try {
+      await app.send({ op: "clear" });
+      const during = await app.send({ op: "watchlist", userId: 1 });
+      expect(during.error).toBeUndefined();
+      expect(during.value).toEqual(["AAPL"]);
+      expect(during.reads.primary).toBe(1);
+      await until(async () => {
+        const [state] = (await app.send({ op: "status" })).value as { inRotation: boolean; reason: string }[];
+        return !state.inRotation && /unreachable/.test(state.reason);
+      }, 5_000);
+    } finally {
+      replica.start();
+    }
+    await until(async () => {
+      const [state] = (await app.send({ op: "status" })).value as { inRotation: boolean }[];
+      return state.inRotation;
+    }, 10_000);
+    await app.send({ op: "clear" });
+    expect(await app.send({ op: "watchlist", userId: 1 })).toMatchObject({
+      value: ["AAPL"],
+      reads: { primary: 0, replica: 1 },
+    });
+  });
+});

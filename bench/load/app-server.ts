@@ -7,7 +7,13 @@ import { startAppServer } from "@/test/app-server";
 import type { PrivatePostgres, PrivateRedis } from "@/test/private-cluster";
 
 /* eslint-disable no-restricted-properties -- the harness hands the app and its tools their environment */
-export type LoadApp = { base: string; stop: () => void; env: Record<string, string | undefined> };
+export type LoadApp = {
+  base: string;
+  stop: () => void;
+  env: Record<string, string | undefined>;
+  /** The server's process group (its processes' memory is measured by it). */
+  group: number;
+};
 
 export async function startLoadApp(
   postgres: PrivatePostgres,
@@ -35,5 +41,5 @@ export async function startLoadApp(
   say(`server log: ${serverLog}`);
   const server = await startAppServer(env, serverLog);
   say(`app on ${server.base}`);
-  return { base: server.base, stop: server.stop, env };
+  return { base: server.base, stop: server.stop, env, group: server.child.pid! };
 }

@@ -17,6 +17,9 @@ function groupRssKb(group: number): number {
   );
 }
 
+/** The app server's resident memory now, in MB. */
+export const groupRssMb = (group: number) => Math.round(groupRssKb(group) / 1024);
+
 export async function peakRssUnderLoad(options: {
   base: string;
   token: string;

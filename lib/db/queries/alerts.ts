@@ -1,7 +1,7 @@
 // Alert logs: by user, type and date range, newest first, keyset paginated.
+import { onReplica } from "@/lib/db/replicas/route";
 import { z } from "zod";
 import { cached } from "@/lib/db/cache";
-import { prisma } from "@/lib/db/client";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { checkCursors, COUNT_CAP, keysetFields, keysetPage, type KeysetOrder } from "@/lib/db/queries/cursor";
 import { keysetQuery } from "@/lib/db/queries/keyset-prisma";
@@ -49,23 +49,27 @@ const filterWhere = (f: AlertFilters) => ({
 /** Alerts newest first, one keyset page, with each alert's recipient. */
 export async function getAlerts(input: AlertParams = {}) {
   const params = alertParams.parse(input);
-  return cached({ name: "getAlerts", params, kind: "alerts", tags: tagsFor(params.userId) }, async () => {
+  // Alerts are written by the alerting job, not by whoever reads them: any replica in rotation may serve them.
+  const query = { name: "getAlerts", params, kind: "alerts" as const, tags: tagsFor(params.userId) };
+  return cached({ ...query, replica: { reader: null } }, async () => {
     const keyset = keysetQuery(ALERT_ORDER, params, params.limit);
-    const rows = await prisma().alertLog.findMany({
-      where: { ...filterWhere(params), ...keyset.where },
-      orderBy: keyset.orderBy,
-      take: keyset.take,
-      select: {
-        id: true,
-        userId: true,
-        ticker: true,
-        alertType: true,
-        channel: true,
-        message: true,
-        alertSentAt: true,
-        user: { select: { email: true } },
-      },
-    });
+    const rows = await onReplica(({ prisma: db }) =>
+      db.alertLog.findMany({
+        where: { ...filterWhere(params), ...keyset.where },
+        orderBy: keyset.orderBy,
+        take: keyset.take,
+        select: {
+          id: true,
+          userId: true,
+          ticker: true,
+          alertType: true,
+          channel: true,
+          message: true,
+          alertSentAt: true,
+          user: { select: { email: true } },
+        },
+      }),
+    );
     return keysetPage(rows, params.limit, ALERT_ORDER, params);
   });
 }
@@ -74,7 +78,8 @@ export async function getAlerts(input: AlertParams = {}) {
 export async function countAlerts(input: AlertParams = {}) {
   const { userId, alertType, ticker, since, until } = alertParams.parse(input);
   const filters = { userId, alertType, ticker, since, until };
-  return cached({ name: "countAlerts", params: filters, kind: "alerts", tags: tagsFor(userId) }, () =>
-    prisma().alertLog.count({ where: filterWhere(filters), take: COUNT_CAP + 1 }),
+  return cached(
+    { name: "countAlerts", params: filters, kind: "alerts", tags: tagsFor(userId), replica: { reader: null } },
+    () => onReplica(({ prisma: db }) => db.alertLog.count({ where: filterWhere(filters), take: COUNT_CAP + 1 })),
   );
 }

@@ -4,6 +4,7 @@
 // so their cost follows the ticker and the range, not the table.
 import { cached } from "@/lib/db/cache";
 import { SCANS_TAG } from "@/lib/db/queries/scans";
+import { onReplica } from "@/lib/db/replicas/route";
 import { sql } from "@/lib/db/sql";
 
 export const TICKER_RANGES = { "30d": 30, "90d": 90, "1y": 365 } as const;
@@ -13,25 +14,35 @@ export type TickerDay = { day: Date; scans: number; bestScore: number; pivot: nu
 export type TickerPattern = { patternType: string; scans: number; bestScore: number; lastSeen: Date };
 
 export const tickerHistory = (symbol: string, range: TickerRange) =>
-  cached({ name: "tickerHistory", params: { symbol, range }, kind: "scans", tags: [SCANS_TAG] }, () =>
-    sql<TickerDay>(
-      "PatternScan.tickerHistory",
-      `SELECT date_trunc('day', scanned_at, 'UTC') AS day, count(*)::int AS scans, max(score)::float8 AS "bestScore",
+  cached(
+    { name: "tickerHistory", params: { symbol, range }, kind: "scans", tags: [SCANS_TAG], replica: { reader: null } },
+    () =>
+      onReplica(({ pool }) =>
+        sql<TickerDay>(
+          "PatternScan.tickerHistory",
+          `SELECT date_trunc('day', scanned_at, 'UTC') AS day, count(*)::int AS scans, max(score)::float8 AS "bestScore",
               avg(pivot_price)::float8 AS pivot, avg(entry_price)::float8 AS entry
          FROM pattern_scans WHERE ticker = $1 AND scanned_at >= now() - make_interval(days => $2)
         GROUP BY 1 ORDER BY 1`,
-      [symbol, TICKER_RANGES[range]],
-    ),
+          [symbol, TICKER_RANGES[range]],
+          pool,
+        ),
+      ),
   );
 
 export const tickerPatterns = (symbol: string, range: TickerRange) =>
-  cached({ name: "tickerPatterns", params: { symbol, range }, kind: "scans", tags: [SCANS_TAG] }, () =>
-    sql<TickerPattern>(
-      "PatternScan.tickerPatterns",
-      `SELECT pattern_type AS "patternType", count(*)::int AS scans, max(score)::float8 AS "bestScore",
+  cached(
+    { name: "tickerPatterns", params: { symbol, range }, kind: "scans", tags: [SCANS_TAG], replica: { reader: null } },
+    () =>
+      onReplica(({ pool }) =>
+        sql<TickerPattern>(
+          "PatternScan.tickerPatterns",
+          `SELECT pattern_type AS "patternType", count(*)::int AS scans, max(score)::float8 AS "bestScore",
               max(scanned_at) AS "lastSeen"
          FROM pattern_scans WHERE ticker = $1 AND scanned_at >= now() - make_interval(days => $2)
         GROUP BY 1 ORDER BY 2 DESC, 1`,
-      [symbol, TICKER_RANGES[range]],
-    ),
+          [symbol, TICKER_RANGES[range]],
+          pool,
+        ),
+      ),
   );

@@ -1,6 +1,8 @@
 // A restore keeps the data it replaces aside in its own transaction and writes
 // the safety backup after the commit; that backup gives back exactly what was
 // replaced. Data an interrupted restore left aside is written out by the next.
+import { readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { startBackup } from "@/lib/ops/backup";
@@ -68,6 +70,22 @@ describe("a restore's previous data", () => {
     const file = line!.replace(/^.*written to /, "");
     expect((await readManifest(file))?.tables.left_behind).toMatchObject({ rows: 5 });
     expect(await asideSchemas()).toEqual([]);
+  });
+
+  it("left aside is not part of a regular backup", async () => {
+    await query(
+      fx.url,
+      "CREATE SCHEMA legendai_previous_0kept_public; CREATE TABLE legendai_previous_0kept_public.t (id int)",
+    );
+    try {
+      const backup = await (await fx.run(() => startBackup({ actor: ACTOR }))).done;
+      const dump = gunzipSync(await readFile(backup.path)).toString("utf8");
+      expect(dump).toContain("COPY public.pattern_scans");
+      expect(dump).not.toContain("legendai_previous_0kept_public");
+      expect(Object.keys((await readManifest(backup.path))!.tables)).not.toContain("t");
+    } finally {
+      await query(fx.url, "DROP SCHEMA legendai_previous_0kept_public CASCADE");
+    }
   });
 
   it("is backed up to a file before the replay where an extension could not follow it aside", async () => {

@@ -8,13 +8,17 @@
 // next restore writes them out first.
 import { Transform } from "node:stream";
 import type pg from "pg";
-import { quoteIdent } from "@/lib/db/identifiers";
+import { quoteIdent, quoteLiteral } from "@/lib/db/identifiers";
 
 export const ASIDE_PREFIX = "legendai_previous_";
 /** Postgres names are at most 63 bytes: what is left for the original name after the prefix and stamp. */
 const NAME_LIMIT = 63;
 /** For catalog queries: schemas that are kept-aside data, not the database's own. */
-export const ASIDE_LIKE = `'legendai\\_previous\\_%'`;
+const ASIDE_LIKE = `'legendai\\_previous\\_%'`;
+
+/** For catalog queries: `column` names one of the database's own schemas (not the system's, not kept-aside data). */
+export const ownSchema = (column: string) =>
+  `${column} NOT IN ('pg_catalog', 'information_schema') AND ${column} NOT LIKE 'pg\\_%' AND ${column} NOT LIKE ${ASIDE_LIKE}`;
 
 export type AsideSchema = { aside: string; original: string };
 
@@ -29,8 +33,9 @@ export async function asideGroups(client: pg.ClientBase): Promise<AsideSchema[][
     `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE ${ASIDE_LIKE} ORDER BY 1`,
   );
   const groups = new Map<string, AsideSchema[]>();
+  const parts = new RegExp(`^${ASIDE_PREFIX}([0-9a-z]+)_(.+)$`);
   for (const { name } of rows) {
-    const match = new RegExp(`^${ASIDE_PREFIX}([0-9a-z]+)_(.+)$`).exec(name);
+    const match = parts.exec(name);
     if (!match) continue;
     const [, stamp, original] = match;
     groups.set(stamp, [...(groups.get(stamp) ?? []), { aside: name, original }]);
@@ -47,15 +52,14 @@ export async function whyNotAside(client: pg.ClientBase, stamp: string): Promise
   const { rows: extensions } = await client.query<{ name: string; schema: string; relocatable: boolean }>(
     `SELECT e.extname AS name, n.nspname AS schema, e.extrelocatable AS relocatable
        FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'`,
+      WHERE ${ownSchema("n.nspname")}`,
   );
   const stuck = extensions.find((e) => e.schema !== "public" || !e.relocatable);
   if (stuck)
     return `extension ${stuck.name} lives in schema ${stuck.schema}${stuck.relocatable ? "" : " and cannot be moved"}`;
   const { rows: long } = await client.query<{ name: string }>(
     `SELECT nspname AS name FROM pg_namespace
-      WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'
-        AND nspname NOT LIKE ${ASIDE_LIKE} AND octet_length(nspname) > $1`,
+      WHERE ${ownSchema("nspname")} AND octet_length(nspname) > $1`,
     [NAME_LIMIT - Buffer.byteLength(asideName(stamp, ""))],
   );
   return long.length ? `schema ${long[0].name} has too long a name to be renamed aside` : null;
@@ -71,8 +75,7 @@ export const setAsideSql = (stamp: string) => `
 SET client_min_messages = warning;
 DO $$ DECLARE s record; BEGIN
   FOR s IN SELECT nspname FROM pg_namespace
-            WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'
-              AND nspname NOT LIKE ${ASIDE_LIKE} LOOP
+            WHERE ${ownSchema("nspname")} LOOP
     EXECUTE format('ALTER SCHEMA %I RENAME TO %I', s.nspname, ${quoteLiteral(asideName(stamp, ""))} || s.nspname);
   END LOOP;
 END $$;
@@ -87,10 +90,6 @@ DO $$ DECLARE e record; BEGIN
 END $$;
 RESET client_min_messages;
 `;
-
-function quoteLiteral(text: string) {
-  return `'${text.replaceAll("'", "''")}'`;
-}
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

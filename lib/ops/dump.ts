@@ -181,15 +181,15 @@ export async function dumpToFile(
 
     const hash = createHash("sha256");
     const plainTail = tailKeeper();
-    const written = pipeline(
+    const written = pipeline([
       child.stdout,
-      options.aside ? renamingStream(options.aside) : new PassThrough(),
+      ...(options.aside ? [renamingStream(options.aside)] : []),
       plainTail,
       createGzip({ level: GZIP_LEVEL }),
       hasher(hash),
       counter(onBytes),
       createWriteStream(file, { mode: PRIVATE_FILE_MODE }),
-    ).catch(fail);
+    ]).catch(fail);
     // The same snapshot, read while pg_dump streams: what the dump holds.
     // One after the other on the snapshot's connection (pg runs one query at a time per client anyway).
     const described = (async () =>

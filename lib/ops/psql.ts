@@ -19,7 +19,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { withPgClient } from "@/lib/db/pg-client";
 import { maskSecrets } from "@/lib/mask";
-import { ASIDE_LIKE, setAsideSql } from "@/lib/ops/aside";
+import { ownSchema, setAsideSql } from "@/lib/ops/aside";
 import { sqlStream } from "@/lib/ops/dump";
 import { childEnvironment, requireTool } from "@/lib/ops/pg-tools";
 import { filterPrivileges, type Unrestorable } from "@/lib/ops/privileges";
@@ -28,7 +28,7 @@ const SNAPSHOT_MARK = "legendai-snapshot:";
 /** How long a restore waits for running transactions to let go of the tables. */
 const LOCK_WAIT_S = 30;
 /** The database's own schemas: not the system's, and not data an earlier restore kept aside. */
-const USER_SCHEMAS = `nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%' AND nspname NOT LIKE ${ASIDE_LIKE}`;
+const USER_SCHEMAS = ownSchema("nspname");
 
 /** Empties the database the way a fresh one is: no schemas but `public`, owned and granted as CREATE DATABASE makes it. */
 const RESET_SQL = `

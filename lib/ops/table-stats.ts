@@ -3,7 +3,7 @@
 import type pg from "pg";
 import { qualified } from "@/lib/db/identifiers";
 import { openPgClient } from "@/lib/db/pg-client";
-import { ASIDE_LIKE, type AsideSchema } from "@/lib/ops/aside";
+import { ownSchema, type AsideSchema } from "@/lib/ops/aside";
 
 export type TableStats = Record<string, { rows: number; checksum: string }>;
 
@@ -20,12 +20,11 @@ const PINNED_OUTPUT = `SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET ext
  * `aside`, only those are read, under the names they had.
  */
 async function tablesOf(client: pg.ClientBase, aside?: AsideSchema[]): Promise<{ key: string; quoted: string }[]> {
-  const own = `schemaname NOT IN ('pg_catalog', 'information_schema') AND schemaname NOT LIKE 'pg\\_%' AND schemaname NOT LIKE ${ASIDE_LIKE}`;
   const originalOf = new Map(aside?.map((s) => [s.aside, s.original]));
   const publicName = aside?.find((s) => s.original === "public")?.aside ?? "public";
   const { rows } = await client.query<{ schema: string; name: string }>(
     `SELECT schemaname AS schema, tablename AS name FROM pg_tables
-      WHERE ${aside ? "schemaname = ANY($2)" : own}
+      WHERE ${aside ? "schemaname = ANY($2)" : ownSchema("schemaname")}
       ORDER BY schemaname = $1 DESC, schemaname, tablename`,
     aside ? [publicName, [...originalOf.keys()]] : [publicName],
   );

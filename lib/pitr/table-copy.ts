@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
 import type pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { qualified, quoteIdent } from "@/lib/db/identifiers";
+import { qualified, quoteIdent, quoteLiteral } from "@/lib/db/identifiers";
 import { withPgClient } from "@/lib/db/pg-client";
 import { UserFacingError } from "@/lib/errors";
 
@@ -113,7 +113,7 @@ export async function copyIntoLive(p: {
       const target = qualified(RECOVERED_SCHEMA, name);
       const definitions = p.shape.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`);
       await live.query(`CREATE TABLE ${target} (${definitions.join(", ")})`);
-      await live.query(`COMMENT ON TABLE ${target} IS ${literal(p.note)}`);
+      await live.query(`COMMENT ON TABLE ${target} IS ${quoteLiteral(p.note)}`);
       const read = p.scratch.query(
         copyTo(`COPY (SELECT ${columns} FROM ${qualified("public", p.table)} WHERE (${p.where ?? "true"})) TO STDOUT`),
       );
@@ -145,8 +145,6 @@ export async function keyCopy(liveUrl: string, recoveredName: string, shape: Tab
     "legendai-pitr",
   );
 }
-
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** Rows only in the recovered copy (gone from live), only in live (among those `where` selects), and changed. */
 export async function compareWithLive(p: {

@@ -5,7 +5,7 @@ import { redis } from "@/lib/db/client";
 import { processEnv } from "@/lib/env";
 import { QueryCache, type CachedQuery, type CacheOptions } from "@/lib/db/cache/query-cache";
 import { newerThanTags, noteWrite, readerPosition, replicasConfigured } from "@/lib/db/replicas/read-your-writes";
-import { replicaScope } from "@/lib/db/replicas/route";
+import { primaryTarget, readOn, type ReadTarget } from "@/lib/db/replicas/route";
 import { logger } from "@/lib/log/logger";
 
 const log = logger("cache");
@@ -45,42 +45,58 @@ export function queryCache(): QueryCache {
   return store.__legendaiCache;
 }
 
-/**
- * A read through the cache: `cached({ name, params, kind, tags }, () => query)`.
- * With `replica`, its loader may read on a replica (lib/db/replicas/route.ts)
- * that has replayed the reader's own last write; a value read there is cached
- * only if that replica had also replayed every write that bumped its tags.
- */
+/** A read through the cache: `cached({ name, params, kind, tags }, () => query)`. */
 export function cached<T>(query: CachedQuery, run: () => Promise<T>): Promise<T> {
-  if (!query.replica || !replicasConfigured()) return queryCache().cached(query, run);
-  return cachedOnReplicas(query, query.replica.reader, run);
+  return queryCache().cached(query, run);
 }
 
-async function cachedOnReplicas<T>(query: CachedQuery, reader: string | null, run: () => Promise<T>): Promise<T> {
+/**
+ * A read replicas may serve, through the cache: `read` runs on a replica that
+ * has replayed `reader`'s last write (the user or scanner whose own writes
+ * must show; null: anyone), else on the primary (lib/db/replicas/route.ts). A
+ * value read on a replica is cached only if that replica had also replayed
+ * every write that bumped its tags, and a reader whose own write must show
+ * shares an in-flight load with no one else.
+ */
+export function cachedRead<T>(
+  query: CachedQuery,
+  reader: string | null,
+  read: (target: ReadTarget) => Promise<T>,
+): Promise<T> {
+  if (!replicasConfigured()) return queryCache().cached(query, () => read(primaryTarget()));
+  return cachedOnReplicas(query, reader, read);
+}
+
+async function cachedOnReplicas<T>(
+  query: CachedQuery,
+  reader: string | null,
+  read: (target: ReadTarget) => Promise<T>,
+): Promise<T> {
   const minLsn = await readerPosition(reader);
-  let servedAt: () => bigint | null = () => null;
-  const load = () => {
-    const { scope, result } = replicaScope(minLsn, run);
-    servedAt = () => scope.servedAt;
-    return result;
+  let servedAt: bigint | null = null;
+  const load = async () => {
+    const served = await readOn(minLsn, read);
+    servedAt = served.servedAt;
+    return served.value;
   };
   return queryCache().cached(query, load, {
     sharedAs: minLsn === 0n ? undefined : `after:${minLsn ?? "unknown"}`,
-    keep: async () => {
-      const at = servedAt();
-      return at === null || newerThanTags(at, query.tags);
-    },
+    keep: async () => servedAt === null || newerThanTags(servedAt, query.tags),
   });
 }
 
 /**
  * After a write: every entry with one of these tags is stale, on every
- * instance. With replicas, the write's WAL position is recorded for the tags
- * first: a load that sees the new tag versions also sees that position.
+ * instance. With replicas, the write's WAL position is recorded first, for the
+ * tags (a load that sees the new tag versions also sees that position) and for
+ * `writers`, the readers whose own write this was (lib/db/replicas).
  */
-export async function invalidate(tags: string[]): Promise<void> {
-  // Not recorded (Redis or the primary just failed): Redis cannot store a value now either.
+export async function invalidate(tags: string[], writers: string[] = []): Promise<void> {
+  // Not recorded (Redis or the primary just failed): Redis cannot store a value now either, and this
+  // instance sends the writers' reads to the primary meanwhile.
   if (replicasConfigured())
-    await noteWrite(tags).catch((error: Error) => log.warn(`write position not recorded: ${error.message}`));
+    await noteWrite([...tags, ...writers]).catch((error: Error) =>
+      log.warn(`write position not recorded: ${error.message}`),
+    );
   return queryCache().invalidate(tags);
 }

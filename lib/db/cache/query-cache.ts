@@ -31,14 +31,9 @@ export type CachedQuery = QueryKey & {
   kind: CacheKind;
   /** What writes invalidate this entry (e.g. "scans", "watchlists:user:3"). */
   tags: string[];
-  /**
-   * A read replicas may serve (lib/db/replicas): `reader` names who reads (the
-   * user or scanner whose own writes must show; null: anyone).
-   */
-  replica?: { reader: string | null };
 };
 
-/** How one load may be shared and kept (the read replicas' rules; lib/db/cache/index.ts). */
+/** How one load may be shared and kept (the read replicas' rules: cachedRead in lib/db/cache/index.ts). */
 export type LoadRules = {
   /** Loads are shared only between callers with the same value (a reader whose own writes must show shares with no one else). */
   sharedAs?: string;

@@ -3,7 +3,7 @@
 // was made here by hand, and is a no-op here; its down.sql undoes that), and
 // the statements that instead put this database back to what the migrations
 // make (the same as the down.sql, index drops online).
-import { quoteIdent } from "@/lib/db/identifiers";
+import { quoteIdent, quoteLiteral } from "@/lib/db/identifiers";
 import type { Drift } from "@/lib/db/migrations/catalog";
 import { onlineForm } from "@/lib/db/migrations/online-index";
 
@@ -42,7 +42,7 @@ function create(d: Drift, def: string, all: Drift[]): string | null {
     case "index":
       return def.replace(/^CREATE (UNIQUE )?INDEX /, "CREATE $1INDEX IF NOT EXISTS ");
     case "enum": {
-      const labels = def.split(", ").map((l) => `'${l.replaceAll("'", "''")}'`);
+      const labels = def.split(", ").map(quoteLiteral);
       return `DO $$ BEGIN CREATE TYPE ${quoteIdent(d.name)} AS ENUM (${labels.join(", ")}); EXCEPTION WHEN duplicate_object THEN NULL; END $$`;
     }
     case "function":
@@ -100,7 +100,7 @@ function change(d: Drift, from: string, to: string, all: Drift[]): string[] {
     return [
       ...labels
         .filter((l) => !had.has(l))
-        .map((l) => `ALTER TYPE ${quoteIdent(d.name)} ADD VALUE IF NOT EXISTS '${l.replaceAll("'", "''")}'`),
+        .map((l) => `ALTER TYPE ${quoteIdent(d.name)} ADD VALUE IF NOT EXISTS ${quoteLiteral(l)}`),
       ...[...had]
         .filter((l) => !labels.includes(l))
         .map((l) => `-- the label '${l}' of ${d.name} cannot be removed in place`),

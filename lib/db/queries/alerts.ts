@@ -1,7 +1,6 @@
 // Alert logs: by user, type and date range, newest first, keyset paginated.
-import { onReplica } from "@/lib/db/replicas/route";
 import { z } from "zod";
-import { cached } from "@/lib/db/cache";
+import { cachedRead } from "@/lib/db/cache";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { checkCursors, COUNT_CAP, keysetFields, keysetPage, type KeysetOrder } from "@/lib/db/queries/cursor";
 import { keysetQuery } from "@/lib/db/queries/keyset-prisma";
@@ -51,25 +50,23 @@ export async function getAlerts(input: AlertParams = {}) {
   const params = alertParams.parse(input);
   // Alerts are written by the alerting job, not by whoever reads them: any replica in rotation may serve them.
   const query = { name: "getAlerts", params, kind: "alerts" as const, tags: tagsFor(params.userId) };
-  return cached({ ...query, replica: { reader: null } }, async () => {
+  return cachedRead(query, null, async ({ prisma: db }) => {
     const keyset = keysetQuery(ALERT_ORDER, params, params.limit);
-    const rows = await onReplica(({ prisma: db }) =>
-      db.alertLog.findMany({
-        where: { ...filterWhere(params), ...keyset.where },
-        orderBy: keyset.orderBy,
-        take: keyset.take,
-        select: {
-          id: true,
-          userId: true,
-          ticker: true,
-          alertType: true,
-          channel: true,
-          message: true,
-          alertSentAt: true,
-          user: { select: { email: true } },
-        },
-      }),
-    );
+    const rows = await db.alertLog.findMany({
+      where: { ...filterWhere(params), ...keyset.where },
+      orderBy: keyset.orderBy,
+      take: keyset.take,
+      select: {
+        id: true,
+        userId: true,
+        ticker: true,
+        alertType: true,
+        channel: true,
+        message: true,
+        alertSentAt: true,
+        user: { select: { email: true } },
+      },
+    });
     return keysetPage(rows, params.limit, ALERT_ORDER, params);
   });
 }
@@ -78,8 +75,9 @@ export async function getAlerts(input: AlertParams = {}) {
 export async function countAlerts(input: AlertParams = {}) {
   const { userId, alertType, ticker, since, until } = alertParams.parse(input);
   const filters = { userId, alertType, ticker, since, until };
-  return cached(
-    { name: "countAlerts", params: filters, kind: "alerts", tags: tagsFor(userId), replica: { reader: null } },
-    () => onReplica(({ prisma: db }) => db.alertLog.count({ where: filterWhere(filters), take: COUNT_CAP + 1 })),
+  return cachedRead(
+    { name: "countAlerts", params: filters, kind: "alerts", tags: tagsFor(userId) },
+    null,
+    ({ prisma: db }) => db.alertLog.count({ where: filterWhere(filters), take: COUNT_CAP + 1 }),
   );
 }

@@ -2,8 +2,7 @@
 // a sort, newer/older links in shareable URLs (?pattern=VCP&minScore=7&cursor=…)
 // and a count capped at COUNT_CAP.
 import { z } from "zod";
-import { cached } from "@/lib/db/cache";
-import { onReplica } from "@/lib/db/replicas/route";
+import { cachedRead } from "@/lib/db/cache";
 import { sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { checkCursors, keysetFields } from "@/lib/db/queries/cursor";
 import { countScans, findScans, SCAN_ORDERS, type ScanSort } from "@/lib/db/queries/scan-find";
@@ -32,13 +31,11 @@ export type ScanListParams = z.output<typeof scanListParams>;
 export async function listScans(input: z.input<typeof scanListParams>) {
   const params = scanListParams.parse(input);
   // Anyone's read: a replica a few seconds behind (at most DB_REPLICA_MAX_LAG_S) may serve it.
-  return cached({ name: "listScans", params, kind: "scans", tags: [SCANS_TAG], replica: { reader: null } }, () =>
-    onReplica(async ({ pool }) => {
-      const [page, total] = await Promise.all([
-        findScans({ ...params, limit: SCAN_PAGE_SIZE }, pool),
-        countScans(params, pool),
-      ]);
-      return { ...page, total };
-    }),
-  );
+  return cachedRead({ name: "listScans", params, kind: "scans", tags: [SCANS_TAG] }, null, async ({ pool }) => {
+    const [page, total] = await Promise.all([
+      findScans({ ...params, limit: SCAN_PAGE_SIZE }, pool),
+      countScans(params, pool),
+    ]);
+    return { ...page, total };
+  });
 }

@@ -2,9 +2,7 @@
 // paginated, cached) and the all-or-nothing batch write. The
 // table is reached through the SQL module only (lib/db/sql.ts).
 import { z } from "zod";
-import { noteWrite } from "@/lib/db/replicas/read-your-writes";
-import { onReplica } from "@/lib/db/replicas/route";
-import { cached, invalidate } from "@/lib/db/cache";
+import { cachedRead, invalidate } from "@/lib/db/cache";
 import { dateRangeFields, sinceBeforeUntil } from "@/lib/db/queries/date-range";
 import { checkCursors, keysetFields } from "@/lib/db/queries/cursor";
 import { findScans, SCAN_ORDERS, type ScanPage } from "@/lib/db/queries/scan-find";
@@ -43,8 +41,8 @@ export type RecentScansParams = z.input<typeof recentScansParams>;
 /** Recent scans, newest first, filtered (pattern, minimum score, ticker, dates), one keyset page; cached. */
 export async function getRecentScans(input: RecentScansParams = {}, reader: string | null = null): Promise<ScanPage> {
   const params = recentScansParams.parse(input);
-  return cached({ name: "getRecentScans", params, kind: "scans", tags: [SCANS_TAG], replica: { reader } }, () =>
-    onReplica(({ pool }) => findScans({ ...params, sort: "newest" }, pool)),
+  return cachedRead({ name: "getRecentScans", params, kind: "scans", tags: [SCANS_TAG] }, reader, ({ pool }) =>
+    findScans({ ...params, sort: "newest" }, pool),
   );
 }
 
@@ -62,8 +60,7 @@ export async function saveScansBatch(rows: unknown[], writer?: string): Promise<
   // answer at all costs the caller a moment more, then a clear error.
   const write = scans.length >= COPY_THRESHOLD ? copyScans(scans) : insertScans(scans);
   const written = await withDeadline(write, statementDeadlineMs(env().DB_STATEMENT_TIMEOUT));
-  await invalidate([SCANS_TAG]);
-  if (writer) await noteWrite([writer]).catch(() => {}); // not recorded: this instance reads the primary for it meanwhile
+  await invalidate([SCANS_TAG], writer ? [writer] : []);
   return written;
 }
 

@@ -1,9 +1,8 @@
 // Watchlists: a user's list (newest first, or most recently triggered first),
 // and the writes, each invalidating that user's cached list.
-import { onReplica } from "@/lib/db/replicas/route";
 import { z } from "zod";
 import { idSchema, patternTypeSchema, textInput, tickerInput } from "@/lib/validation";
-import { cached, invalidate } from "@/lib/db/cache";
+import { cachedRead, invalidate } from "@/lib/db/cache";
 import { prisma } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/errors";
 
@@ -23,26 +22,24 @@ export async function getWatchlist(input: WatchlistParams) {
   const params = watchlistParams.parse(input);
   // Read on a replica only once it has replayed this user's last watchlist write (its tag names it).
   const tag = userTag(params.userId);
-  return cached({ name: "getWatchlist", params, kind: "watchlists", tags: [tag], replica: { reader: tag } }, () =>
-    onReplica(({ prisma: db }) =>
-      db.watchlist.findMany({
-        where: {
-          userId: params.userId,
-          triggeredAt: params.triggered === undefined ? undefined : params.triggered ? { not: null } : null,
-        },
-        orderBy: params.triggered ? [{ triggeredAt: "desc" }, { id: "desc" }] : [{ addedAt: "desc" }, { id: "desc" }],
-        take: params.limit,
-        select: {
-          id: true,
-          ticker: true,
-          patternType: true,
-          targetPrice: true,
-          notes: true,
-          addedAt: true,
-          triggeredAt: true,
-        },
-      }),
-    ),
+  return cachedRead({ name: "getWatchlist", params, kind: "watchlists", tags: [tag] }, tag, ({ prisma: db }) =>
+    db.watchlist.findMany({
+      where: {
+        userId: params.userId,
+        triggeredAt: params.triggered === undefined ? undefined : params.triggered ? { not: null } : null,
+      },
+      orderBy: params.triggered ? [{ triggeredAt: "desc" }, { id: "desc" }] : [{ addedAt: "desc" }, { id: "desc" }],
+      take: params.limit,
+      select: {
+        id: true,
+        ticker: true,
+        patternType: true,
+        targetPrice: true,
+        notes: true,
+        addedAt: true,
+        triggeredAt: true,
+      },
+    }),
   );
 }
 

@@ -7,6 +7,7 @@
 // Unknown (Redis down): the primary answers, and nothing read on a replica is cached.
 import { pool, redis } from "@/lib/db/client";
 import { fromLsnKey, lsnKey, parseLsn } from "@/lib/db/replicas/lsn";
+import { within } from "@/lib/deadline";
 import { env } from "@/lib/env";
 
 /** Long past any lag a replica may have and still serve reads (DB_REPLICA_MAX_LAG_S, at most a day). */
@@ -23,11 +24,7 @@ return 1`;
 
 const positionKey = (name: string) => `${env().REDIS_KEY_PREFIX}rw:${name}`;
 
-const bounded = <T>(promise: Promise<T>) =>
-  Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("Redis is slow")), TIMEOUT_MS).unref()),
-  ]);
+const bounded = <T>(promise: Promise<T>) => within(promise, TIMEOUT_MS, "Redis");
 
 export const replicasConfigured = () => env().DATABASE_REPLICA_URLS.length > 0;
 

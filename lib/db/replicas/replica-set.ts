@@ -6,6 +6,7 @@
 // primary wrote is not behind however long ago the last write was, so an idle
 // primary does not look like lag.
 import type { ObservedPool } from "@/lib/db/pool";
+import { within } from "@/lib/deadline";
 import { logger } from "@/lib/log/logger";
 import { parseLsn } from "@/lib/db/replicas/lsn";
 
@@ -31,13 +32,6 @@ export type ReplicaState = {
 export type Replica = { name: string; pool: ObservedPool };
 
 const log = logger("replicas");
-
-function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
-  ]);
-}
 
 export class ReplicaSet {
   private readonly states = new Map<string, ReplicaState>();
@@ -103,9 +97,10 @@ export class ReplicaSet {
     });
     await Promise.all(
       behind.map(async (replica) => {
-        const { rows } = await timeout(
+        const { rows } = await within(
           replica.pool.query("SELECT pg_last_wal_replay_lsn()::text AS lsn"),
           CHECK_TIMEOUT_MS,
+          replica.name,
         ).catch(() => ({ rows: [] as { lsn: string | null }[] }));
         const state = this.states.get(replica.name);
         const lsn = rows[0]?.lsn ? parseLsn(rows[0].lsn) : null;
@@ -123,7 +118,11 @@ export class ReplicaSet {
 
   /** One round of checks: the primary's WAL position, then every replica's against it. */
   async check(): Promise<void> {
-    const primaryLsn = await timeout(this.primary.query("SELECT pg_current_wal_lsn()::text AS lsn"), CHECK_TIMEOUT_MS)
+    const primaryLsn = await within(
+      this.primary.query("SELECT pg_current_wal_lsn()::text AS lsn"),
+      CHECK_TIMEOUT_MS,
+      "the primary",
+    )
       .then((r) => parseLsn(r.rows[0].lsn as string))
       .catch(() => null);
     await Promise.all(this.replicas.map((replica) => this.checkOne(replica, primaryLsn)));
@@ -131,7 +130,7 @@ export class ReplicaSet {
 
   private async checkOne(replica: Replica, primaryLsn: bigint | null): Promise<void> {
     const before = this.states.get(replica.name);
-    const state = await timeout(readReplica(replica.pool), CHECK_TIMEOUT_MS).then(
+    const state = await within(readReplica(replica.pool), CHECK_TIMEOUT_MS, replica.name).then(
       (row) => judge(replica.name, row, primaryLsn, this.maxLagSeconds),
       (error: Error) => ({ ...unknown(replica.name), reason: `unreachable: ${error.message}`, checkedAt: Date.now() }),
     );

@@ -29,6 +29,7 @@ const FIELDS: { name: keyof IncidentSettings; label: string; unit: string }[] = 
   { name: "tableChecksHoldMinutes", label: "Stale statistics lasting at least", unit: "minutes" },
   { name: "connectionsMaxPercent", label: "Connections in use above", unit: "% of max_connections" },
   { name: "slotRetainedMegabytes", label: "An active replication slot keeping more WAL than", unit: "MB" },
+  { name: "replicaLagSeconds", label: "A read replica behind the primary by more than", unit: "seconds" },
   { name: "pitrUnarchivedMaxMinutes", label: "PITR: a write not yet archived after", unit: "minutes" },
   { name: "pitrFullMaxAgeDays", label: "PITR: no full backup for", unit: "days" },
   { name: "pitrRepoMinFreePercent", label: "PITR repository's disk free below", unit: "%" },

@@ -70,6 +70,12 @@ const RULE_CHECKS: Record<string, RuleCheck> = {
     docs: `${PG_DOCS}hot-standby.html`,
     ok: () => "every read replica in rotation (or none configured)",
   },
+  replica_lagging: {
+    status: "warning",
+    fix: "Insights → Activity shows each replica's lag: long queries on the replica hold replay (max_standby_streaming_delay), or its disk or network is slow.",
+    docs: `${PG_DOCS}hot-standby.html#HOT-STANDBY-CONFLICT`,
+    ok: (s) => `every read replica within ${s.replicaLagSeconds} s of the primary (or none configured)`,
+  },
   backup_stale: {
     status: "problem",
     fix: "npm run ops:backup (or Back up now on /operations); check the cron job (setup_backup_cron.sh).",

@@ -43,6 +43,8 @@ export const incidentSettingsSchema = z.object({
   connectionsMaxPercent: whole(1, 100).default(80),
   /** An active replication slot may keep this much WAL (MB); an inactive one is an incident at once. */
   slotRetainedMegabytes: whole(1, 10_000_000).default(1_024),
+  /** A read replica in rotation this far behind (s) is a warning; keep it under DB_REPLICA_MAX_LAG_S, where it leaves the rotation. */
+  replicaLagSeconds: whole(1, 86_400).default(5),
   /** Point-in-time recovery: the oldest write not yet in the archive may be this old (minutes). */
   pitrUnarchivedMaxMinutes: whole(1, 24 * 60).default(5),
   /** …the last full pgBackRest backup may be this old (a weekly one, plus slack). */

@@ -4,7 +4,10 @@
 // replica any more), and it is less than DB_REPLICA_MAX_LAG_S behind. Lag is
 // measured by WAL position first: a replica that has replayed everything the
 // primary wrote is not behind however long ago the last write was, so an idle
-// primary does not look like lag.
+// primary does not look like lag. One that has not is at most as far behind as
+// the last check at which the primary was no further than it has replayed
+// (the writes it lacks came after), or its last replayed commit, whichever is
+// nearer.
 import type { ObservedPool } from "@/lib/db/pool";
 import { within } from "@/lib/deadline";
 import { logger } from "@/lib/log/logger";
@@ -35,6 +38,8 @@ const log = logger("replicas");
 
 export class ReplicaSet {
   private readonly states = new Map<string, ReplicaState>();
+  /** The primary's WAL position at each recent check, oldest first. */
+  private readonly primaryPositions: PrimaryPosition[] = [];
   private timer: NodeJS.Timeout | null = null;
   private turn = 0;
 
@@ -125,13 +130,21 @@ export class ReplicaSet {
     )
       .then((r) => parseLsn(r.rows[0].lsn as string))
       .catch(() => null);
+    if (primaryLsn !== null) this.remember({ lsn: primaryLsn, at: Date.now() });
     await Promise.all(this.replicas.map((replica) => this.checkOne(replica, primaryLsn)));
+  }
+
+  /** Kept long enough to tell any lag up to the limit, and a little more. */
+  private remember(position: PrimaryPosition): void {
+    this.primaryPositions.push(position);
+    const keepFrom = position.at - (this.maxLagSeconds + 10) * 1000;
+    while (this.primaryPositions[0].at < keepFrom) this.primaryPositions.shift();
   }
 
   private async checkOne(replica: Replica, primaryLsn: bigint | null): Promise<void> {
     const before = this.states.get(replica.name);
     const state = await within(readReplica(replica.pool), CHECK_TIMEOUT_MS, replica.name).then(
-      (row) => judge(replica.name, row, primaryLsn, this.maxLagSeconds),
+      (row) => judge(replica.name, row, primaryLsn, this.primaryPositions, this.maxLagSeconds),
       (error: Error) => ({ ...unknown(replica.name), reason: `unreachable: ${error.message}`, checkedAt: Date.now() }),
     );
     if (before?.inRotation !== state.inRotation)
@@ -139,6 +152,8 @@ export class ReplicaSet {
     this.states.set(replica.name, state);
   }
 }
+
+type PrimaryPosition = { lsn: bigint; at: number };
 
 type ReplicaRow = { recovery: boolean; replay: string | null; replayedAt: number | null; paused: boolean; now: number };
 
@@ -152,18 +167,17 @@ async function readReplica(pool: ObservedPool): Promise<ReplicaRow> {
   return rows[0] as ReplicaRow;
 }
 
-function judge(name: string, row: ReplicaRow, primaryLsn: bigint | null, maxLag: number): ReplicaState {
+function judge(
+  name: string,
+  row: ReplicaRow,
+  primaryLsn: bigint | null,
+  primaryPositions: PrimaryPosition[],
+  maxLag: number,
+): ReplicaState {
   const replayLsn = row.replay ? parseLsn(row.replay) : null;
   const lagBytes = replayLsn !== null && primaryLsn !== null ? Math.max(0, Number(primaryLsn - replayLsn)) : null;
   // Caught up with the primary (as read just before): no lag, however long ago the last write was.
-  const lagSeconds =
-    lagBytes === 0
-      ? 0
-      : row.replayedAt !== null
-        ? Math.max(0, row.now - row.replayedAt)
-        : lagBytes === null
-          ? null
-          : Infinity;
+  const lagSeconds = lagBytes === 0 ? 0 : lagBytes === null ? null : secondsBehind(replayLsn!, row, primaryPositions);
   const reason = !row.recovery
     ? "not in recovery (promoted?): not a replica"
     : primaryLsn === null
@@ -181,6 +195,14 @@ function judge(name: string, row: ReplicaRow, primaryLsn: bigint | null, maxLag:
     replayPaused: row.paused,
     checkedAt: Date.now(),
   };
+}
+
+/** Behind by no more than the nearer of: the last check the replica had caught up with, its last replayed commit. */
+function secondsBehind(replayLsn: bigint, row: ReplicaRow, primaryPositions: PrimaryPosition[]): number {
+  const caughtUpAt = primaryPositions.findLast((p) => p.lsn <= replayLsn)?.at;
+  const sinceCaughtUp = caughtUpAt === undefined ? Infinity : (Date.now() - caughtUpAt) / 1000;
+  const sinceReplayed = row.replayedAt === null ? Infinity : row.now - row.replayedAt;
+  return Math.max(0, Math.min(sinceCaughtUp, sinceReplayed));
 }
 
 const unknown = (name: string): ReplicaState => ({

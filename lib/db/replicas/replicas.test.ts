@@ -10,13 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrations/runner";
 import { env } from "@/lib/env";
 import { deleteKeys } from "@/test/run-resources";
-import { startPrivatePostgres, type PrivatePostgres } from "@/test/private-cluster";
+import { startPgBouncer, startPrivatePostgres, type PrivatePostgres } from "@/test/private-cluster";
+import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
+import { DATABASE_RULES } from "@/lib/incidents/rules/database";
+import { incidentSettingsSchema } from "@/lib/incidents/settings";
+import type { Facts } from "@/lib/incidents/facts";
 
 const MAX_LAG_S = 3;
 const PREFIX = `legendai-replica-test-${randomBytes(4).toString("hex")}:`;
 let primary: PrivatePostgres;
 let replica: PrivatePostgres;
-let app: { send: (command: object) => Promise<Answer>; stop: () => void };
+type App = { send: (command: object) => Promise<Answer>; stop: () => void };
+let app: App;
+let proxy: TcpProxy | undefined;
 
 type Answer = { value?: unknown; error?: string; reads: { primary: number; replica: number } };
 
@@ -43,6 +49,9 @@ async function caughtUp(): Promise<void> {
   throw new Error("the replica did not catch up");
 }
 
+const replicaRule = (id: string) => DATABASE_RULES.find((rule) => rule.id === id)!;
+const lagWarnAt1s = incidentSettingsSchema.parse({ replicaLagSeconds: 1 });
+
 async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
@@ -51,13 +60,13 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
   }
 }
 
-function startApp(): Promise<typeof app> {
-  const child = spawn("node", ["--import", "tsx", "test/fixtures/replica-reads.ts"], {
+function startApp(replicaUrl = replica.url("legendai")): Promise<App> {
+  const child = spawn("node", ["--import", "tsx", "--import", "./test/css-modules.mjs", "test/fixtures/replica-reads.tsx"], {
     env: {
       ...process.env, // eslint-disable-line no-restricted-properties -- the test's environment, pointed at the pair
       DATABASE_URL: primary.url("legendai"),
       DIRECT_DATABASE_URL: primary.url("legendai"),
-      DATABASE_REPLICA_URLS: replica.url("legendai"),
+      DATABASE_REPLICA_URLS: replicaUrl,
       DB_REPLICA_MAX_LAG_S: String(MAX_LAG_S),
       DB_STATEMENT_TIMEOUT: "2",
       REDIS_KEY_PREFIX: PREFIX,
@@ -92,6 +101,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   app?.stop();
+  await proxy?.close();
   replica?.destroy();
   primary?.destroy();
   await deleteKeys(env().REDIS_URL, PREFIX);
@@ -143,16 +153,29 @@ describe("reads with a streaming replica", () => {
     await onReplica("SELECT pg_wal_replay_pause()");
     try {
       await app.send({ op: "add", userId: 3, ticker: "NVDA" });
+      const warnings = new Set<string>();
       await until(
         async () => {
-          const [state] = (await app.send({ op: "status" })).value as { inRotation: boolean }[];
-          return !state.inRotation;
+          const states = (await app.send({ op: "status" })).value as Facts["replicas"];
+          for (const condition of replicaRule("replica_lagging").evaluate({ replicas: states } as Facts, lagWarnAt1s)!)
+            warnings.add(condition.summary);
+          return !states[0].inRotation;
         },
         (MAX_LAG_S + 3) * 1000,
       );
-      const [state] = (await app.send({ op: "status" })).value as { reason: string; lagBytes: number }[];
-      expect(state.reason).toMatch(/behind \(limit 3 s\)/);
-      expect(state.lagBytes).toBeGreaterThan(0);
+      // Behind by a second or two (past the warning, under the limit) before it leaves the rotation.
+      expect([...warnings][0]).toMatch(/is [12]\.\d s behind the primary \(warning at 1 s/);
+      const states = (await app.send({ op: "status" })).value as Facts["replicas"];
+      expect(states[0].reason).toMatch(/behind \(limit 3 s\)/);
+      expect(states[0].lagBytes).toBeGreaterThan(0);
+      const card = ((await app.send({ op: "card" })).value as string).replaceAll("<wbr/>", "");
+      expect(card).toContain(states[0].name);
+      expect(card).toMatch(/out: [\d.]+ s behind \(limit 3 s\)/);
+      expect(card).toContain(">paused<");
+      expect(card).toMatch(/Standbys streaming from this server.*<td>streaming<\/td>/s);
+      expect(replicaRule("replica_out_of_rotation").evaluate({ replicas: states } as Facts, lagWarnAt1s)).toEqual([
+        expect.objectContaining({ subject: states[0].name, summary: expect.stringMatching(/replay is paused/) }),
+      ]);
       await app.send({ op: "clear" });
       expect(await app.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 1, replica: 0 } });
     } finally {
@@ -190,5 +213,66 @@ describe("reads with a streaming replica", () => {
       value: ["AAPL"],
       reads: { primary: 0, replica: 1 },
     });
+  });
+
+  it("takes a stalled replica (it accepts and never answers) out of rotation within seconds; reads meanwhile answer from the primary", async () => {
+    await caughtUp();
+    proxy = await startTcpProxy("127.0.0.1", Number(new URL(replica.url()).port));
+    const viaProxy = new URL(replica.url("legendai"));
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const stalledApp = await startApp(viaProxy.toString());
+    try {
+      await stalledApp.send({ op: "clear" }); // the cache is shared with the other app (one Redis prefix)
+      expect(await stalledApp.send({ op: "watchlist", userId: 1 })).toMatchObject({ reads: { primary: 0, replica: 1 } });
+      await stalledApp.send({ op: "clear" });
+      proxy.stall();
+      const started = Date.now();
+      const during = await stalledApp.send({ op: "watchlist", userId: 1 }); // on the replica (it was in rotation)
+      expect(during).toMatchObject({ value: ["AAPL"], reads: { primary: 1 } });
+      expect(Date.now() - started).toBeLessThan(4_000); // DB_STATEMENT_TIMEOUT (2 s), then the primary
+      await until(async () => {
+        const [state] = (await stalledApp.send({ op: "status" })).value as { inRotation: boolean }[];
+        return !state.inRotation;
+      }, 3_000);
+      await stalledApp.send({ op: "clear" });
+      const quick = Date.now();
+      expect(await stalledApp.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 1, replica: 0 } });
+      expect(Date.now() - quick).toBeLessThan(1_000); // not waiting on the stalled replica any more
+      proxy.unstall();
+      await until(async () => {
+        const [state] = (await stalledApp.send({ op: "status" })).value as { inRotation: boolean }[];
+        return state.inRotation;
+      }, 10_000);
+      await stalledApp.send({ op: "clear" });
+      expect(await stalledApp.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 0, replica: 1 } });
+    } finally {
+      proxy.unstall();
+      stalledApp.stop();
+    }
+  });
+
+  it("reads on a replica behind PgBouncer in transaction mode: checked, in rotation, and a user's own write still shows", async () => {
+    await caughtUp();
+    const bouncer = await startPgBouncer(Number(new URL(replica.url()).port));
+    const bounced = await startApp(bouncer.url("legendai"));
+    try {
+      const [state] = (await bounced.send({ op: "status" })).value as { inRotation: boolean; lagBytes: number }[];
+      expect(state).toMatchObject({ inRotation: true, lagBytes: 0 });
+      await bounced.send({ op: "clear" });
+      expect(await bounced.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 0, replica: 1 } });
+      await onReplica("SELECT pg_wal_replay_pause()");
+      try {
+        await bounced.send({ op: "add", userId: 2, ticker: "TSLA" });
+        expect(await bounced.send({ op: "watchlist", userId: 2 })).toMatchObject({
+          value: ["TSLA"],
+          reads: { primary: 1, replica: 0 },
+        });
+      } finally {
+        await onReplica("SELECT pg_wal_replay_resume()");
+      }
+    } finally {
+      bounced.stop();
+      bouncer.stop();
+    }
   });
 });

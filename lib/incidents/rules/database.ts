@@ -130,6 +130,20 @@ export const DATABASE_RULES: Rule[] = [
         })),
   },
   {
+    // Below the rotation limit (DB_REPLICA_MAX_LAG_S): a warning while the replica still serves reads.
+    id: "replica_lagging",
+    title: "A read replica falls behind",
+    needs: ["replicas"],
+    forMs: MINUTE,
+    evaluate: ({ replicas }, s) =>
+      replicas
+        .filter((r) => r.inRotation && (r.lagSeconds ?? 0) > s.replicaLagSeconds)
+        .map((r) => ({
+          subject: r.name,
+          summary: `${r.name} is ${r.lagSeconds!.toFixed(1)} s behind the primary (warning at ${s.replicaLagSeconds} s; at DB_REPLICA_MAX_LAG_S it stops serving reads): look for long queries on it holding replay, or its disk and network`,
+        })),
+  },
+  {
     id: "connection_leak",
     title: "An app instance leaks pool connections",
     needs: ["instances"],

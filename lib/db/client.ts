@@ -88,6 +88,8 @@ export const replicaDbs = (): ReplicaDb[] => db().replicaDbs;
 
 /** This process's pool: sizes, connections in use and idle, waiting callers, counters, acquire waits. */
 export const getPoolStatus = (): PoolStatus => db().pool.status();
+/** Hears how long each checkout of the primary's pool waited (ms). */
+export const onPoolAcquired = (listener: (waitedMs: number) => void): void => db().pool.onAcquired(listener);
 
 /** Opens the pool's warm connections now rather than on the first requests. */
 export const warmPool = (): Promise<void> => db().pool.warm();

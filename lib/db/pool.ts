@@ -118,6 +118,7 @@ export class ObservedPool extends pg.Pool {
   private readonly leakTimer: NodeJS.Timeout | null;
   private readonly waits: number[] = [];
   private waitCursor = 0;
+  private readonly acquireListeners: ((waitedMs: number) => void)[] = [];
   /** Connections opened but not yet handed out: they need no ping. */
   private readonly fresh = new WeakSet<pg.PoolClient>();
   /** When each connection was last given back: a recent one needs no ping. */
@@ -249,6 +250,11 @@ export class ObservedPool extends pg.Pool {
     }
   }
 
+  /** Hears each checkout's wait (ms), e.g. for a histogram. */
+  onAcquired(listener: (waitedMs: number) => void): void {
+    this.acquireListeners.push(listener);
+  }
+
   /** Opens the warm connections now rather than on the first requests. */
   async warm(): Promise<void> {
     const clients = await Promise.all(Array.from({ length: this.settings.size }, () => this.connect()));
@@ -335,6 +341,7 @@ export class ObservedPool extends pg.Pool {
       this.held.set(client, { since: performance.now(), takenAt: new Error("taken"), reported: false });
     if (this.waits.length < WAIT_SAMPLES) this.waits.push(waited);
     else this.waits[this.waitCursor++ % WAIT_SAMPLES] = waited;
+    for (const listener of this.acquireListeners) listener(waited);
     return client;
   }
 }

@@ -2,18 +2,23 @@
 // format, for the monitoring people already run.
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { queryCache, type QueryCache } from "@/lib/db/cache";
-import { getPoolStatus } from "@/lib/db/client";
+import { getPoolStatus, onPoolAcquired } from "@/lib/db/client";
 import { latencyRecorder, type LatencyRecorder } from "@/lib/monitoring/metrics";
 import type { PoolStatus } from "@/lib/db/pool";
 import { readCounts } from "@/lib/db/replicas/reads";
 import type { ReplicaState } from "@/lib/db/replicas/replica-set";
 import { replicaSet } from "@/lib/db/client";
+import { appScrapeState, scrapeStateGauges, type ScrapeState } from "@/lib/monitoring/prometheus-state";
 
 type Sources = {
   poolStatus: () => PoolStatus;
   cache: () => QueryCache;
   recorder: LatencyRecorder;
   replicas?: () => ReplicaState[];
+  /** Subscribes to each pool checkout's wait (ms). */
+  onAcquire?: (listener: (waitedMs: number) => void) => void;
+  /** Dependencies and operations, read at scrape time (left out where a test has no use for them). */
+  scrape?: ScrapeState;
 };
 
 /** A Counter whose value is read from a running total at scrape time. */
@@ -179,6 +184,7 @@ export function createRegistry(sources: Sources): Registry {
     "target",
   );
   replicaGauges(registry, sources.replicas ?? (() => []));
+  if (sources.scrape) scrapeStateGauges(registry, sources.scrape);
 
   const latency = new Histogram({
     name: "legendai_db_query_duration_seconds",
@@ -188,6 +194,13 @@ export function createRegistry(sources: Sources): Registry {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   });
   sources.recorder.listeners.push((name, ms) => latency.observe({ query: name }, ms / 1000));
+  const acquireWait = new Histogram({
+    name: "legendai_db_pool_acquire_wait_seconds",
+    help: "How long each caller waited for a pool connection (0 when one was free)",
+    registers: [registry],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  });
+  sources.onAcquire?.((waitedMs) => acquireWait.observe(waitedMs / 1000));
   return registry;
 }
 
@@ -200,6 +213,8 @@ export function appRegistry(): Registry {
     cache: queryCache,
     recorder: latencyRecorder(),
     replicas: () => replicaSet()?.status() ?? [],
+    scrape: appScrapeState,
+    onAcquire: onPoolAcquired,
   });
   return store.__legendaiRegistry;
 }

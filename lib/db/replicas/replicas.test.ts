@@ -61,18 +61,22 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
 }
 
 function startApp(replicaUrl = replica.url("legendai")): Promise<App> {
-  const child = spawn("node", ["--import", "tsx", "--import", "./test/css-modules.mjs", "test/fixtures/replica-reads.tsx"], {
-    env: {
-      ...process.env, // eslint-disable-line no-restricted-properties -- the test's environment, pointed at the pair
-      DATABASE_URL: primary.url("legendai"),
-      DIRECT_DATABASE_URL: primary.url("legendai"),
-      DATABASE_REPLICA_URLS: replicaUrl,
-      DB_REPLICA_MAX_LAG_S: String(MAX_LAG_S),
-      DB_STATEMENT_TIMEOUT: "2",
-      REDIS_KEY_PREFIX: PREFIX,
+  const child = spawn(
+    "node",
+    ["--import", "tsx", "--import", "./test/css-modules.mjs", "test/fixtures/replica-reads.tsx"],
+    {
+      env: {
+        ...process.env, // eslint-disable-line no-restricted-properties -- the test's environment, pointed at the pair
+        DATABASE_URL: primary.url("legendai"),
+        DIRECT_DATABASE_URL: primary.url("legendai"),
+        DATABASE_REPLICA_URLS: replicaUrl,
+        DB_REPLICA_MAX_LAG_S: String(MAX_LAG_S),
+        DB_STATEMENT_TIMEOUT: "2",
+        REDIS_KEY_PREFIX: PREFIX,
+      },
+      stdio: ["pipe", "pipe", "inherit"],
     },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+  );
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => JSON.parse((await lines.next()).value as string);
   return next().then(() => ({
@@ -223,7 +227,9 @@ describe("reads with a streaming replica", () => {
     const stalledApp = await startApp(viaProxy.toString());
     try {
       await stalledApp.send({ op: "clear" }); // the cache is shared with the other app (one Redis prefix)
-      expect(await stalledApp.send({ op: "watchlist", userId: 1 })).toMatchObject({ reads: { primary: 0, replica: 1 } });
+      expect(await stalledApp.send({ op: "watchlist", userId: 1 })).toMatchObject({
+        reads: { primary: 0, replica: 1 },
+      });
       await stalledApp.send({ op: "clear" });
       proxy.stall();
       const started = Date.now();
@@ -236,7 +242,9 @@ describe("reads with a streaming replica", () => {
       }, 3_000);
       await stalledApp.send({ op: "clear" });
       const quick = Date.now();
-      expect(await stalledApp.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 1, replica: 0 } });
+      expect(await stalledApp.send({ op: "watchlist", userId: 2 })).toMatchObject({
+        reads: { primary: 1, replica: 0 },
+      });
       expect(Date.now() - quick).toBeLessThan(1_000); // not waiting on the stalled replica any more
       proxy.unstall();
       await until(async () => {
@@ -244,7 +252,9 @@ describe("reads with a streaming replica", () => {
         return state.inRotation;
       }, 10_000);
       await stalledApp.send({ op: "clear" });
-      expect(await stalledApp.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 0, replica: 1 } });
+      expect(await stalledApp.send({ op: "watchlist", userId: 2 })).toMatchObject({
+        reads: { primary: 0, replica: 1 },
+      });
     } finally {
       proxy.unstall();
       stalledApp.stop();

@@ -1,10 +1,16 @@
 // Runs once when the Next.js server starts: a bad setting stops the server
-// with one clear line, the pool's warm connections open before traffic, and
+// with one clear line, traces go out if an OTLP endpoint is set, the pool's
+// warm connections open before traffic, and
 // the metrics sampler starts feeding the charts, and the incident rules are watched.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return; // eslint-disable-line no-restricted-properties
   const { envOrExit } = await import("@/lib/env");
   const config = envOrExit({ server: true });
+  if (config.OTEL_EXPORTER_OTLP_ENDPOINT || config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    // First: the pool's and the cache's spans need the provider. Not loaded at all without an endpoint.
+    const { startTracing } = await import("@/lib/tracing/setup");
+    startTracing(config);
+  }
   const { getPoolStatus, redis, warmPool } = await import("@/lib/db/client");
   const { queryCache } = await import("@/lib/db/cache");
   const { latencyRecorder, startMetricsSampler } = await import("@/lib/monitoring/metrics");

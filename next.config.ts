@@ -28,8 +28,18 @@ export const SECURITY_HEADERS = [
 ];
 
 const nextConfig: NextConfig = {
-  // pg and ioredis open sockets and must run as plain Node modules, not bundled.
-  serverExternalPackages: ["pg", "ioredis"],
+  // pg and ioredis open sockets and must run as plain Node modules, not bundled; the
+  // OpenTelemetry SDK too (one copy of its global provider and context manager).
+  serverExternalPackages: [
+    "pg",
+    "ioredis",
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace",
+    "@opentelemetry/context-async-hooks",
+    "@opentelemetry/core",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
+  ],
   poweredByHeader: false,
   headers: async () => [{ source: "/:path*", headers: SECURITY_HEADERS }],
 };

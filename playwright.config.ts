@@ -84,6 +84,8 @@ export default defineConfig({
     { name: "nginx", testMatch: /nginx\.spec\.ts/, dependencies: ["faults"] },
     // Point-in-time recovery from the dashboard, on an app of its own over a private cluster archiving to pgBackRest.
     { name: "pitr", testMatch: /pitr\.spec\.ts/, dependencies: ["nginx"] },
+    // OpenTelemetry traces from an app of its own, exported to a small OTLP/HTTP receiver.
+    { name: "traces", testMatch: /traces\.spec\.ts/, dependencies: ["pitr"] },
   ],
   webServer: {
     command: appServerCommand(PORT).join(" "), // as `npm start` serves it: server.ts in front of Next

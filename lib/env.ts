@@ -212,6 +212,15 @@ const schema = z.object({
   PITR_TLS_CA_FILE: text(),
   /** The pgBackRest configuration's path on the database host (archive_command names it); default PITR_CONFIG. */
   PITR_DB_HOST_CONFIG: text(),
+  // OpenTelemetry traces (lib/tracing): off unless an OTLP endpoint is set. The exporter also reads
+  // OTEL_EXPORTER_OTLP_HEADERS, OTEL_EXPORTER_OTLP_TIMEOUT and their _TRACES_ forms itself.
+  /** An OTLP/HTTP collector's base address (/v1/traces is added), e.g. http://otel-collector:4318. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(["http:", "https:"]).optional(),
+  /** The traces endpoint in full, when it differs from OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(["http:", "https:"]).optional(),
+  OTEL_SERVICE_NAME: z.string().default("legendai-admin"),
+  /** The share of requests traced (a trace started upstream keeps its caller's decision). */
+  OTEL_TRACES_SAMPLER_ARG: number(1, { min: 0, max: 1 }),
 });
 
 export type Env = z.output<typeof schema>;

@@ -14,6 +14,7 @@ import { logger } from "@/lib/log/logger";
 import { diagnoseDatabaseError } from "@/lib/db/diagnose";
 import { logUnavailable } from "@/lib/db/errors";
 import { newReference } from "@/lib/http/answer";
+import { traced } from "@/lib/tracing/spans";
 
 const log = logger("action");
 
@@ -120,7 +121,11 @@ export function defineAction<S extends z.ZodType>(
     // A form posted without JavaScript calls the action with the form alone; anything else is not a form.
     const form = [formData, previous as unknown].find((arg): arg is FormData => arg instanceof FormData);
     if (!form) return { ok: false, message: "Not done: this action takes a form, and the request did not carry one." };
-    const state = await run(form, await currentUser());
+    const state = await traced(`action ${spec.name}`, { "legendai.action": spec.name }, async (span) => {
+      const result = await run(form, await currentUser());
+      span?.setAttribute("legendai.action.ok", result.ok);
+      return result;
+    });
     // Outside the try/catch above: revalidatePath must not be swallowed by it.
     if (state.ok && spec.revalidate) revalidatePath(spec.revalidate);
     return state;

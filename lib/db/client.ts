@@ -10,6 +10,7 @@ import { createRedis } from "@/lib/db/redis";
 import { statementDeadlineMs, withDeadline } from "@/lib/db/errors";
 import { observeQuery, withQueryLabel } from "@/lib/db/observe";
 import { ReplicaSet } from "@/lib/db/replicas/replica-set";
+import { traced } from "@/lib/tracing/spans";
 
 /** A read replica: its own pool (the same settings, DB_REPLICA_POOL_SIZE if set) and Prisma client. */
 export type ReplicaDb = { name: string; pool: ObservedPool; prisma: AppPrisma };
@@ -34,9 +35,14 @@ function createPrisma(pool: ObservedPool, deadlineMs: number) {
         // $queryRaw and friends have no model: named as what they are, so a chart's legend explains itself.
         const label = `${model ?? "RawSql"}.${operation}`;
         try {
-          return await withDeadline(
-            withQueryLabel(label, () => query(args)),
-            deadlineMs,
+          return await traced(
+            `prisma ${label}`,
+            { "db.system.name": "postgresql", "legendai.query.family": label },
+            () =>
+              withDeadline(
+                withQueryLabel(label, () => query(args)),
+                deadlineMs,
+              ),
           );
         } finally {
           observeQuery(label, performance.now() - started);

@@ -35,6 +35,9 @@ export function observeQuery(name: string, ms: number): void {
 /** Runs `run` with `label` (Model.operation) as the name of the statements it sends. */
 export const withQueryLabel = <T>(label: string, run: () => Promise<T>): Promise<T> => labels().run(label, run);
 
+/** The Model.operation (or SQL label) the current statement is sent for, if any. */
+export const currentQueryLabel = (): string | null => labels().getStore() ?? null;
+
 /** Subscribes to every statement that completed, with the label of the query that sent it. */
 export function onStatement(listener: StatementListener): void {
   statementListeners().push(listener);
@@ -43,6 +46,6 @@ export function onStatement(listener: StatementListener): void {
 /** Called by the pool for each statement that succeeded. */
 export function observeStatement(text: string, values: unknown[] | undefined, ms: number): void {
   if (statementListeners().length === 0) return;
-  const label = labels().getStore() ?? null;
+  const label = currentQueryLabel();
   for (const listener of statementListeners()) listener({ label, text, values: values ?? [], ms });
 }

@@ -7,6 +7,7 @@ import { percentile } from "@/lib/percentile";
 import { logger } from "@/lib/log/logger";
 import { maskSecrets } from "@/lib/mask";
 import { observeStatement } from "@/lib/db/observe";
+import { targetOf, tracedStatement } from "@/lib/db/traced-statement";
 
 const log = logger("pool");
 
@@ -140,6 +141,7 @@ export class ObservedPool extends pg.Pool {
     // stopped waiting for never finishes later. SET LOCAL holds through
     // PgBouncer in transaction mode, where a session setting would not.
     const unbounded = pg.Pool.prototype.query.bind(this) as (...args: unknown[]) => unknown;
+    const target = targetOf(settings.connectionString);
     this.query = ((config: string | pg.QueryConfig, values?: unknown, callback?: unknown) => {
       const limit = settings.statementTimeoutMs ?? 0;
       if (typeof values === "function" || typeof callback === "function")
@@ -147,11 +149,13 @@ export class ObservedPool extends pg.Pool {
       const statement = (
         typeof config === "string" ? { text: config, values } : { ...config, values: values ?? config.values }
       ) as pg.QueryConfig;
-      if (limit) return this.boundedQuery(statement, limit);
-      const started = performance.now();
-      return (unbounded(statement) as Promise<pg.QueryResult>).then((result) => {
-        observeStatement(statement.text, statement.values, performance.now() - started);
-        return result;
+      return tracedStatement(statement.text, target, () => {
+        if (limit) return this.boundedQuery(statement, limit);
+        const started = performance.now();
+        return (unbounded(statement) as Promise<pg.QueryResult>).then((result) => {
+          observeStatement(statement.text, statement.values, performance.now() - started);
+          return result;
+        });
       });
     }) as pg.Pool["query"];
     this.on("connect", (client) => {

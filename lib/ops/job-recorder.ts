@@ -2,6 +2,8 @@
 // to its file and to Redis (progress at most every 300 ms, phase changes and
 // the end at once), with a heartbeat so that other instances can tell a
 // crashed job from a slow one.
+import type { Span } from "@opentelemetry/api";
+import { failed, startSpan } from "@/lib/tracing/spans";
 import { randomUUID } from "node:crypto";
 import { makePrivateDir } from "@/lib/ops/private-files";
 import { hostname } from "node:os";
@@ -32,6 +34,10 @@ export class JobRecorder {
     this.heartbeat = setInterval(() => this.flush(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
+
+  /** The operation's span (with tracing on): each phase is a span under it. */
+  span?: Span;
+  private phaseSpan?: Span;
 
   /** Aborted when the job must stop (its operation lost the one-at-a-time lock). */
   signal: AbortSignal = new AbortController().signal;
@@ -93,6 +99,8 @@ export class JobRecorder {
       secondsLeft: null,
       phaseStartedAt: new Date().toISOString(),
     });
+    this.phaseSpan?.end();
+    this.phaseSpan = startSpan(`phase ${phase}`, { "legendai.phase": phase }, this.span);
     this.log(`phase: ${phase}`);
   }
 
@@ -132,6 +140,8 @@ export class JobRecorder {
   }
 
   private async end(): Promise<void> {
+    if (this.job.status === "failed") failed(this.phaseSpan, new Error(this.job.error ?? "failed"));
+    this.phaseSpan?.end();
     clearInterval(this.heartbeat);
     await this.flush();
   }

@@ -7,6 +7,7 @@
 // Each operation declares itself where it lives, with defineOperation: its
 // kind (the audit and job name), its label for people, and how its result
 // reads in one sentence. Nothing here knows which operations exist.
+import { traced } from "@/lib/tracing/spans";
 import { directDatabaseUrl, env } from "@/lib/env";
 import { recordAudit } from "@/lib/db/queries/audit";
 import { maskSecrets } from "@/lib/mask";
@@ -73,7 +74,8 @@ async function startOperation<Result>(
   const { job, release } = await begin(spec as OperationSpec<unknown>, actor);
   const { kind } = spec;
   await recordAudit({ actor, action: kind, target: job.id, outcome: "ok" });
-  const done = (async () => {
+  const done = traced(`operation ${kind}`, { "legendai.operation": kind, "legendai.job": job.id }, async (span) => {
+    job.span = span; // its phases are this span's children
     try {
       const result = await work(job);
       await job.succeed(result, spec.summarise(result));
@@ -88,7 +90,7 @@ async function startOperation<Result>(
     } finally {
       await release();
     }
-  })();
+  });
   // A caller that only wants the job id may never await `done`: its failure is in the job and the audit log.
   done.catch(() => {});
   return { job, done };

@@ -5,6 +5,7 @@
 // the in-process near cache (near-cache.ts) kept honest by pub/sub
 // (invalidations.ts), and the counters (stats.ts). Here they are put together,
 // with single flight: concurrent calls for one key share one lookup and one query.
+import { noteOnSpan, traced, tracingOn } from "@/lib/tracing/spans";
 import type { Redis } from "ioredis";
 import { waitUntilReady } from "@/lib/db/redis";
 import { RedisCircuit, type CircuitOptions } from "@/lib/db/cache/circuit";
@@ -71,6 +72,13 @@ export class QueryCache {
 
   /** Runs `run` once per key at a time; a cached result is returned without running it. */
   cached<T>(query: CachedQuery, run: () => Promise<T>, rules: LoadRules = {}): Promise<T> {
+    if (!tracingOn()) return this.lookup(query, run, rules);
+    // The key is left out: it holds the query's parameters.
+    const attributes = { "legendai.cache.query": query.name, "legendai.cache.kind": query.kind };
+    return traced(`cache ${query.name}`, attributes, () => this.lookup(query, run, rules));
+  }
+
+  private lookup<T>(query: CachedQuery, run: () => Promise<T>, rules: LoadRules): Promise<T> {
     const base = this.key(query);
     // The common case answers synchronously: no promise chain, no in-flight entry.
     const near = this.tags.anyOwed ? undefined : this.nearHit(query, base);
@@ -79,6 +87,7 @@ export class QueryCache {
     const pending = this.inFlight.get(flight);
     if (pending) {
       this.stats.shared += 1;
+      noteOnSpan({ "legendai.cache.hit": false, "legendai.cache.result": "shared" });
       return pending as Promise<T>;
     }
     const promise = this.lookupOrRun(query, base, run, rules).finally(() => this.inFlight.delete(flight));
@@ -132,9 +141,11 @@ export class QueryCache {
     if (found && "value" in found) {
       if (this.nearUsable() && found.pttl > 0) this.keepNear(query, base, found.value, found.pttl, found.bytes);
       this.stats.hit(query.name, performance.now() - started);
+      noteOnSpan({ "legendai.cache.hit": true, "legendai.cache.result": "hit" });
       return found.value as T;
     }
     this.stats.missed();
+    noteOnSpan({ "legendai.cache.hit": false, "legendai.cache.result": "miss" });
     const queryStarted = performance.now();
     const value = await run();
     this.stats.queryTook(query.name, performance.now() - queryStarted);
@@ -157,7 +168,10 @@ export class QueryCache {
 
   private nearHit(query: CachedQuery, base: string): NearEntry | undefined {
     const entry = this.nearUsable() ? this.near!.get(base) : undefined;
-    if (entry) this.stats.hit(query.name, 0, true);
+    if (entry) {
+      this.stats.hit(query.name, 0, true);
+      noteOnSpan({ "legendai.cache.hit": true, "legendai.cache.result": "near-hit" });
+    }
     return entry;
   }
 

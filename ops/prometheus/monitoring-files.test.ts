@@ -1,15 +1,17 @@
-// The alerting rules and the Grafana dashboard in ops/, checked against what
-// the app really exports: promtool checks the rules and runs their unit tests
-// (legendai-rules.test.yml); a real Prometheus (Debian's) scrapes this
-// process's registry, loads the rules, and answers every dashboard query with
-// data. No rule or panel may name a metric the app does not export.
+// The alerting rules, the example Prometheus configuration and the Grafana
+// dashboard in ops/, checked against what the app really exports: promtool
+// checks the rules and runs their unit tests (legendai-rules.test.yml); a real
+// Prometheus (Debian's), configured from prometheus.example.yml, scrapes this
+// process's registry with the token, loads the rules, and answers every
+// dashboard query with data. No rule or panel may name a metric the app does
+// not export.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { getPoolStatus, onPoolAcquired } from "@/lib/db/client";
 import { queryCache } from "@/lib/db/cache";
 import { listScans } from "@/lib/db/queries/scan-list";
@@ -23,6 +25,12 @@ const HERE = path.resolve("ops/prometheus");
 const RULES = path.join(HERE, "legendai-rules.yml");
 const RULE_TESTS = path.join(HERE, "legendai-rules.test.yml");
 const DASHBOARD = path.resolve("ops/grafana/legendai-admin.json");
+const EXAMPLE_CONFIG = path.join(HERE, "prometheus.example.yml");
+
+type PrometheusConfig = {
+  rule_files: string[];
+  scrape_configs: { job_name: string; authorization: { credentials_file: string } }[];
+};
 
 type AlertRule = {
   alert: string;
@@ -112,7 +120,12 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
 beforeAll(async () => {
   await listScans({}); // a miss, then a hit: queries, cache lookups and pool checkouts to chart
   await listScans({});
-  server = http.createServer((_request, response) => {
+  const token = "monitoring-files-test-token";
+  server = http.createServer((request, response) => {
+    if (request.url !== "/api/metrics" || request.headers.authorization !== `Bearer ${token}`) {
+      response.writeHead(401).end();
+      return;
+    }
     void registry.metrics().then((text) => {
       response.writeHead(200, { "content-type": registry.contentType });
       response.end(text);
@@ -121,16 +134,20 @@ beforeAll(async () => {
   const appPort = await freePort();
   await new Promise<void>((resolve) => server!.listen(appPort, "127.0.0.1", resolve));
   prometheusPort = await freePort();
+  // The example configuration as shipped, pointed at this process, scraping every second.
+  const config = parse(readFileSync(EXAMPLE_CONFIG, "utf8")) as PrometheusConfig;
+  const [job] = config.scrape_configs;
+  writeFileSync(path.join(dir, "token"), token);
+  Object.assign(job, {
+    scrape_interval: "1s",
+    scrape_timeout: "1s",
+    static_configs: [{ targets: [`127.0.0.1:${appPort}`] }],
+  });
+  job.authorization.credentials_file = path.join(dir, "token");
+  config.rule_files = [RULES];
   writeFileSync(
     path.join(dir, "prometheus.yml"),
-    [
-      "global: { scrape_interval: 1s, evaluation_interval: 1s }",
-      `rule_files: [${JSON.stringify(RULES)}]`,
-      "scrape_configs:",
-      "  - job_name: legendai-admin",
-      `    static_configs: [{ targets: ["127.0.0.1:${appPort}"] }]`,
-      "",
-    ].join("\n"),
+    stringify({ global: { scrape_interval: "1s", evaluation_interval: "1s" }, ...config }),
   );
   prometheus = spawn(
     "prometheus",

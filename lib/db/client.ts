@@ -43,6 +43,7 @@ function createPrisma(pool: ObservedPool, deadlineMs: number) {
                 withQueryLabel(label, () => query(args)),
                 deadlineMs,
               ),
+            { inTraceOnly: true },
           );
         } finally {
           observeQuery(label, performance.now() - started);

@@ -30,5 +30,6 @@ export function tracedStatement<T>(text: string, target: StatementTarget, run: (
       ...(label ? { "legendai.query.family": label } : {}),
     },
     run,
+    { inTraceOnly: true },
   );
 }

@@ -14,10 +14,18 @@ const tracer = () => trace.getTracer("legendai-admin");
 
 /**
  * Runs `run` inside a span (the parent of whatever it starts). A failure marks
- * the span with its error type only: messages may quote a value.
+ * the span with its error type only: messages may quote a value. With
+ * `inTraceOnly`, only within a trace already under way (a request's, an
+ * action's): the samplers' and heartbeats' statements every second would
+ * otherwise each be a trace of their own.
  */
-export function traced<T>(name: string, attributes: Attributes, run: (span?: Span) => Promise<T>): Promise<T> {
-  if (!tracingOn()) return run();
+export function traced<T>(
+  name: string,
+  attributes: Attributes,
+  run: (span?: Span) => Promise<T>,
+  options: { inTraceOnly?: boolean } = {},
+): Promise<T> {
+  if (!tracingOn() || (options.inTraceOnly && !trace.getActiveSpan())) return run();
   return tracer().startActiveSpan(name, { attributes }, async (span) => {
     try {
       return await run(span);

@@ -75,7 +75,7 @@ export class QueryCache {
     if (!tracingOn()) return this.lookup(query, run, rules);
     // The key is left out: it holds the query's parameters.
     const attributes = { "legendai.cache.query": query.name, "legendai.cache.kind": query.kind };
-    return traced(`cache ${query.name}`, attributes, () => this.lookup(query, run, rules));
+    return traced(`cache ${query.name}`, attributes, () => this.lookup(query, run, rules), { inTraceOnly: true });
   }
 
   private lookup<T>(query: CachedQuery, run: () => Promise<T>, rules: LoadRules): Promise<T> {

@@ -1,7 +1,7 @@
 // A span per statement the pool sends, named like "SELECT legendai": the
 // statement's text with its literals masked (never its parameters), the query
 // family that sent it, and where it went.
-import { traced } from "@/lib/tracing/spans";
+import { traced, tracingOn } from "@/lib/tracing/spans";
 import { operationOf, statementForTrace } from "@/lib/tracing/statement";
 import { currentQueryLabel } from "@/lib/db/observe";
 
@@ -17,13 +17,15 @@ export function targetOf(connectionString: string): StatementTarget {
 }
 
 export function tracedStatement<T>(text: string, target: StatementTarget, run: () => Promise<T>): Promise<T> {
+  if (!tracingOn()) return run(); // the masking below is not done for nothing
   const label = currentQueryLabel();
+  const operation = operationOf(text);
   return traced(
-    `${operationOf(text)} ${target.database}`,
+    `${operation} ${target.database}`,
     {
       "db.system.name": "postgresql",
       "db.namespace": target.database,
-      "db.operation.name": operationOf(text),
+      "db.operation.name": operation,
       "db.query.text": statementForTrace(text),
       "server.address": target.host,
       "server.port": target.port,

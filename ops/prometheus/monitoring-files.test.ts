@@ -249,6 +249,14 @@ describe("ops/grafana/legendai-admin.json", () => {
     }
   });
 
+  it("comes with a file provider for Grafana's provisioning", () => {
+    const provisioning = parse(readFileSync(path.resolve("ops/grafana/provisioning.yml"), "utf8"));
+    expect(provisioning).toMatchObject({
+      apiVersion: 1,
+      providers: [{ type: "file", options: { path: expect.any(String) } }],
+    });
+  });
+
   it("names only metrics the app exports", () => {
     const { declared } = exportedNames(exposition);
     const variables = dashboard.templating.list.map((v) => v.definition ?? "").join(" ");

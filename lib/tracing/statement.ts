@@ -2,12 +2,12 @@
 // bodies) become '?', so that nothing typed into SQL rather than passed as a
 // parameter (a password in ALTER ROLE, a name in a set-aside rename) leaves the
 // app; parameters ($1) are never part of the text. Long statements are cut.
+import { maskSqlLiterals } from "@/lib/mask";
+
 const MAX_LENGTH = 2_000;
 
 export function statementForTrace(text: string): string {
-  const masked = text
-    .replace(/\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$/g, "'?'") // $$ … $$ and $tag$ … $tag$
-    .replace(/[EeBbXxUu]?&?'(?:[^']|'')*'/g, "'?'"); // '…', E'…', with '' inside
+  const masked = maskSqlLiterals(text, "'?'");
   return masked.length > MAX_LENGTH ? `${masked.slice(0, MAX_LENGTH)}…` : masked;
 }
 

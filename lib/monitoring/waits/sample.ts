@@ -3,6 +3,7 @@
 // CPU), its statement, and, for a lock wait, the relation and who blocks it.
 import { createHash } from "node:crypto";
 import { sql, type SqlTarget } from "@/lib/db/sql";
+import { maskSqlLiterals } from "@/lib/mask";
 
 export type ActiveSession = {
   waitClass: string;
@@ -16,8 +17,7 @@ export type ActiveSession = {
 
 /** Literals out of a statement's text: what is shown and grouped is its shape, never a value. */
 export const normaliseQuery = (text: string): string =>
-  text
-    .replace(/'(?:[^']|'')*'/g, "?")
+  maskSqlLiterals(text, "?")
     .replace(/\b\d+(\.\d+)?\b/g, "?")
     .replace(/\s+/g, " ")
     .trim()

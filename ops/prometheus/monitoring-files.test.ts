@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { getPoolStatus, onPoolAcquired } from "@/lib/db/client";
 import { queryCache } from "@/lib/db/cache";
@@ -109,14 +109,6 @@ async function query(expr: string): Promise<{ status: string; error?: string; da
   return (await fetch(url)).json();
 }
 
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 beforeAll(async () => {
   await listScans({}); // a miss, then a hit: queries, cache lookups and pool checkouts to chart
   await listScans({});
@@ -160,10 +152,13 @@ beforeAll(async () => {
   );
   await waitForPort(prometheusPort, 20_000);
   // Three scrapes: enough for rate() over a minute.
-  await until(async () => {
-    const answer = await query("count_over_time(legendai_process_start_time_seconds[1m]) >= 3").catch(() => null);
-    return (answer?.data?.result.length ?? 0) > 0;
-  }, 30_000);
+  await vi.waitUntil(
+    async () => {
+      const answer = await query("count_over_time(legendai_process_start_time_seconds[1m]) >= 3").catch(() => null);
+      return (answer?.data?.result.length ?? 0) > 0;
+    },
+    { timeout: 30_000, interval: 250 },
+  );
   exposition = await registry.metrics();
 });
 
@@ -213,15 +208,18 @@ describe("ops/prometheus/legendai-rules.yml", () => {
     const { declared } = exportedNames(exposition);
     for (const rule of rules)
       for (const name of metricsIn(rule.expr)) expect(declared, `${rule.alert}: ${name}`).toContain(name);
-    await until(async () => {
-      const answer = (await (await fetch(`http://127.0.0.1:${prometheusPort}/api/v1/rules`)).json()) as {
-        data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] };
-      };
-      const loaded = answer.data.groups.flatMap((g) => g.rules);
-      expect(loaded.map((r) => r.name).sort()).toEqual(rules.map((r) => r.alert).sort());
-      expect(loaded.filter((r) => r.health === "err")).toEqual([]);
-      return loaded.every((r) => r.health === "ok");
-    }, 10_000);
+    await vi.waitUntil(
+      async () => {
+        const answer = (await (await fetch(`http://127.0.0.1:${prometheusPort}/api/v1/rules`)).json()) as {
+          data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] };
+        };
+        const loaded = answer.data.groups.flatMap((g) => g.rules);
+        expect(loaded.map((r) => r.name).sort()).toEqual(rules.map((r) => r.alert).sort());
+        expect(loaded.filter((r) => r.health === "err")).toEqual([]);
+        return loaded.every((r) => r.health === "ok");
+      },
+      { timeout: 10_000, interval: 250 },
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { migrate } from "@/lib/db/migrations/runner";
 import { env } from "@/lib/env";
 import { deleteKeys } from "@/test/run-resources";
@@ -52,14 +52,6 @@ async function caughtUp(): Promise<void> {
 const replicaRule = (id: string) => DATABASE_RULES.find((rule) => rule.id === id)!;
 const lagWarnAt1s = incidentSettingsSchema.parse({ replicaLagSeconds: 1 });
 
-async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 function startApp(replicaUrl = replica.url("legendai")): Promise<App> {
   const child = spawn(
     "node",
@@ -87,6 +79,19 @@ function startApp(replicaUrl = replica.url("legendai")): Promise<App> {
     stop: () => child.kill(),
   }));
 }
+
+/** Each replica as `target` last checked it. */
+const statusOf = async (target: App) => (await target.send({ op: "status" })).value as Facts["replicas"];
+
+/** Until `target`'s replica is in rotation (or out of it, for `reason` if given). */
+const untilInRotation = (target: App, inRotation: boolean, timeout: number, reason?: RegExp) =>
+  vi.waitUntil(
+    async () => {
+      const [state] = await statusOf(target);
+      return state.inRotation === inRotation && (!reason || reason.test(state.reason ?? ""));
+    },
+    { timeout, interval: 200 },
+  );
 
 beforeAll(async () => {
   primary = await startPrivatePostgres();
@@ -158,18 +163,18 @@ describe("reads with a streaming replica", () => {
     try {
       await app.send({ op: "add", userId: 3, ticker: "NVDA" });
       const warnings = new Set<string>();
-      await until(
+      await vi.waitUntil(
         async () => {
-          const states = (await app.send({ op: "status" })).value as Facts["replicas"];
+          const states = await statusOf(app);
           for (const condition of replicaRule("replica_lagging").evaluate({ replicas: states } as Facts, lagWarnAt1s)!)
             warnings.add(condition.summary);
           return !states[0].inRotation;
         },
-        (MAX_LAG_S + 3) * 1000,
+        { timeout: (MAX_LAG_S + 3) * 1000, interval: 200 },
       );
       // Behind by a second or two (past the warning, under the limit) before it leaves the rotation.
       expect([...warnings][0]).toMatch(/is [12]\.\d s behind the primary \(warning at 1 s/);
-      const states = (await app.send({ op: "status" })).value as Facts["replicas"];
+      const states = await statusOf(app);
       expect(states[0].reason).toMatch(/behind \(limit 3 s\)/);
       expect(states[0].lagBytes).toBeGreaterThan(0);
       const card = ((await app.send({ op: "card" })).value as string).replaceAll("<wbr/>", "");
@@ -185,10 +190,7 @@ describe("reads with a streaming replica", () => {
     } finally {
       await onReplica("SELECT pg_wal_replay_resume()");
     }
-    await until(async () => {
-      const [state] = (await app.send({ op: "status" })).value as { inRotation: boolean }[];
-      return state.inRotation;
-    }, 5_000);
+    await untilInRotation(app, true, 5_000);
     await app.send({ op: "clear" });
     expect(await app.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 0, replica: 1 } });
   });
@@ -201,17 +203,11 @@ describe("reads with a streaming replica", () => {
       expect(during.error).toBeUndefined();
       expect(during.value).toEqual(["AAPL"]);
       expect(during.reads.primary).toBe(1);
-      await until(async () => {
-        const [state] = (await app.send({ op: "status" })).value as { inRotation: boolean; reason: string }[];
-        return !state.inRotation && /unreachable/.test(state.reason);
-      }, 5_000);
+      await untilInRotation(app, false, 5_000, /unreachable/);
     } finally {
       replica.start();
     }
-    await until(async () => {
-      const [state] = (await app.send({ op: "status" })).value as { inRotation: boolean }[];
-      return state.inRotation;
-    }, 10_000);
+    await untilInRotation(app, true, 10_000);
     await app.send({ op: "clear" });
     expect(await app.send({ op: "watchlist", userId: 1 })).toMatchObject({
       value: ["AAPL"],
@@ -236,10 +232,7 @@ describe("reads with a streaming replica", () => {
       const during = await stalledApp.send({ op: "watchlist", userId: 1 }); // on the replica (it was in rotation)
       expect(during).toMatchObject({ value: ["AAPL"], reads: { primary: 1 } });
       expect(Date.now() - started).toBeLessThan(4_000); // DB_STATEMENT_TIMEOUT (2 s), then the primary
-      await until(async () => {
-        const [state] = (await stalledApp.send({ op: "status" })).value as { inRotation: boolean }[];
-        return !state.inRotation;
-      }, 3_000);
+      await untilInRotation(stalledApp, false, 3_000);
       await stalledApp.send({ op: "clear" });
       const quick = Date.now();
       expect(await stalledApp.send({ op: "watchlist", userId: 2 })).toMatchObject({
@@ -247,10 +240,7 @@ describe("reads with a streaming replica", () => {
       });
       expect(Date.now() - quick).toBeLessThan(1_000); // not waiting on the stalled replica any more
       proxy.unstall();
-      await until(async () => {
-        const [state] = (await stalledApp.send({ op: "status" })).value as { inRotation: boolean }[];
-        return state.inRotation;
-      }, 10_000);
+      await untilInRotation(stalledApp, true, 10_000);
       await stalledApp.send({ op: "clear" });
       expect(await stalledApp.send({ op: "watchlist", userId: 2 })).toMatchObject({
         reads: { primary: 0, replica: 1 },
@@ -266,7 +256,7 @@ describe("reads with a streaming replica", () => {
     const bouncer = await startPgBouncer(Number(new URL(replica.url()).port));
     const bounced = await startApp(bouncer.url("legendai"));
     try {
-      const [state] = (await bounced.send({ op: "status" })).value as { inRotation: boolean; lagBytes: number }[];
+      const [state] = await statusOf(bounced);
       expect(state).toMatchObject({ inRotation: true, lagBytes: 0 });
       await bounced.send({ op: "clear" });
       expect(await bounced.send({ op: "watchlist", userId: 2 })).toMatchObject({ reads: { primary: 0, replica: 1 } });

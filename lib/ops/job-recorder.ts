@@ -136,11 +136,11 @@ export class JobRecorder {
     const message = maskSecrets(error instanceof Error ? error.message : String(error));
     Object.assign(this.job, { status: "failed", error: message, finishedAt: new Date().toISOString() });
     this.job.log.push({ at: this.job.finishedAt!, line: `failed: ${message}` });
+    failed(this.phaseSpan, error);
     await this.end();
   }
 
   private async end(): Promise<void> {
-    if (this.job.status === "failed") failed(this.phaseSpan, new Error(this.job.error ?? "failed"));
     this.phaseSpan?.end();
     clearInterval(this.heartbeat);
     await this.flush();

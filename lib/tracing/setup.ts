@@ -1,7 +1,8 @@
-// OpenTelemetry traces over OTLP/HTTP, set up when the server starts
-// (instrumentation.ts) if OTEL_EXPORTER_OTLP_ENDPOINT (or its _TRACES_ form) is
-// set; otherwise nothing is loaded and no span is made. Next.js's own spans
-// (each request, its route, rendering) join ours through the global provider.
+// OpenTelemetry traces over OTLP/HTTP, set up when the server starts if
+// OTEL_EXPORTER_OTLP_ENDPOINT (or its _TRACES_ form) is set: instrumentation.ts
+// decides, and otherwise never loads this file, so no span is made. Next.js's
+// own spans (each request, its route, rendering) join ours through the global
+// provider.
 import { context, propagation, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
@@ -18,10 +19,9 @@ import type { Env } from "@/lib/env";
 import { ScrubbingProcessor } from "@/lib/tracing/scrub";
 import { markTracingOn, tracingOn } from "@/lib/tracing/spans";
 
-/** Whether traces are exported now. */
-export function startTracing(config: Env): boolean {
-  if (!config.OTEL_EXPORTER_OTLP_ENDPOINT && !config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return false;
-  if (tracingOn()) return true;
+/** Sends traces from now on (instrumentation.ts calls it when an OTLP endpoint is set). */
+export function startTracing(config: Env): void {
+  if (tracingOn()) return;
   const provider = new TracerProvider({
     resource: resourceFromAttributes({
       "service.name": config.OTEL_SERVICE_NAME,
@@ -40,5 +40,4 @@ export function startTracing(config: Env): boolean {
   markTracingOn();
   // What is still queued goes out before the process ends (Next.js ends it on SIGTERM itself).
   process.once("beforeExit", () => void provider.shutdown().catch(() => {}));
-  return true;
 }
